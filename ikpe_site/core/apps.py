@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _refresh_roles(sender, apps, **kwargs):
+    """Give the roles the permissions of models added since the roles migration ran."""
+    from .roles import apply_roles
+
+    apply_roles(apps)
+
+
+class CoreConfig(AppConfig):
+    name = "ikpe_site.core"
+    label = "core"
+    verbose_name = "Website"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        post_migrate.connect(_refresh_roles, sender=self)

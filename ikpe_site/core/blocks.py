@@ -1,0 +1,127 @@
+"""The shared block library. Block names are stored in the database: never rename one."""
+
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "h3", "h4", "ol", "ul", "link", "document-link"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Heading"), max_length=200)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", _("Level 2")), ("h3", _("Level 3")), ("h4", _("Level 4"))],
+        default="h2",
+        label=_("Level"),
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "blocks/heading.html"
+        preview_value = {"text": "Unser Vorgehen", "level": "h2"}
+        description = _("A section heading; keep the order of levels.")
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "blocks/image.html"
+        description = _("An image with caption; the credit comes from the image.")
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "blocks/quote.html"
+        preview_value = {"quote": "Wissenschaft und Praxis zu verbinden ist für uns nicht nur eine Theorie.",
+                         "attribution": "IKPE"}
+        description = _("A highlighted quotation with its source.")
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(label=_("Link text"), required=False, max_length=200,
+                             help_text=_("Leave empty to use the document title."))
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document download")
+        template = "blocks/document.html"
+        description = _("A download link showing file type and size.")
+
+
+class LinkStructValue(blocks.StructValue):
+    @cached_property
+    def url(self):
+        page = self.get("page")
+        return page.url if page else self.get("external_url")
+
+    @cached_property
+    def text(self):
+        page = self.get("page")
+        return self.get("label") or (page.title if page else self.get("external_url"))
+
+
+class LinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("Link text"), required=False, max_length=200)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    external_url = blocks.URLBlock(label=_("External address"), required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+        value_class = LinkStructValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("external_url")):
+            raise blocks.StructBlockValidationError(
+                block_errors={"page": blocks.BlockValidationError(_("Choose either a page or an external address."))}
+            )
+        return value
+
+
+class LinkListBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), required=False, max_length=200)
+    links = blocks.ListBlock(LinkBlock(), label=_("Links"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Link list")
+        template = "blocks/link_list.html"
+        description = _("A short list of further links.")
+
+
+class CallToActionBlock(LinkBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+
+    class Meta:
+        icon = "pick"
+        label = _("Call to action")
+        template = "blocks/call_to_action.html"
+        value_class = LinkStructValue
+        description = _("A highlighted box that leads to one page or address.")
+
+
+class BodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES, label=_("Text"), icon="pilcrow", template="blocks/paragraph.html"
+    )
+    heading = HeadingBlock()
+    image = ImageBlock()
+    quote = QuoteBlock()
+    document = DocumentBlock()
+    links = LinkListBlock()
+    call_to_action = CallToActionBlock()

@@ -1,0 +1,236 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import RICH_TEXT_FEATURES, BodyBlock
+
+
+class User(AbstractUser):
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class CustomImage(AbstractImage):
+    description = models.CharField(
+        _("alternative text"),
+        max_length=255,
+        help_text=_("Describe what the image shows for people who cannot see it."),
+    )
+    credit = models.CharField(
+        _("credit"), max_length=255, blank=True, help_text=_('Shown under the image, e.g. "Foto: IKPE/Archiv".')
+    )
+
+    admin_form_fields = ("title", "description", "credit", "file", "collection", "tags", "focal_point_x",
+                         "focal_point_y", "focal_point_width", "focal_point_height")
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        permissions = [("choose_image", "Can choose image")]
+
+
+class CustomRendition(AbstractRendition):
+    image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class BasePage(Page):
+    """Fields every public page shares: a teaser for listings, feeds and meta descriptions, and an image."""
+
+    teaser = models.TextField(
+        _("teaser"), blank=True, max_length=400,
+        help_text=_("Two or three sentences for listings, feeds and search engines."),
+    )
+    listing_image = models.ForeignKey(
+        "core.CustomImage", verbose_name=_("lead image"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    promote_panels = [
+        MultiFieldPanel(Page.promote_panels, _("Common page configuration")),
+        FieldPanel("teaser"),
+        FieldPanel("listing_image"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("teaser")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.teaser
+
+
+class HomePage(BasePage):
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+    work_areas_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("work areas page"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", help_text=_("Its sub-pages are shown as work areas."),
+    )
+    platform_title = models.CharField(_("platform title"), max_length=200, blank=True)
+    platform_text = models.TextField(_("platform text"), blank=True)
+    platform_url = models.URLField(_("platform address"), blank=True)
+    contact_text = models.TextField(_("contact teaser"), blank=True)
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("contact page"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("work_areas_page"),
+        MultiFieldPanel([FieldPanel("platform_title"), FieldPanel("platform_text"), FieldPanel("platform_url")],
+                        _("Planning platform")),
+        MultiFieldPanel([FieldPanel("contact_text"), FieldPanel("contact_page")], _("Contact teaser")),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["work_areas"] = (
+            self.work_areas_page.get_children().live().public().specific() if self.work_areas_page_id else []
+        )
+        context["topics"] = TopicPage.objects.live().public().order_by("title")
+        context.update(home_sections(self, request))
+        return context
+
+
+def home_sections(home, request):
+    """Sections other apps add to the home page: each app's `home_context(home, request)`."""
+    from django.apps import apps
+
+    context = {}
+    for config in apps.get_app_configs():
+        hook = getattr(config, "home_context", None)
+        if hook:
+            context.update(hook(home, request))
+    return context
+
+
+class StandardPage(BasePage):
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["core.HomePage", "core.StandardPage"]
+    subpage_types = ["core.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class TopicIndexPage(BasePage):
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["core.TopicPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("topic overview")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["topics"] = TopicPage.objects.child_of(self).live().public().order_by("title")
+        return context
+
+
+class TopicPage(BasePage):
+    """A theme of the institute ("Armutsprävention"). News, projects, publications and events point here."""
+
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["core.TopicIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_sections"] = related_sections(self, request)
+        return context
+
+
+def related_sections(page, request):
+    """Lists other apps contribute to a page: each app's `related_sections(page, request)` hook."""
+    from django.apps import apps
+
+    sections = []
+    for config in apps.get_app_configs():
+        hook = getattr(config, "related_sections", None)
+        if hook:
+            sections.extend(hook(page, request))
+    return sections
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    institute_name = models.CharField(
+        _("institute name"), max_length=200, default="Institut für kommunale Planung und Entwicklung e.V."
+    )
+    short_name = models.CharField(_("short name"), max_length=30, default="IKPE")
+    street = models.CharField(_("street"), max_length=200, default="Anger 10")
+    postal_code = models.CharField(_("postal code"), max_length=10, default="99084")
+    city = models.CharField(_("city"), max_length=100, default="Erfurt")
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True,
+                                   default="An-Institut der Fachhochschule Erfurt")
+    mastodon_url = models.URLField(_("Mastodon"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    imprint_page = models.ForeignKey("wagtailcore.Page", verbose_name=_("imprint"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    privacy_page = models.ForeignKey("wagtailcore.Page", verbose_name=_("privacy policy"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    accessibility_page = models.ForeignKey("wagtailcore.Page", verbose_name=_("accessibility statement"),
+                                           null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    plain_language_page = models.ForeignKey("wagtailcore.Page", verbose_name=_("plain language"), null=True,
+                                            blank=True, on_delete=models.SET_NULL, related_name="+")
+    contact_page = models.ForeignKey("wagtailcore.Page", verbose_name=_("contact"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+
+    select_related = ["imprint_page", "privacy_page", "accessibility_page", "plain_language_page", "contact_page"]
+
+    panels = [
+        MultiFieldPanel([FieldPanel("institute_name"), FieldPanel("short_name"), FieldPanel("affiliation")],
+                        _("Institute")),
+        MultiFieldPanel([FieldPanel("street"), FieldPanel("postal_code"), FieldPanel("city"),
+                         FieldPanel("phone"), FieldPanel("email")], _("Address and contact")),
+        MultiFieldPanel([FieldPanel("mastodon_url"), FieldPanel("linkedin_url")], _("Social media")),
+        MultiFieldPanel([FieldPanel("imprint_page"), FieldPanel("privacy_page"), FieldPanel("accessibility_page"),
+                         FieldPanel("plain_language_page"), FieldPanel("contact_page")], _("Legal and service pages")),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    @cached_property
+    def footer_links(self):
+        pages = [self.contact_page, self.imprint_page, self.privacy_page, self.accessibility_page,
+                 self.plain_language_page]
+        return [page for page in pages if page is not None and page.live]
