@@ -15,6 +15,7 @@ urlpatterns = [
     path("dokumente/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("suche/", core_views.search, name="search"),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):

@@ -1,0 +1,116 @@
+"""Small helpers the demo-content loaders of every app share: idempotent pages, local images and PDFs."""
+
+import io
+import json
+import zlib
+
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from PIL import Image, ImageDraw, ImageFont
+from wagtail.documents import get_document_model
+from wagtail.rich_text import RichText
+
+from .models import CustomImage
+
+
+def get_or_create_page(parent, model, slug, **fields):
+    """Return the child of `parent` with `slug`, creating and publishing it if it does not exist yet."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific, False
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page, True
+
+
+def paragraphs(*texts):
+    """StreamField data for plain paragraphs; a text starting with "## " becomes a heading."""
+    blocks = []
+    for text in texts:
+        if text.startswith("## "):
+            blocks.append(("heading", {"text": text[3:], "level": "h2"}))
+        else:
+            blocks.append(("paragraph", RichText(text if text.startswith("<") else f"<p>{text}</p>")))
+    return blocks
+
+
+PALETTE = ["#0b4f6c", "#1d6b5f", "#7a3e65", "#8a5a12", "#3d4f8a", "#5b6b2f"]
+
+
+def placeholder_image(title, alt, credit="Grafik: IKPE", text=None, size=(1200, 675), color=None):
+    """A locally drawn image (coloured area with large initials or a word), created once per title."""
+    existing = CustomImage.objects.filter(title=title).first()
+    if existing:
+        return existing
+    color = color or PALETTE[sum(map(ord, title)) % len(PALETTE)]
+    img = Image.new("RGB", size, color)
+    draw = ImageDraw.Draw(img)
+    for i in range(0, size[0], 60):  # a quiet diagonal pattern
+        draw.line([(i, size[1]), (i + size[1] // 2, 0)], fill=_shade(color), width=18)
+    label = text or title
+    font = ImageFont.load_default(size=max(24, min(size) // (3 if len(label) <= 3 else 9)))
+    box = draw.textbbox((0, 0), label, font=font)
+    position = ((size[0] - (box[2] - box[0])) / 2, (size[1] - (box[3] - box[1])) / 2 - box[1])
+    draw.text(position, label, font=font, fill="#ffffff")
+    buffer = io.BytesIO()
+    img.save(buffer, "JPEG", quality=82)
+    slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower())[:60]
+    image = CustomImage(title=title, description=alt, credit=credit,
+                        file=ImageFile(io.BytesIO(buffer.getvalue()), name=f"{slug}.jpg"))
+    image.save()
+    return image
+
+
+def _shade(hex_color):
+    r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
+    return (min(r + 18, 255), min(g + 18, 255), min(b + 18, 255))
+
+
+def pdf_document(title, lines):
+    """A real, small PDF (text in Helvetica) stored as a Wagtail document, created once per title."""
+    Document = get_document_model()
+    existing = Document.objects.filter(title=title).first()
+    if existing:
+        return existing
+    document = Document(title=title)
+    slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower())[:60]
+    document.file.save(f"{slug}.pdf", ContentFile(simple_pdf(title, lines)), save=False)
+    document.save()
+    return document
+
+
+def simple_pdf(title, lines):
+    """Write a one-page PDF 1.4 by hand: no extra dependency for a few lines of text."""
+
+    def escape(text):
+        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    content = ["BT", "/F1 16 Tf", "56 790 Td", f"({escape(title)}) Tj", "/F1 11 Tf", "0 -28 Td"]
+    for line in lines:
+        content += [f"({escape(line)}) Tj", "0 -16 Td"]
+    content.append("ET")
+    stream = zlib.compress("\n".join(content).encode("cp1252", "replace"))
+    info = json.dumps(title, ensure_ascii=True)[1:-1]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length " + str(len(stream)).encode() + b" /Filter /FlateDecode >>\nstream\n" + stream + b"\nendstream",
+        f"<< /Title ({escape(info)}) /Producer (IKPE demo) >>".encode("ascii"),
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()

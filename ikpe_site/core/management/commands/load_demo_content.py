@@ -1,0 +1,28 @@
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.module_loading import module_has_submodule
+
+from ikpe_site.core import demo
+
+# Order follows the dependencies between apps: people before projects before publications before news.
+DEMO_APPS = ["people", "projects", "publications", "news", "events"]
+
+
+class Command(BaseCommand):
+    help = "Load the IKPE demo content built from the seeds. Idempotent: a second run changes nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Run even when DEBUG is off (tests, staging).")
+
+    def handle(self, *args, force=False, **options):
+        if not (settings.DEBUG or force):
+            raise CommandError("Demo content is for development only (DEBUG is off). Use --force to insist.")
+        with transaction.atomic():
+            ctx = demo.load({})
+            for label in DEMO_APPS:
+                config = apps.get_app_config(label)
+                if module_has_submodule(config.module, "demo"):
+                    __import__(f"{config.name}.demo", fromlist=["load"]).load(ctx)
+        self.stdout.write(self.style.SUCCESS("Demo-Inhalte sind geladen."))

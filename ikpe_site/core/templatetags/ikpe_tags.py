@@ -1,0 +1,50 @@
+from django import template
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+def _site_root(request):
+    if not hasattr(request, "_ikpe_site_root"):
+        site = Site.find_for_request(request)
+        request._ikpe_site_root = site.root_page if site else None
+    return request._ikpe_site_root
+
+
+@register.inclusion_tag("navigation/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context["request"]
+    root = _site_root(request)
+    current = context.get("page") or context.get("self")
+    items = []
+    if root is not None:
+        menu = root.get_children().live().public().in_menu().only("id", "title", "url_path", "path", "depth")
+        current_path = getattr(current, "path", "")
+        items = [
+            {"page": item, "active": bool(current_path) and current_path.startswith(item.path),
+             "current": current is not None and item.pk == current.pk}
+            for item in menu
+        ]
+    return {"items": items, "request": request}
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    if not isinstance(page, Page) or page.depth <= 2:
+        return {"ancestors": [], "page": page}
+    ancestors = page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "path", "depth")
+    return {"ancestors": list(ancestors), "page": page, "request": context["request"]}
+
+
+@register.filter
+def filesize_de(num_bytes):
+    """1536 → "1,5 KB": German decimal comma, as editors and visitors expect."""
+    if num_bytes is None:
+        return ""
+    size = float(num_bytes)
+    for unit in ("Bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            text = f"{size:.0f}" if unit == "Bytes" else f"{size:.1f}"
+            return f"{text.replace('.', ',')} {unit}"
+        size /= 1024
