@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Site
@@ -23,7 +25,7 @@ def home(db):
 def demo_site(db, settings, tmp_path):
     """The full demo content, as `make run` loads it."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_demo_content", force=True, stdout=open("/dev/null", "w"))
+    call_command("load_demo_content", force=True, stdout=io.StringIO())
     site = Site.objects.get(is_default_site=True)
     site.hostname = "testserver"
     site.save()

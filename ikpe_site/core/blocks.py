@@ -115,6 +115,75 @@ class CallToActionBlock(LinkBlock):
         description = _("A highlighted box that leads to one page or address.")
 
 
+class ContactPersonBlock(blocks.StructBlock):
+    """ "Ihr Ansprechpartner": points at a person page, so contact data is never typed twice."""
+
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=100,
+                               help_text=_('Defaults to "Your contact person".'))
+    person = blocks.PageChooserBlock(page_type="people.PersonPage", label=_("Person"))
+
+    class Meta:
+        icon = "user"
+        label = _("Contact person")
+        template = "blocks/contact_person.html"
+        description = _("Name, phone and email of a person from the team pages.")
+
+
+class VideoBlock(blocks.StructBlock):
+    """A YouTube or Vimeo video that loads only after the visitor agrees (two-click solution)."""
+
+    url = blocks.URLBlock(label=_("Video address"), help_text=_("A YouTube or Vimeo address."))
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    description = blocks.TextBlock(label=_("Description"), required=False)
+    poster = ImageChooserBlock(label=_("Preview image"), required=False)
+
+    class Meta:
+        icon = "media"
+        label = _("Video")
+        template = "blocks/video.html"
+        description = _("Loads nothing from the video provider until the visitor clicks.")
+
+
+class MemberListBlock(blocks.StructBlock):
+    """The association's board or founding members, kept as data in the people app."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    group = blocks.ChoiceBlock(choices=[("board", _("Board")), ("founding", _("Founding members"))],
+                               label=_("Group"))
+
+    class Meta:
+        icon = "group"
+        label = _("Member list")
+        template = "blocks/member_list.html"
+        description = _("Board or founding members as maintained under Snippets.")
+
+    def get_context(self, value, parent_context=None):
+        from django.apps import apps
+
+        context = super().get_context(value, parent_context)
+        context["members"] = apps.get_model("people", "AssociationMember").objects.filter(group=value["group"])
+        return context
+
+
+class ClientListBlock(blocks.StructBlock):
+    """ "Unsere Auftraggeber": the clients and funders kept as data in the projects app."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Client list")
+        template = "blocks/client_list.html"
+        description = _("All clients and funders maintained under Snippets.")
+
+    def get_context(self, value, parent_context=None):
+        from django.apps import apps
+
+        context = super().get_context(value, parent_context)
+        context["clients"] = apps.get_model("projects", "Funder").objects.all()
+        return context
+
+
 class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=RICH_TEXT_FEATURES, label=_("Text"), icon="pilcrow", template="blocks/paragraph.html"
@@ -125,3 +194,7 @@ class BodyBlock(blocks.StreamBlock):
     document = DocumentBlock()
     links = LinkListBlock()
     call_to_action = CallToActionBlock()
+    contact_person = ContactPersonBlock()
+    video = VideoBlock()
+    member_list = MemberListBlock()
+    client_list = ClientListBlock()

@@ -181,13 +181,6 @@ def load(ctx):
     )
 
     legal = {}
-    legal["contact"], _ = get_or_create_page(
-        home, StandardPage, "kontakt", title="Kontakt", show_in_menus=True,
-        teaser="Viele Wege führen zu uns: Anschrift und Ansprechpartner*innen des IKPE.",
-        body=paragraphs("Viele Wege führen zu uns. Ihre Ansprechpartner*innen in den laufenden Projekten finden "
-                        "Sie auf den Seiten unseres Teams.",
-                        "<p>Institut für kommunale Planung und Entwicklung e.V.<br>Anger 10<br>99084 Erfurt</p>"),
-    )
     legal["imprint"], _ = get_or_create_page(
         home, StandardPage, "impressum", title="Impressum",
         body=paragraphs(PLACEHOLDER, "## Angaben gemäß § 5 DDG",
@@ -237,8 +230,8 @@ def load(ctx):
     )
     ctx["legal"] = legal
 
-    if not home.work_areas_page_id or not home.contact_page_id:
-        home.work_areas_page, home.contact_page = work_areas, legal["contact"]
+    if not home.work_areas_page_id:
+        home.work_areas_page = work_areas
         home.save_revision().publish()
 
     settings = SiteSettings.for_site(site)
@@ -247,6 +240,5 @@ def load(ctx):
         settings.privacy_page = legal["privacy"]
         settings.accessibility_page = legal["accessibility"]
         settings.plain_language_page = legal["plain_language"]
-        settings.contact_page = legal["contact"]
         settings.save()
     return ctx

@@ -38,4 +38,4 @@ def search(request):
         results = Page.objects.live().public().specific().search(query)
     paginator = Paginator(results, 10)
     page_obj = paginator.get_page(request.GET.get("page"))
-    return render(request, "core/search.html", {"query": query, "page_obj": page_obj, "raw_query": request.GET.get("q", "")})
+    return render(request, "core/search.html", {"query": query, "page_obj": page_obj})

@@ -1,0 +1,42 @@
+# Quick start: `make run` (serve the demo site) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= ikpe_site.settings.dev
+
+.PHONY: run test install migrate demo lint check clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo_content
+
+run: demo
+	$(PY) manage.py ensure_admin
+	@echo "Website: http://127.0.0.1:$(PORT)/   Redaktion: http://127.0.0.1:$(PORT)/admin/"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py run_scheduler & \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) -m ruff check .
+	$(PY) manage.py makemigrations --check --dry-run --settings=ikpe_site.settings.test
+	$(PY) manage.py check --settings=ikpe_site.settings.test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format --check . || true
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache
