@@ -32,7 +32,10 @@ test: install
 	$(PY) -m ruff check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=ikpe_site.settings.test
 	$(PY) manage.py check --settings=ikpe_site.settings.test
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+ifneq ($(SKIP_BROWSER),1)
+	$(PY) -m pytest -m browser tests/browser $(PYTEST_ARGS)
+endif
 
 lint: install
 	$(PY) -m ruff check --fix .

@@ -7,6 +7,26 @@ from wagtail.models import Page, Site
 from ikpe_site.core.models import HomePage
 
 
+def _load_demo():
+    call_command("load_demo_content", force=True, stdout=io.StringIO())
+    Site.objects.filter(is_default_site=True).update(hostname="testserver", port=80)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo content once per test process; each test runs in a transaction rolled back after it."""
+    with django_db_blocker.unblock():
+        _load_demo()
+
+
+@pytest.fixture
+def demo_site(db):
+    """The full demo content, as `make run` loads it."""
+    if not HomePage.objects.exists():  # a transactional test flushed the database
+        _load_demo()
+    return Site.objects.get(is_default_site=True)
+
+
 @pytest.fixture
 def home(db):
     """A bare site: the home page as root of the default site, nothing else."""
@@ -19,19 +39,3 @@ def home(db):
     Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "testserver", "port": 80,
                                                                   "root_page": home, "site_name": "IKPE"})
     return home
-
-
-@pytest.fixture
-def demo_site(db, settings, tmp_path):
-    """The full demo content, as `make run` loads it."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_demo_content", force=True, stdout=io.StringIO())
-    site = Site.objects.get(is_default_site=True)
-    site.hostname = "testserver"
-    site.save()
-    return site
-
-
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"

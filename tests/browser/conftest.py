@@ -1,0 +1,128 @@
+"""Browser tests: Debian's Chromium driven by Playwright against gunicorn serving a fresh demo database."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import psycopg
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+USERS = {"redaktion": "Redaktion", "kommunikation": "Kommunikation"}
+PASSWORD = "browser-test-passwort-1"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _database_url(tmp):
+    """A database of its own for the server: a SQLite file, or a new database on the PostgreSQL server in use."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return f"sqlite:///{tmp}/browser.sqlite3", lambda: None
+    base, _, _name = url.rpartition("/")
+    name = f"ikpe_browser_{os.getpid()}"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return f"{base}/{name}", drop
+
+
+@pytest.fixture(scope="session")
+def live_site():
+    """Base URL of a gunicorn server with the demo content and two editorial users."""
+    tmp = Path(tempfile.mkdtemp(prefix="ikpe-browser-"))
+    database_url, drop_database = _database_url(tmp)
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.test", "DATABASE_URL": database_url,
+           "MEDIA_ROOT": str(tmp / "media"), "VAR_DIR": str(tmp)}
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
+    subprocess.run([*manage, "load_demo_content", "--force"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    port = _free_port()
+    script = (
+        "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group;"
+        "from wagtail.models import Site; U = get_user_model();"
+        f"Site.objects.filter(is_default_site=True).update(hostname='127.0.0.1', port={port});"
+        + "".join(
+            f"u = U.objects.create_user('{name}', password='{PASSWORD}');"
+            f"u.groups.add(Group.objects.get(name='{group}'));"
+            for name, group in USERS.items()
+        )
+    )
+    subprocess.run([*manage, "shell", "-v0", "-c", script], env=env, check=True, cwd=ROOT)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "ikpe_site.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
+         "--access-logfile", "-", "--error-logfile", "-"],
+        env=env, cwd=ROOT, stdout=open(tmp / "server.log", "w"), stderr=subprocess.STDOUT,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base_url + "/", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        server.terminate()
+        raise RuntimeError(f"Server did not start: {(tmp / 'server.log').read_text()[-2000:]}")
+    yield {"url": base_url, "env": env, "manage": manage, "tmp": tmp}
+    server.terminate()
+    server.wait(10)
+    drop_database()
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium fehlt: `apt-get install chromium` (oder `make test SKIP_BROWSER=1`).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_site):
+    context = browser.new_context(base_url=live_site["url"], locale="de-DE", timezone_id="Europe/Berlin")
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+def axe_violations(page):
+    """Run axe-core with the WCAG 2.1 A/AA rules; return a readable list of violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    results = Axe().run(page, options=options)
+    return [
+        f"{v['id']}: {v['help']} → {[node['target'] for node in v['nodes']][:5]}"
+        for v in results.response["violations"]
+    ]
