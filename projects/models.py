@@ -1,23 +1,397 @@
-from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+"""Projects of the institute, the Thuringian districts they take place in and the clients who fund them."""
 
+import json
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, Count, F, Q, Value, When
+from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from ikpe_site.core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from ikpe_site.core.models import BasePage
 
 
+class Funder(models.Model):
+    """A client or funder ("Auftraggeber", "Fördermittelgeber"), shown on projects and in the client list."""
+
+    name = models.CharField(_("name"), max_length=255)
+    logo = models.ForeignKey("core.CustomImage", verbose_name=_("logo"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    url = models.URLField(_("website"), blank=True)
+    is_client = models.BooleanField(_("client"), default=False,
+                                    help_text=_("Commissioned the institute (listed under “Our clients”)."))
+    sort_order = models.IntegerField(_("sort order"), default=0, help_text=_("Lower numbers come first."))
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("client or funder")
+        verbose_name_plural = _("clients and funders")
+
+    def __str__(self):
+        return self.name
+
+
+class District(models.Model):
+    """A Thuringian Landkreis or kreisfreie Stadt. The list is data (migration 0003), not demo content."""
+
+    class Kind(models.TextChoices):
+        LANDKREIS = "landkreis", _("district")
+        KREISFREIE_STADT = "kreisfreie_stadt", _("independent city")
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True,
+                            help_text=_("Part of the address: /mein-landkreis/<slug>/."))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    official_key = models.CharField(_("official key"), max_length=8, blank=True,
+                                    help_text=_("Kreisschlüssel from the official municipality key (AGS), e.g. 16051."))
+    active_until = models.DateField(_("existed until"), null=True, blank=True,
+                                    help_text=_("Only for former districts and cities, e.g. Eisenach (until 2021)."))
+    successor = models.ForeignKey("self", verbose_name=_("merged into"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="predecessors")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("district or city")
+        verbose_name_plural = _("districts and cities")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_active(self):
+        return self.active_until is None or self.active_until >= timezone.localdate()
+
+
+class ProjectStatus(models.TextChoices):
+    # The values appear in addresses (?status=laufend), so they are German.
+    RUNNING = "laufend", _("running")
+    COMPLETED = "abgeschlossen", _("completed")
+
+
+class ProjectPageQuerySet(PageQuerySet):
+    def running(self):
+        return self.filter(_running_q())
+
+    def completed(self):
+        return self.exclude(_running_q())
+
+    def with_status(self, status):
+        return {ProjectStatus.RUNNING: self.running, ProjectStatus.COMPLETED: self.completed}[status]()
+
+    def for_listing(self):
+        """Live, public projects as cards: running first, newest first, images prefetched, bodies deferred."""
+        return (
+            self.live().public().defer_streamfields().select_related("listing_image")
+            .prefetch_related("listing_image__renditions")
+            .annotate(is_running=Case(When(_running_q(), then=Value(1)), default=Value(0)))
+            .order_by("-is_running", F("start_date").desc(nulls_last=True), "title")
+        )
+
+
+def _running_q():
+    today = timezone.localdate()
+    derived = Q(status_override="") & (Q(end_date__isnull=True) | Q(end_date__gte=today))
+    return Q(status_override=ProjectStatus.RUNNING) | derived
+
+
 class ProjectIndexPage(BasePage):
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
     parent_page_types = ["core.HomePage"]
     subpage_types = ["projects.ProjectPage"]
     max_count = 1
 
     class Meta:
-        verbose_name = _("Projekte")
+        verbose_name = _("project overview")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        from .forms import ProjectFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = ProjectFilterForm(request.GET)
+        projects = ProjectPage.objects.child_of(self).for_listing()
+        projects, query = form.filter(projects)
+        context["filter_form"] = form
+        context["page_obj"] = Paginator(projects, 12).get_page(request.GET.get("page"))
+        context["query"] = query
+        return context
 
 
 class ProjectPage(BasePage):
-    content_panels = Page.content_panels
+    short_name = models.CharField(_("short name"), max_length=40, help_text=_("E.g. ARM, LSZ, ThILIK."))
+    full_title = models.CharField(_("full title"), max_length=300, blank=True,
+                                  help_text=_("The official name, if it differs from the page title."))
+    start_date = models.DateField(_("start"), null=True, blank=True,
+                                  help_text=_("If only month or year is known, use the first day."))
+    end_date = models.DateField(_("end"), null=True, blank=True, help_text=_("Leave empty for open-ended projects."))
+    status_override = models.CharField(
+        _("status"), max_length=20, choices=ProjectStatus.choices, blank=True,
+        help_text=_("Leave empty to derive the status from the period."),
+    )
+    topics = ParentalManyToManyField("core.TopicPage", verbose_name=_("topics"), blank=True,
+                                     related_name="projects_projectpages")
+    districts = ParentalManyToManyField(District, verbose_name=_("participating districts and cities"), blank=True,
+                                        related_name="projects")
+    districts_confirmed_on = models.DateField(
+        _("districts confirmed on"), null=True, blank=True,
+        help_text=_("When the list of districts was last checked; shown as “as of April 2019”."),
+    )
+    funders = ParentalManyToManyField(Funder, verbose_name=_("clients and funders"), blank=True,
+                                      related_name="projects")
+    partners = models.TextField(_("cooperation partners"), blank=True, help_text=_("One partner per line."))
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    website_url = models.URLField(_("project website"), blank=True)
+    contact_person = models.ForeignKey(
+        "people.PersonPage", verbose_name=_("contact person"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="contact_for_projects",
+    )
+
+    objects = PageManager.from_queryset(ProjectPageQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("short_name"),
+        FieldPanel("full_title"),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                         FieldPanel("status_override")], _("Period and status")),
+        FieldPanel("body"),
+        InlinePanel("memberships", heading=_("Lead and team"), label=_("Team member")),
+        FieldPanel("contact_person"),
+        MultiFieldPanel([FieldPanel("districts", widget_attrs := None) if False else FieldPanel("districts"),
+                         FieldPanel("districts_confirmed_on")], _("Districts and cities")),
+        FieldPanel("funders"),
+        FieldPanel("partners"),
+        FieldPanel("topics"),
+        FieldPanel("website_url"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("short_name"),
+        index.SearchField("full_title"),
+        index.SearchField("body"),
+    ]
 
     parent_page_types = ["projects.ProjectIndexPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end must not be before the start.")})
+
+    @property
+    def status(self):
+        if self.status_override:
+            return self.status_override
+        if self.end_date and self.end_date < timezone.localdate():
+            return ProjectStatus.COMPLETED
+        return ProjectStatus.RUNNING
+
+    @property
+    def status_label(self):
+        return ProjectStatus(self.status).label
+
+    @property
+    def period(self):
+        """ "2015–2020", "September 2023 – Dezember 2025", "seit September 2022" or ""."""
+        start, end = self.start_date, self.end_date
+        if start and end and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+            return f"{start.year}–{end.year}" if start.year != end.year else str(start.year)
+        if start and end:
+            return f"{date_format(start, 'F Y')} – {date_format(end, 'F Y')}"
+        if start:
+            return gettext("since %(start)s") % {"start": date_format(start, "F Y")}
+        if end:
+            return gettext("until %(end)s") % {"end": date_format(end, "F Y")}
+        return ""
+
+    @cached_property
+    def teaser_meta(self):
+        return " · ".join(part for part in (self.short_name, str(self.status_label), self.period) if part)
+
+    def get_context(self, request, *args, **kwargs):
+        from ikpe_site.core.models import related_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        memberships = [
+            membership for membership in self.memberships.all()
+            .select_related("person__listing_image").prefetch_related("person__listing_image__renditions")
+            if membership.person.live
+        ]
+        context["leads"] = [m for m in memberships if m.is_lead and m.is_current]
+        context["team"] = [m for m in memberships if m.is_current]
+        context["former_team"] = [m for m in memberships if not m.is_current]
+        context["district_groups"] = group_districts(self.districts.all())
+        context["funders"] = list(self.funders.all().select_related("logo"))
+        context["project_topics"] = [topic for topic in self.topics.all() if topic.live]
+        context["related_sections"] = related_sections(self, request)
+        context["json_ld"] = self.json_ld(request, context)
+        return context
+
+    def json_ld(self, request, context):
+        """schema.org ResearchProject, escaped for a <script> element."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "ResearchProject",
+            "name": self.title,
+            "alternateName": [name for name in (self.short_name, self.full_title) if name],
+            "url": self.get_full_url(request),
+            "description": self.teaser or None,
+            "foundingDate": self.start_date.isoformat() if self.start_date else None,
+            "dissolutionDate": self.end_date.isoformat() if self.end_date else None,
+            "parentOrganization": {"@type": "ResearchOrganization",
+                                   "name": "Institut für kommunale Planung und Entwicklung e.V."},
+            "funder": [{"@type": "Organization", "name": funder.name, **({"url": funder.url} if funder.url else {})}
+                       for funder in context["funders"]],
+            "member": [
+                {"@type": "GovernmentOrganization", "name": district.name}
+                for group in context["district_groups"] for district in group["districts"]
+            ] + [
+                {"@type": "Person", "name": membership.person.title, "url": membership.person.get_full_url(request)}
+                for membership in context["team"]
+            ],
+            "keywords": [topic.title for topic in context["project_topics"]],
+            "sameAs": self.website_url or None,
+        }
+        text = json.dumps({key: value for key, value in data.items() if value}, ensure_ascii=False)
+        return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S308
+
+
+def group_districts(districts):
+    """Districts as [{"kind", "label", "districts"}]: Landkreise first, then kreisfreie Städte, each by name."""
+    groups = []
+    for kind in District.Kind:
+        members = sorted((d for d in districts if d.kind == kind), key=lambda d: d.name)
+        if members:
+            groups.append({"kind": kind.value, "label": {"landkreis": _("Districts"),
+                                                          "kreisfreie_stadt": _("Independent cities")}[kind.value],
+                           "districts": members})
+    return groups
+
+
+class ProjectMembership(Orderable):
+    """A person's role in a project. Lead and team are both memberships; an end date makes a former member."""
+
+    project = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey("people.PersonPage", verbose_name=_("person"), on_delete=models.CASCADE,
+                               related_name="project_memberships")
+    role = models.CharField(_("role"), max_length=200, blank=True, help_text=_("E.g. “Prozessbegleitung”."))
+    is_lead = models.BooleanField(_("project lead"), default=False)
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(_("until"), null=True, blank=True, help_text=_("Leave empty while still on the team."))
+
+    panels = [
+        FieldPanel("person"),
+        FieldPanel("role"),
+        FieldPanel("is_lead"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+
+    def __str__(self):
+        return f"{self.person} – {self.project}"
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end must not be before the start.")})
+
+    @property
+    def is_current(self):
+        return self.end_date is None or self.end_date >= timezone.localdate()
+
+    @property
+    def role_label(self):
+        return self.role or (gettext("Project lead") if self.is_lead else "")
+
+
+class DistrictIndexPage(RoutablePageMixin, BasePage):
+    """ "Mein Landkreis": an overview of all districts and, under /<slug>/, what the institute does there."""
+
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["core.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("district overview")
+
+    @path("")
+    def overview(self, request):
+        districts = District.objects.annotate(
+            project_count=Count("projects", filter=Q(projects__live=True), distinct=True)
+        )
+        return self.render(request, context_overrides={"district_groups": group_districts(list(districts))})
+
+    @re_path(r"^(?P<slug>[-\w]+)/$")
+    def district(self, request, slug):
+        from ikpe_site.core.models import related_sections
+
+        district = District.objects.select_related("successor").filter(slug=slug).first()
+        if district is None:
+            raise Http404
+        projects = list(
+            ProjectPage.objects.filter(districts=district).for_listing()
+            .select_related("contact_person__listing_image")
+            .prefetch_related("contact_person__listing_image__renditions")
+        )
+        contacts = {}
+        for project in projects:
+            person = project.contact_person
+            if person is not None and person.live:
+                contacts.setdefault(person.pk, {"person": person, "projects": []})["projects"].append(project)
+        return self.render(request, template="projects/district_page.html", context_overrides={
+            "district": district,
+            "district_url": self.url + self.reverse_subpage("district", kwargs={"slug": district.slug}),
+            "canonical_url": self.get_full_url(request) + self.reverse_subpage("district", kwargs={"slug": slug}),
+            "projects": projects,
+            "contacts": list(contacts.values()),
+            "predecessors": list(district.predecessors.all()),
+            "related_sections": related_sections(district, request),
+        })
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        return urls + [{"location": base + self.reverse_subpage("district", kwargs={"slug": slug}),
+                        "lastmod": urls[0].get("lastmod") if urls else None}
+                       for slug in District.objects.values_list("slug", flat=True)]
+
+
+def district_url(district):
+    """The address of a district's "Mein Landkreis" page, or None while no such page is live."""
+    index = DistrictIndexPage.objects.live().first()
+    return index.url + index.reverse_subpage("district", kwargs={"slug": district.slug}) if index else None
+
+
+def person_page_model():
+    return apps.get_model("people", "PersonPage")

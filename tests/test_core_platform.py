@@ -161,7 +161,8 @@ def test_ensure_admin_generates_a_password_once(db, settings, tmp_path, django_u
 
 def test_production_settings_pass_check_deploy(tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.production",
-           "SECRET_KEY": "k" * 20 + "9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5", "ALLOWED_HOSTS": "www.ikpe-erfurt.de",
+           "SECRET_KEY": "k" * 20 + "9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5",
+           "ALLOWED_HOSTS": "www.ikpe-erfurt.de",
            "DATABASE_URL": f"sqlite:///{tmp_path}/deploy.sqlite3", "VAR_DIR": str(tmp_path)}
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                             cwd=ROOT, env=env, capture_output=True, text=True)

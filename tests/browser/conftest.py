@@ -73,10 +73,11 @@ def live_site():
         )
     )
     subprocess.run([*manage, "shell", "-v0", "-c", script], env=env, check=True, cwd=ROOT)
+    log = open(tmp / "server.log", "w")  # noqa: SIM115 - stays open while the server runs
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "ikpe_site.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
          "--access-logfile", "-", "--error-logfile", "-"],
-        env=env, cwd=ROOT, stdout=open(tmp / "server.log", "w"), stderr=subprocess.STDOUT,
+        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )
     base_url = f"http://127.0.0.1:{port}"
     for _ in range(100):
@@ -91,6 +92,7 @@ def live_site():
     yield {"url": base_url, "env": env, "manage": manage, "tmp": tmp}
     server.terminate()
     server.wait(10)
+    log.close()
     drop_database()
     shutil.rmtree(tmp, ignore_errors=True)
 
