@@ -1,23 +1,336 @@
-from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+"""News ("Aktuelles"): posts, press releases and announcements with categories, tags, feeds and a year archive."""
 
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from ikpe_site.core.blocks import BodyBlock
 from ikpe_site.core.models import BasePage
 
+PER_PAGE = 12
 
-class NewsIndexPage(BasePage):
+
+class NewsCategory(models.Model):
+    """ "Pressemitteilung", "IKPE unterwegs", …: a snippet, so the communications team keeps the list."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True,
+                            help_text=_("Used in addresses such as /aktuelles/?kategorie=pressemitteilung."))
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("news category")
+        verbose_name_plural = _("news categories")
+
+    def __str__(self):
+        return self.name
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey("news.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        verbose_name = _("news tag")
+        verbose_name_plural = _("news tags")
+
+
+class NewsPageQuerySet(PageQuerySet):
+    def visible(self):
+        """What anonymous visitors may see: live, public, and not past the expiry time.
+
+        Scheduled posts are not live until `publish_scheduled` runs; expired ones are unpublished by it.
+        Excluding `expire_at` in the past here as well hides a post at its expiry time even if the
+        scheduler is late.
+        """
+        return self.live().public().exclude(expire_at__lte=timezone.now())
+
+    def for_listing(self):
+        """Newest first by display date, with everything a teaser card shows, in a fixed number of queries."""
+        return (
+            self.defer_streamfields()
+            .select_related("listing_image")
+            .prefetch_related("categories", "listing_image__renditions")
+            .order_by("-date", "-first_published_at", "-pk")
+        )
+
+
+NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
+
+
+class NewsFilterForm(forms.Form):
+    """The GET filters of the listing. Unknown values are errors, which the view answers with 404."""
+
+    kategorie = forms.ModelChoiceField(queryset=NewsCategory.objects.all(), to_field_name="slug", required=False,
+                                       label=_("Category"), empty_label=_("All categories"))
+    thema = forms.ModelChoiceField(queryset=None, to_field_name="slug", required=False, label=_("Topic"),
+                                   empty_label=_("All topics"))
+    projekt = forms.ModelChoiceField(queryset=None, to_field_name="slug", required=False, label=_("Project"),
+                                     empty_label=_("All projects"))
+    tag = forms.SlugField(required=False, max_length=100, widget=forms.HiddenInput)
+    person = forms.SlugField(required=False, max_length=255, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        from django.apps import apps
+
+        super().__init__(*args, **kwargs)
+        self.fields["thema"].queryset = (
+            apps.get_model("core", "TopicPage").objects.live().public().only("id", "title", "slug").order_by("title")
+        )
+        self.fields["projekt"].queryset = (
+            apps.get_model("projects", "ProjectPage").objects.live().public().only("id", "title", "slug")
+            .order_by("title")
+        )
+
+    def clean_tag(self):
+        slug = self.cleaned_data["tag"]
+        if not slug:
+            return None
+        tag = Tag.objects.filter(slug=slug, news_newspagetag_items__isnull=False).first()
+        if tag is None:
+            raise ValidationError(_("Unknown tag."))
+        return tag
+
+    def clean_person(self):
+        from django.apps import apps
+
+        slug = self.cleaned_data["person"]
+        if not slug:
+            return None
+        person = apps.get_model("people", "PersonPage").objects.live().public().filter(slug=slug).first()
+        if person is None:
+            raise ValidationError(_("Unknown person."))
+        return person
+
+    def filter(self, posts):
+        data = self.cleaned_data
+        lookups = {"categories": data.get("kategorie"), "topics": data.get("thema"), "projects": data.get("projekt"),
+                   "tags": data.get("tag"), "contacts": data.get("person")}
+        for field, value in lookups.items():
+            if value is not None:
+                posts = posts.filter(**{field: value})
+        return posts
+
+    @property
+    def active(self):
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+def paginate(request, queryset):
+    """The requested page of `queryset`: non-numbers are a 404, numbers out of range give the nearest page."""
+    raw = request.GET.get("page", "1")
+    try:
+        number = int(raw)
+    except ValueError:
+        raise Http404("invalid page") from None
+    paginator = Paginator(queryset, PER_PAGE)
+    return paginator.page(min(max(number, 1), paginator.num_pages))
+
+
+class NewsIndexPage(RoutablePageMixin, BasePage):
+    """ "Aktuelles": the listing with filters, the year archive (/aktuelles/2023/) and the feeds."""
+
+    content_panels = [*Page.content_panels, FieldPanel("teaser")]
+    promote_panels = [MultiFieldPanel(Page.promote_panels, _("Common page configuration")), FieldPanel("listing_image")]
+
     parent_page_types = ["core.HomePage"]
     subpage_types = ["news.NewsPage"]
     max_count = 1
 
     class Meta:
-        verbose_name = _("Aktuelles")
+        verbose_name = _("news overview")
+
+    def posts(self):
+        return NewsPage.objects.child_of(self).visible()
+
+    def listing_context(self, request, year=None):
+        form = NewsFilterForm(request.GET)
+        if not form.is_valid():
+            raise Http404("unknown filter value")
+        posts = form.filter(self.posts())
+        if year is not None:
+            posts = posts.filter(date__year=year)
+        page_obj = paginate(request, posts.for_listing())
+        if year is not None and not page_obj.paginator.count:
+            raise Http404("no posts in this year")
+        query = request.GET.copy()
+        query.pop("page", None)
+        return {
+            "form": form,
+            "filters": form.active,
+            "year": year,
+            "years": [day.year for day in self.posts().dates("date", "year", order="DESC")],
+            "page_obj": page_obj,
+            "posts": with_meta(page_obj.object_list),
+            "query": f"{query.urlencode()}&" if query else "",
+            "category": form.cleaned_data.get("kategorie"),
+        }
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request, context_overrides=self.listing_context(request))
+
+    @re_path(r"^(\d{4})/$")
+    def year_archive(self, request, year):
+        if int(year) < 1900:
+            raise Http404("no such year")
+        return self.render(request, context_overrides=self.listing_context(request, year=int(year)))
+
+    @path("feed/rss/")
+    def rss_feed(self, request):
+        from .feeds import NewsRssFeed
+
+        return NewsRssFeed(self)(request)
+
+    @path("feed/atom/")
+    def atom_feed(self, request):
+        from .feeds import NewsAtomFeed
+
+        return NewsAtomFeed(self)(request)
+
+    @path("kategorie/<slug:slug>/feed/rss/")
+    def category_rss_feed(self, request, slug):
+        from .feeds import NewsRssFeed
+
+        return NewsRssFeed(self, category_or_404(slug))(request)
+
+    @path("kategorie/<slug:slug>/feed/atom/")
+    def category_atom_feed(self, request, slug):
+        from .feeds import NewsAtomFeed
+
+        return NewsAtomFeed(self, category_or_404(slug))(request)
+
+    def feed_url(self, kind="rss", category=None, request=None):
+        prefix = f"kategorie/{category.slug}/" if category else ""
+        return f"{self.get_full_url(request)}{prefix}feed/{kind}/"
+
+
+def category_or_404(slug):
+    category = NewsCategory.objects.filter(slug=slug).first()
+    if category is None:
+        raise Http404("unknown category")
+    return category
+
+
+def with_meta(posts):
+    """Give each post its `teaser_meta` ("15.09.2023 · Pressemitteilung") for the shared teaser card."""
+    posts = list(posts)
+    for post in posts:
+        post.teaser_meta = post.meta_line
+    return posts
 
 
 class NewsPage(BasePage):
-    content_panels = Page.content_panels
+    """A post: news, press release, announcement, job posting. Its `date` is what visitors see and sort by.
+
+    The date defaults to the day of first publication: `save()` fills an empty date from `first_published_at`
+    (or from the go-live time of a scheduled post) the moment Wagtail publishes, so listings can sort in the
+    database. Editors set it by hand for items imported from the old site.
+    """
+
+    date = models.DateField(_("date"), null=True, blank=True, db_index=True,
+                            help_text=_("Shown with the post and used for sorting. Leave empty to use the day "
+                                        "of first publication."))
+    image_caption = models.CharField(_("caption of the lead image"), max_length=300, blank=True,
+                                     help_text=_("The credit is taken from the image."))
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    categories = ParentalManyToManyField(NewsCategory, verbose_name=_("categories"), blank=True,
+                                         related_name="news_pages")
+    tags = ClusterTaggableManager(through=NewsPageTag, verbose_name=_("tags"), blank=True)
+    projects = ParentalManyToManyField("projects.ProjectPage", verbose_name=_("projects"), blank=True,
+                                       related_name="news_newspages")
+    topics = ParentalManyToManyField("core.TopicPage", verbose_name=_("topics"), blank=True,
+                                     related_name="news_newspages")
+    contacts = ParentalManyToManyField(
+        "people.PersonPage", verbose_name=_("people"), blank=True, related_name="news_newspages",
+        help_text=_("Team members this post is about or who can be contacted; the post is listed on their pages."),
+    )
+    funding_note = models.TextField(
+        _("funding note"), blank=True,
+        help_text=_('E.g. "Gefördert durch den Freistaat Thüringen aus Mitteln des Europäischen Sozialfonds Plus."'),
+    )
+    funders = ParentalManyToManyField("projects.Funder", verbose_name=_("funder logos"), blank=True,
+                                      related_name="news_newspages")
+
+    objects = NewsPageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("teaser"),
+        MultiFieldPanel([FieldPanel("listing_image"), FieldPanel("image_caption")], _("Lead image")),
+        FieldPanel("body"),
+        MultiFieldPanel([
+            FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("tags"),
+            FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("projects", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("contacts", widget=forms.CheckboxSelectMultiple),
+        ], _("Classification")),
+        MultiFieldPanel([FieldPanel("funding_note"), FieldPanel("funders", widget=forms.CheckboxSelectMultiple)],
+                        _("Funding note")),
+    ]
+    promote_panels = [MultiFieldPanel(Page.promote_panels, _("Common page configuration"))]
+    search_fields = [*BasePage.search_fields, index.SearchField("body"), index.FilterField("date")]
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("news post")
+        verbose_name_plural = _("news posts")
+
+    def save(self, *args, **kwargs):
+        if self.date is None:
+            moment = self.first_published_at or self.go_live_at or (timezone.now() if self.live else None)
+            if moment is not None:
+                self.date = timezone.localdate(moment)
+        return super().save(*args, **kwargs)
+
+    @property
+    def display_date(self):
+        """The date to show; falls back to the first publication for rows saved without `save()`."""
+        if self.date:
+            return self.date
+        return timezone.localdate(self.first_published_at) if self.first_published_at else None
+
+    @property
+    def published_at(self):
+        """A datetime for feeds: the real publication time if it fell on the display date, else midnight."""
+        day = self.display_date or timezone.localdate()
+        if self.first_published_at and timezone.localdate(self.first_published_at) == day:
+            return self.first_published_at
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+    @cached_property
+    def category_list(self):
+        return list(self.categories.all())
+
+    @property
+    def meta_line(self):
+        parts = [date_format(self.display_date, "SHORT_DATE_FORMAT")] if self.display_date else []
+        parts += [category.name for category in self.category_list]
+        return " · ".join(parts)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["news_index"] = self.get_parent()
+        return context

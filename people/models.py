@@ -1,10 +1,66 @@
-from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+import json
+import re
 
-from ikpe_site.core.models import BasePage
+from django.core.validators import RegexValidator
+from django.db import models
+from django.http import HttpResponse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from ikpe_site.core.blocks import RICH_TEXT_FEATURES
+from ikpe_site.core.models import BasePage, SiteSettings, related_sections
+
+from .vcard import person_vcard
+
+
+def sort_key(text):
+    """Alphabetical order as a German reader expects it, the same on SQLite and PostgreSQL."""
+    return text.casefold().replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("ß", "ss")
+
+
+def tel_uri(number):
+    """ "0361 / 30257 - 602" → "tel:+4936130257602" (RFC 3966, German numbers without country code)."""
+    digits = re.sub(r"[^\d+]", "", number or "")
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    elif digits.startswith("0"):
+        digits = "+49" + digits[1:]
+    return f"tel:{digits}" if len(digits) > 3 else ""
+
+
+class PersonQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Live, public people with what a person card shows, in a fixed number of queries."""
+        return (
+            self.live().public()
+            .select_related("photo")
+            .prefetch_related("photo__renditions", models.Prefetch(
+                "responsibilities", queryset=Responsibility.objects.select_related("page").order_by("sort_order")))
+        )
+
+    def reachable(self):
+        return self.exclude(phone="", email="")
+
+
+PersonManager = PageManager.from_queryset(PersonQuerySet)
+
+
+def sorted_people(people):
+    """Institute lead first, then by last and first name."""
+    return sorted(people, key=lambda p: (not p.is_lead, sort_key(p.last_name), sort_key(p.first_name)))
 
 
 class PeopleIndexPage(BasePage):
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
     parent_page_types = ["core.HomePage"]
     subpage_types = ["people.PersonPage"]
     max_count = 1
@@ -12,12 +68,214 @@ class PeopleIndexPage(BasePage):
     class Meta:
         verbose_name = _("Team")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        people = sorted_people(PersonPage.objects.child_of(self).for_listing())
+        groups = [
+            ("leitung", _("Institute management"), [p for p in people if p.is_lead]),
+            ("mitarbeitende", _("Staff"), [p for p in people if p.is_staff and not p.is_lead]),
+            ("vorstand", _("Board"), [p for p in people if p.is_board]),
+            ("weitere", _("Further people"), [p for p in people if not (p.is_lead or p.is_staff or p.is_board)]),
+        ]
+        context["groups"] = [group for group in groups if group[2]]
+        return context
 
-class PersonPage(BasePage):
-    content_panels = Page.content_panels
+
+class PersonPage(RoutablePageMixin, BasePage):
+    academic_title = models.CharField(_("academic title"), max_length=50, blank=True,
+                                      help_text=_('For example "Dr." or "Prof. Dr."'))
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    position = models.CharField(_("position"), max_length=200, blank=True,
+                                help_text=_('For example "Head of the institute" or "Project coordination".'))
+    photo = models.ForeignKey("core.CustomImage", verbose_name=_("portrait"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    phone = models.CharField(_("phone"), max_length=50, blank=True,
+                             help_text=_('As it should be displayed, e.g. "0361 30257-602".'))
+    email = models.EmailField(_("email"), blank=True,
+                              help_text=_("Shown protected against address harvesters, never in plain form."))
+    office = models.TextField(_("office"), blank=True,
+                              help_text=_("Leave empty to show the institute's address from the site settings."))
+    biography = RichTextField(_("short biography"), features=RICH_TEXT_FEATURES, blank=True)
+    orcid = models.CharField(
+        _("ORCID iD"), max_length=19, blank=True,
+        validators=[RegexValidator(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$", _("Format: 0000-0002-1825-0097"))],
+    )
+    website = models.URLField(_("profile page"), blank=True,
+                              help_text=_("For example the profile at the university."))
+    is_lead = models.BooleanField(_("institute management"), default=False)
+    is_staff = models.BooleanField(_("staff"), default=True)
+    is_board = models.BooleanField(_("board"), default=False)
+
+    objects = PersonManager()
+
+    content_panels = [
+        FieldPanel("title", help_text=_('Full name as displayed, including academic title: "Dr. Stefan Huber".')),
+        MultiFieldPanel([FieldPanel("academic_title"), FieldPanel("first_name"), FieldPanel("last_name")],
+                        _("Name")),
+        FieldPanel("position"),
+        FieldPanel("photo"),
+        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email"), FieldPanel("office")], _("Contact")),
+        InlinePanel("responsibilities", label=_("Responsibilities")),
+        FieldPanel("biography"),
+        MultiFieldPanel([FieldPanel("orcid"), FieldPanel("website")], _("External profiles")),
+        MultiFieldPanel([FieldPanel("is_lead"), FieldPanel("is_staff"), FieldPanel("is_board")], _("Groups")),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("position"),
+        index.SearchField("biography"),
+        index.RelatedFields("responsibilities", [index.SearchField("text")]),
+        index.FilterField("last_name"),
+    ]
 
     parent_page_types = ["people.PeopleIndexPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    @property
+    def initials(self):
+        return f"{self.first_name[:1]}{self.last_name[:1]}".upper()
+
+    @property
+    def tel_uri(self):
+        return tel_uri(self.phone)
+
+    @property
+    def anchor(self):
+        return f"kontakt-{self.slug}"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["responsibilities"] = self.responsibilities.select_related("page").order_by("sort_order")
+        context["related_sections"] = related_sections(self, request)
+        context["json_ld"] = self.json_ld(request)
+        return context
+
+    def json_ld(self, request):
+        """schema.org Person as JSON-LD, safe to embed in HTML; never the email address."""
+        settings = SiteSettings.for_request(request)
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Person",
+            "name": self.title,
+            "givenName": self.first_name,
+            "familyName": self.last_name,
+            "url": self.get_full_url(request),
+            "worksFor": {
+                "@type": "ResearchOrganization",
+                "name": settings.institute_name,
+                "url": request.build_absolute_uri("/"),
+                "address": {"@type": "PostalAddress", "streetAddress": settings.street,
+                            "postalCode": settings.postal_code, "addressLocality": settings.city,
+                            "addressCountry": "DE"},
+            },
+        }
+        if self.academic_title:
+            data["honorificPrefix"] = self.academic_title
+        if self.position:
+            data["jobTitle"] = self.position
+        if self.phone:
+            data["telephone"] = self.tel_uri.removeprefix("tel:")
+        same_as = [url for url in (self.orcid and f"https://orcid.org/{self.orcid}", self.website) if url]
+        if same_as:
+            data["sameAs"] = same_as
+        text = json.dumps(data, ensure_ascii=False)
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+    @path("vcard/")
+    def vcard(self, request):
+        response = HttpResponse(person_vcard(self, request, SiteSettings.for_request(request)),
+                                content_type="text/vcard; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.vcf"'
+        return response
+
+
+class Responsibility(Orderable):
+    """ "Zuständigkeiten": a short item, optionally linked to the project or topic page it is about."""
+
+    person = ParentalKey(PersonPage, on_delete=models.CASCADE, related_name="responsibilities")
+    text = models.CharField(_("responsibility"), max_length=255)
+    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("linked page"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+",
+                             help_text=_("Optional: the project or topic page this responsibility is about."))
+
+    panels = [FieldPanel("text"), PageChooserPanel("page", ["wagtailcore.Page"])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("responsibility")
+        verbose_name_plural = _("responsibilities")
+
+    def __str__(self):
+        return self.text
+
+
+class ContactPage(BasePage):
+    """The contact directory: who is responsible for what, with phone and protected email."""
+
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["core.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("contact directory")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        people = sorted_people(PersonPage.objects.for_listing().reachable())
+        context["leads"] = [p for p in people if p.is_lead]
+        context["others"] = [p for p in people if not p.is_lead]
+        context["topics"] = responsibility_groups(people)
+        return context
+
+
+def responsibility_groups(people):
+    """Responsibilities grouped by their linked page (or, without a link, by their text), A–Z.
+
+    Returns a list of {"title", "page", "entries": [(person, detail)]}; `detail` is the person's own
+    wording when it differs from the group title ("Projektleitung ..." under "Armutsprävention").
+    """
+    groups = {}
+    for person in people:
+        for item in person.responsibilities.all():
+            key = ("page", item.page_id) if item.page_id else ("text", sort_key(item.text))
+            group = groups.setdefault(key, {"title": item.page.title if item.page_id else item.text,
+                                            "page": item.page, "entries": []})
+            if all(entry[0].pk != person.pk for entry in group["entries"]):
+                group["entries"].append((person, item.text if item.text != group["title"] else ""))
+    return sorted(groups.values(), key=lambda group: sort_key(group["title"]))
+
+
+class AssociationMember(index.Indexed, Orderable):
+    """A member of the association's board or one of its founders, listed on "Der Verein"."""
+
+    class Group(models.TextChoices):
+        BOARD = "board", _("Board")
+        FOUNDING = "founding", _("Founding members")
+
+    name = models.CharField(_("name"), max_length=200, help_text=_("With academic title, if any."))
+    function = models.CharField(_("function"), max_length=255, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    group = models.CharField(_("group"), max_length=20, choices=Group.choices, default=Group.FOUNDING)
+
+    panels = [FieldPanel("name"), FieldPanel("function"), FieldPanel("organisation"), FieldPanel("group")]
+    search_fields = [index.SearchField("name"), index.SearchField("organisation"), index.FilterField("group")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("association member")
+        verbose_name_plural = _("association members")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @cached_property
+    def details(self):
+        return ", ".join(part for part in (self.function, self.organisation) if part)

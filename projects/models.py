@@ -2,7 +2,7 @@
 
 import json
 
-from django.apps import apps
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, F, Q, Value, When
@@ -176,11 +176,11 @@ class ProjectPage(BasePage):
         FieldPanel("body"),
         InlinePanel("memberships", heading=_("Lead and team"), label=_("Team member")),
         FieldPanel("contact_person"),
-        MultiFieldPanel([FieldPanel("districts", widget_attrs := None) if False else FieldPanel("districts"),
+        MultiFieldPanel([FieldPanel("districts", widget=forms.CheckboxSelectMultiple),
                          FieldPanel("districts_confirmed_on")], _("Districts and cities")),
-        FieldPanel("funders"),
+        FieldPanel("funders", widget=forms.CheckboxSelectMultiple),
         FieldPanel("partners"),
-        FieldPanel("topics"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("website_url"),
     ]
     search_fields = [
@@ -386,12 +386,3 @@ class DistrictIndexPage(RoutablePageMixin, BasePage):
                         "lastmod": urls[0].get("lastmod") if urls else None}
                        for slug in District.objects.values_list("slug", flat=True)]
 
-
-def district_url(district):
-    """The address of a district's "Mein Landkreis" page, or None while no such page is live."""
-    index = DistrictIndexPage.objects.live().first()
-    return index.url + index.reverse_subpage("district", kwargs={"slug": district.slug}) if index else None
-
-
-def person_page_model():
-    return apps.get_model("people", "PersonPage")

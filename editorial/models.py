@@ -1,0 +1,85 @@
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+LINK_VALIDITY = timedelta(days=14)
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+def default_expiry():
+    return timezone.now() + LINK_VALIDITY
+
+
+class EmbargoLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked=False, expires_at__gt=timezone.now())
+
+
+class EmbargoLink(models.Model):
+    """A secret link that shows the latest draft of a page, without login, to a partner before release."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="embargo_links",
+        help_text=_("The link always shows the latest draft of this page."),
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_token, editable=False)
+    recipient = models.CharField(
+        _("recipient"), max_length=200, help_text=_("Who gets the link, e.g. the press office of a ministry."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    embargo_until = models.DateTimeField(
+        _("embargo until"), help_text=_('Shown on the preview as "embargo until …" (time zone Europe/Berlin).'),
+    )
+    expires_at = models.DateTimeField(
+        _("link valid until"), default=default_expiry,
+        help_text=_("After this time the link stops working (time zone Europe/Berlin). Default: 14 days."),
+    )
+    revoked = models.BooleanField(_("revoked"), default=False, help_text=_("The link stops working at once."))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = EmbargoLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        # Access follows the roles (Kommunikation, Administration), not model permissions: see permissions.py.
+        default_permissions = ()
+        verbose_name = _("embargo link")
+        verbose_name_plural = _("embargo links")
+
+    def __str__(self):
+        return f"{self.page.title} – {self.recipient}"
+
+    def save(self, *args, **kwargs):
+        if self.revoked and self.revoked_at is None:
+            self.revoked_at = timezone.now()
+        elif not self.revoked:
+            self.revoked_at = None
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("embargo_preview", kwargs={"token": self.token})
+
+    @property
+    def is_active(self):
+        return not self.revoked and self.expires_at > timezone.now()
+
+    @property
+    def status(self):
+        if self.revoked:
+            return _("revoked")
+        if self.expires_at <= timezone.now():
+            return _("expired")
+        return _("active")
