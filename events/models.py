@@ -114,7 +114,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     @path("kalender.ics", name="feed")
     def feed(self, request):
         return calendar_response(request, self.events().order_by("start"), gettext("IKPE – Events"),
-                                 "ikpe-termine.ics")
+                                 "ikpe-termine")
 
     @path("kalender/projekt/<slug:slug>.ics", name="project_feed")
     def project_feed(self, request, slug):
@@ -123,7 +123,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         project = get_object_or_404(ProjectPage.objects.live(), slug=slug)
         events = self.events().filter(projects=project).order_by("start")
         return calendar_response(request, events, gettext("IKPE – Events: %(title)s") % {"title": project.title},
-                                 f"ikpe-termine-{slug}.ics")
+                                 f"ikpe-termine-{slug}")
 
     @path("kalender/thema/<slug:slug>.ics", name="topic_feed")
     def topic_feed(self, request, slug):
@@ -132,7 +132,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         topic = get_object_or_404(TopicPage.objects.live(), slug=slug)
         events = self.events().filter(topics=topic).order_by("start")
         return calendar_response(request, events, gettext("IKPE – Events: %(title)s") % {"title": topic.title},
-                                 f"ikpe-termine-thema-{slug}.ics")
+                                 f"ikpe-termine-thema-{slug}")
 
     def filtered(self, request):
         """Apply the `projekt` and `thema` filters; an unknown value is a 404, not a silently wider list."""
@@ -352,7 +352,7 @@ class EventPage(RoutablePageMixin, BasePage):
 
     @path("ics/", name="ics")
     def ics(self, request):
-        return calendar_response(request, [self], self.title, f"{self.slug}.ics", download=True)
+        return calendar_response(request, [self], self.title, self.slug, download=True)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -59,7 +59,7 @@ class NewsConfig(AppConfig):
             posts, parameter, label = _district_posts(posts, page), None, ""
         else:
             return []
-        items = with_meta(posts.for_listing().distinct()[:RELATED_NEWS])
+        items = with_meta(posts.for_listing()[:RELATED_NEWS])
         index = news_index(request)
         more_url = ""
         if items and index is not None and parameter:
@@ -78,14 +78,4 @@ def _district_model():
 
 def _district_posts(posts, district):
     """Posts about projects that work in `district` (the relation lives on the project)."""
-    from django.apps import apps
-
-    ProjectPage = apps.get_model("projects", "ProjectPage")
-    relation = next(
-        (field.name for field in ProjectPage._meta.get_fields()
-         if getattr(field, "related_model", None) is type(district) and field.many_to_many),
-        None,
-    )
-    if relation is None:
-        return posts.none()
-    return posts.filter(**{f"projects__{relation}": district})
+    return posts.filter(projects__districts=district).distinct()

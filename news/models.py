@@ -325,6 +325,10 @@ class NewsPage(BasePage):
         return list(self.categories.all())
 
     @property
+    def category_names(self):
+        return ", ".join(category.name for category in self.category_list)
+
+    @property
     def meta_line(self):
         parts = [date_format(self.display_date, "SHORT_DATE_FORMAT")] if self.display_date else []
         parts += [category.name for category in self.category_list]

@@ -1,23 +1,428 @@
-from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+import re
 
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, F, Min, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents import get_document_model_string
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from ikpe_site.core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from ikpe_site.core.models import BasePage
 
+from . import citations
 
-class PublicationIndexPage(BasePage):
+PER_PAGE = 20
+
+
+class Category(models.TextChoices):
+    ARTICLES = "beitraege", _("Articles in journals and edited volumes")
+    PRESS = "presse", _("IKPE in the press")
+    REPORTS = "berichte", _("Research papers and reports")
+    BOOKS = "monographien", _("Monographs and edited volumes")
+
+
+class PublicationType(models.TextChoices):
+    """What the work is for citations (BibTeX, RIS, CSL): independent of the catalogue category."""
+
+    ARTICLE = "article", _("Journal article")
+    CHAPTER = "chapter", _("Chapter in an edited volume")
+    BOOK = "book", _("Book or edited volume")
+    REPORT = "report", _("Report or working paper")
+    PRESS = "press", _("Press article or press release")
+
+
+class Status(models.TextChoices):
+    ANNOUNCED = "angekuendigt", _("forthcoming")
+    PUBLISHED = "erschienen", _("published")
+
+
+class PublicationQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Everything a catalogue entry or an export needs, in a fixed number of queries."""
+        authors = PublicationAuthor.objects.select_related("person").order_by("sort_order")
+        return (
+            self.defer_streamfields()
+            .select_related("pdf")
+            .prefetch_related(Prefetch("authors", queryset=authors))
+            .order_by("-year", F("published_on").desc(nulls_last=True), "-pk")
+        )
+
+    def search_text(self, query):
+        """Every word must occur in the title, subtitle, abstract, container, series or an author's name."""
+        result = self
+        for word in query.split()[:8]:
+            result = result.filter(
+                Q(title__icontains=word) | Q(subtitle__icontains=word) | Q(abstract__icontains=word)
+                | Q(container_title__icontains=word) | Q(series__icontains=word)
+                | Q(pk__in=PublicationAuthor.objects.filter(
+                    Q(family_name__icontains=word) | Q(given_name__icontains=word)).values("page_id"))
+            )
+        return result
+
+    def apply_filters(self, filters, skip=None):
+        """Narrow to the cleaned catalogue filters (see `PublicationFilterForm`), leaving out `skip`."""
+        result = self
+        if "kategorie" in filters and skip != "kategorie":
+            result = result.filter(category=filters["kategorie"])
+        if "jahr" in filters and skip != "jahr":
+            result = result.filter(year=filters["jahr"])
+        if "autor" in filters and skip != "autor":
+            authored = PublicationAuthor.objects.filter(person_id=filters["autor"].pk).values("page_id")
+            result = result.filter(pk__in=authored)
+        if "thema" in filters and skip != "thema":
+            result = result.filter(topics=filters["thema"].pk)
+        if "projekt" in filters and skip != "projekt":
+            result = result.filter(projects=filters["projekt"].pk)
+        if "q" in filters and skip != "q":
+            result = result.search_text(filters["q"])
+        return result
+
+
+class PublicationFilterForm(forms.Form):
+    """The catalogue's GET parameters. A bad value drops that one filter; it never raises."""
+
+    kategorie = forms.ChoiceField(choices=Category.choices, required=False)
+    jahr = forms.IntegerField(min_value=1000, max_value=9999, required=False)
+    autor = forms.SlugField(allow_unicode=True, max_length=255, required=False)
+    thema = forms.SlugField(allow_unicode=True, max_length=255, required=False)
+    projekt = forms.SlugField(allow_unicode=True, max_length=255, required=False)
+    q = forms.CharField(required=False)
+
+    SLUG_MODELS = {"autor": "personpage", "thema": "topicpage", "projekt": "projectpage"}
+
+    def clean_q(self):
+        from ikpe_site.core.views import clean_query
+
+        return clean_query(self.cleaned_data["q"])
+
+    def filters(self):
+        """Valid values only; slugs become the pages they name (one query), unknown slugs are dropped."""
+        self.is_valid()
+        values = {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+        slugs = {name: values.pop(name) for name in self.SLUG_MODELS if name in values}
+        if slugs:
+            condition = Q()
+            for name, slug in slugs.items():
+                condition |= Q(slug=slug, **{f"{self.SLUG_MODELS[name]}__isnull": False})
+            found = Page.objects.live().filter(condition).only("id", "title", "slug", "content_type_id")
+            for page in found:
+                for name, slug in slugs.items():
+                    if page.slug == slug and page.content_type.model == self.SLUG_MODELS[name]:
+                        values[name] = page
+        return values
+
+
+class PublicationIndexPage(RoutablePageMixin, BasePage):
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
     parent_page_types = ["core.HomePage"]
     subpage_types = ["publications.PublicationPage"]
     max_count = 1
 
     class Meta:
-        verbose_name = _("Publikationen")
+        verbose_name = _("publication catalogue")
+
+    def publications(self):
+        return PublicationPage.objects.child_of(self).live().public()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form = PublicationFilterForm(request.GET)
+        filters = form.filters()
+        base = self.publications()
+        paginator = citations.Paginator(base.apply_filters(filters).for_listing(), PER_PAGE)
+        query = citations.filter_query(filters)
+        context.update(
+            filters=filters,
+            facets=facets(base, filters),
+            page_obj=paginator.get_page(request.GET.get("page")),
+            filter_query=query,
+            page_query=f"{query}&" if query else "",
+            export_formats=citations.FORMATS,
+        )
+        return context
+
+    @path("export/<str:fmt>/", name="export")
+    def export(self, request, fmt):
+        """The current filtered list as BibTeX, RIS or CSL-JSON (all matches, not only one page)."""
+        filters = PublicationFilterForm(request.GET).filters()
+        items = self.publications().apply_filters(filters).for_listing()
+        return export_response(items, fmt, "publikationen")
 
 
-class PublicationPage(BasePage):
-    content_panels = Page.content_panels
+def facets(base, filters):
+    """Options of every filter with the number of matches under the *other* active filters (one query each)."""
+
+    def count(field, name):
+        others = base.apply_filters(filters, skip=name)
+        if others is base or not any(key != name for key in filters):
+            return Count(field, distinct=True)
+        return Count(field, distinct=True, filter=Q(**{f"{field}__in": others.values("pk")}))
+
+    def options(rows, name, selected_pk=None):
+        return [
+            {"value": row["value"], "label": row["label"], "count": row["n"],
+             "selected": row["value"] == selected_pk}
+            for row in rows if row["n"] or row["value"] == selected_pk
+        ]
+
+    category_counts = dict(
+        base.apply_filters(filters, skip="kategorie").order_by().values_list("category").annotate(n=Count("pk"))
+    )
+    categories = [
+        {"value": value, "label": label, "count": category_counts.get(value, 0),
+         "selected": filters.get("kategorie") == value}
+        for value, label in Category.choices
+    ]
+    years = base.order_by().values(value=F("year"), label=F("year")).annotate(n=count("pk", "jahr")).order_by("-year")
+    live_ids = base.values("pk")
+    authors = (
+        PublicationAuthor.objects.filter(page__in=live_ids, person__live=True).order_by()
+        .values(value=F("person__slug"), label=F("person__title"))
+        .annotate(n=count("page", "autor"), sort=Min("family_name")).order_by("sort", "label")
+    )
+    topic_links = PublicationPage.topics.through.objects.filter(publicationpage__in=live_ids, topicpage__live=True)
+    topics = (
+        topic_links.order_by().values(value=F("topicpage__slug"), label=F("topicpage__title"))
+        .annotate(n=count("publicationpage", "thema")).order_by("label")
+    )
+    project_links = PublicationPage.projects.through.objects.filter(
+        publicationpage__in=live_ids, projectpage__live=True
+    )
+    projects = (
+        project_links.order_by().values(value=F("projectpage__slug"), label=F("projectpage__title"))
+        .annotate(n=count("publicationpage", "projekt")).order_by("label")
+    )
+
+    def slug(name):
+        return filters[name].slug if name in filters else None
+
+    return {
+        "kategorie": categories,
+        "jahr": options(years, "jahr", filters.get("jahr")),
+        "autor": options(authors, "autor", slug("autor")),
+        "thema": options(topics, "thema", slug("thema")),
+        "projekt": options(projects, "projekt", slug("projekt")),
+    }
+
+
+def export_response(items, fmt, filename):
+    if fmt not in citations.FORMATS:
+        raise Http404
+    content_type, extension, render = citations.FORMATS[fmt]
+    response = HttpResponse(render(list(items)), content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{extension}")
+    return response
+
+
+def validate_doi(value):
+    if not re.fullmatch(r"10\.\d{4,9}/\S+", value):
+        raise ValidationError(_('A DOI starts with "10." followed by a number, a slash and a suffix.'))
+
+
+class PublicationPage(RoutablePageMixin, BasePage):
+    subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices, default=Category.ARTICLES)
+    publication_type = models.CharField(
+        _("type of work"), max_length=20, choices=PublicationType.choices, default=PublicationType.ARTICLE,
+        help_text=_("Decides how the work is cited and exported (BibTeX, RIS, CSL-JSON)."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PUBLISHED,
+        help_text=_("Announce a work before it appears; switch to “published” when it is out. It stays one entry."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text=_("Year of publication (or the expected year of a forthcoming work)."),
+    )
+    published_on = models.DateField(_("exact date"), null=True, blank=True,
+                                    help_text=_("Only if known, e.g. for press articles."))
+    container_title = models.CharField(_("journal or book"), max_length=300, blank=True,
+                                       help_text=_("The journal, newspaper or edited volume the work appeared in."))
+    volume = models.CharField(_("volume"), max_length=30, blank=True)
+    issue = models.CharField(_("issue"), max_length=30, blank=True)
+    pages = models.CharField(_("pages"), max_length=30, blank=True, help_text=_("e.g. 26–35"))
+    series = models.CharField(_("series"), max_length=300, blank=True)
+    series_number = models.CharField(_("number in series"), max_length=30, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    place = models.CharField(_("place of publication"), max_length=100, blank=True)
+    doi = models.CharField(_("DOI"), max_length=200, blank=True, validators=[validate_doi],
+                           help_text=_("Without https://doi.org/, e.g. 10.1000/182"))
+    isbn = models.CharField(_("ISBN"), max_length=20, blank=True)
+    external_url = models.URLField(_("external address"), blank=True,
+                                   help_text=_("Where the work can be read or ordered elsewhere."))
+    abstract = models.TextField(_("abstract"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("further content"), blank=True)
+    pdf = models.ForeignKey(
+        get_document_model_string(), verbose_name=_("PDF"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text=_("Offered as a free download."),
+    )
+    cover_image = models.ForeignKey(
+        "core.CustomImage", verbose_name=_("cover"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    topics = ParentalManyToManyField("core.TopicPage", verbose_name=_("topics"), blank=True,
+                                     related_name="publications_publicationpages")
+    projects = ParentalManyToManyField("projects.ProjectPage", verbose_name=_("projects"), blank=True,
+                                       related_name="publications_publicationpages")
+
+    objects = PageManager.from_queryset(PublicationQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("subtitle"),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("category"), FieldPanel("publication_type")]),
+                         FieldRowPanel([FieldPanel("status"), FieldPanel("year"), FieldPanel("published_on")])],
+                        _("Classification")),
+        InlinePanel("authors", label=_("Authors and editors"), heading=_("Authors and editors")),
+        MultiFieldPanel([FieldPanel("container_title"),
+                         FieldRowPanel([FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")]),
+                         FieldRowPanel([FieldPanel("series"), FieldPanel("series_number")]),
+                         FieldRowPanel([FieldPanel("publisher"), FieldPanel("place")]),
+                         FieldRowPanel([FieldPanel("doi"), FieldPanel("isbn")]),
+                         FieldPanel("external_url")],
+                        _("Bibliographic details")),
+        FieldPanel("abstract"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("pdf"), FieldPanel("cover_image")], _("Download and cover")),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("projects", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("reviews", label=_("Reviews"), heading=_("Reviews")),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("subtitle"),
+        index.SearchField("abstract"),
+        index.SearchField("container_title"),
+        index.SearchField("series"),
+        index.RelatedFields("authors", [index.SearchField("family_name"), index.SearchField("given_name")]),
+        index.FilterField("category"),
+        index.FilterField("year"),
+    ]
 
     parent_page_types = ["publications.PublicationIndexPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+
+    def clean(self):
+        super().clean()
+        self.doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", self.doi.strip(), flags=re.IGNORECASE)
+        if self.published_on and self.year and self.published_on.year != self.year:
+            raise ValidationError({"published_on": _("The date must lie in the year of publication.")})
+
+    @property
+    def is_announced(self):
+        return self.status == Status.ANNOUNCED
+
+    @cached_property
+    def full_title(self):
+        return citations.join_title(self.title, self.subtitle)
+
+    @cached_property
+    def author_rows(self):
+        """Authors and editors in order; uses the prefetched rows when the listing prefetched them."""
+        return list(self.authors.all())
+
+    @property
+    def creators(self):
+        return [row for row in self.author_rows if row.role == PublicationAuthor.Role.AUTHOR]
+
+    @property
+    def editors(self):
+        return [row for row in self.author_rows if row.role == PublicationAuthor.Role.EDITOR]
+
+    @cached_property
+    def csl(self):
+        return citations.csl_item(self)
+
+    @cached_property
+    def reference_html(self):
+        return citations.reference_html(self.csl)
+
+    @property
+    def listing_meta(self):
+        return f"{self.get_category_display()} · {self.year}"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["citation_tags"] = citations.highwire_tags(self, request)
+        context["json_ld"] = citations.json_ld(self, request)
+        context["export_formats"] = citations.FORMATS
+        return context
+
+    @path("export/<str:fmt>/", name="export")
+    def export(self, request, fmt):
+        return export_response([self], fmt, self.slug)
+
+
+class PublicationAuthor(Orderable):
+    """One author or editor of a publication, in citation order. Institute people link to their page."""
+
+    class Role(models.TextChoices):
+        AUTHOR = "author", _("author")
+        EDITOR = "editor", _("editor")
+
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="authors")
+    person = models.ForeignKey(
+        "people.PersonPage", verbose_name=_("person from the team pages"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="publication_authorships",
+        help_text=_("Optional: links the name to the person's page."),
+    )
+    family_name = models.CharField(_("family name"), max_length=150,
+                                   help_text=_("Or the full name of an organisation that is the author."))
+    given_name = models.CharField(_("given names"), max_length=150, blank=True,
+                                  help_text=_("Leave empty for an organisation."))
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.AUTHOR)
+
+    panels = [
+        FieldPanel("person"),
+        FieldRowPanel([FieldPanel("family_name"), FieldPanel("given_name"), FieldPanel("role")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author or editor")
+        verbose_name_plural = _("authors and editors")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def linked_person(self):
+        """The person page, if it is live: a name must never link to a draft."""
+        return self.person if self.person_id and self.person.live else None
+
+
+class PublicationReview(Orderable):
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="reviews")
+    title = models.CharField(_("link text"), max_length=255,
+                             help_text=_("e.g. “Review by Prof. Dr. Christian Schröder on socialnet.de”"))
+    url = models.URLField(_("address"))
+
+    panels = [FieldPanel("title"), FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+
+    def __str__(self):
+        return self.title

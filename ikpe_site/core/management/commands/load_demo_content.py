@@ -6,8 +6,6 @@ from django.utils.module_loading import module_has_submodule
 
 from ikpe_site.core import demo
 
-# Order follows the dependencies between apps: people before projects before publications before news.
-DEMO_APPS = ["people", "projects", "publications", "news", "events"]
 
 
 class Command(BaseCommand):
@@ -21,8 +19,8 @@ class Command(BaseCommand):
             raise CommandError("Demo content is for development only (DEBUG is off). Use --force to insist.")
         with transaction.atomic():
             ctx = demo.load({})
-            for label in DEMO_APPS:
-                config = apps.get_app_config(label)
-                if module_has_submodule(config.module, "demo"):
+            # INSTALLED_APPS order follows the dependencies: people, projects, publications, news, events, …
+            for config in apps.get_app_configs():
+                if config.label != "core" and module_has_submodule(config.module, "demo"):
                     __import__(f"{config.name}.demo", fromlist=["load"]).load(ctx)
         self.stdout.write(self.style.SUCCESS("Demo-Inhalte sind geladen."))

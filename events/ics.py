@@ -1,0 +1,98 @@
+"""iCalendar (RFC 5545) for events: one event as a download, or a feed that calendar apps subscribe to."""
+
+from datetime import date, timedelta
+
+import icalendar
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext
+
+UID_DOMAIN = "ikpe-erfurt.de"
+PRODID = "-//Institut für kommunale Planung und Entwicklung e.V.//Termine//DE"
+
+
+def event_uid(event):
+    """Stable across edits, moves and renamed slugs: the page's primary key."""
+    return f"event-{event.pk}@{UID_DOMAIN}"
+
+
+def build_calendar(events, name, request=None):
+    """A VCALENDAR with one VEVENT per event and the Europe/Berlin VTIMEZONE the local times refer to."""
+    events = list(events)
+    calendar = icalendar.Calendar.new(prodid=PRODID, name=name, uid=f"{slugify(name)}@{UID_DOMAIN}",
+                                      refresh_interval=timedelta(hours=6))
+    calendar.add("X-WR-TIMEZONE", settings.TIME_ZONE)
+    calendar.add("X-PUBLISHED-TTL", timedelta(hours=6))
+    years = [event.local_start_date.year for event in events] + [event.local_end_date.year for event in events]
+    today = timezone.localdate()
+    first_year, last_year = min([*years, today.year]), max([*years, today.year])
+    # Always present, so that even a calendar without events holds one component, as RFC 5545 requires.
+    calendar.add_component(icalendar.Timezone.from_tzid(
+        settings.TIME_ZONE, first_date=date(first_year - 1, 1, 1), last_date=date(last_year + 2, 1, 1)))
+    for event in events:
+        calendar.add_component(build_event(event, request))
+    return calendar
+
+
+def build_event(event, request=None):
+    start, end = event.ics_dates()
+    changed = event.last_published_at or event.latest_revision_created_at or timezone.now()
+    summary = event.title
+    status = "CONFIRMED"
+    if event.status == event.Status.CANCELLED:
+        summary, status = gettext("Cancelled: %(title)s") % {"title": event.title}, "CANCELLED"
+    elif event.status == event.Status.POSTPONED:
+        summary, status = gettext("Postponed: %(title)s") % {"title": event.title}, "TENTATIVE"
+    url = event.get_full_url(request)
+    vevent = icalendar.Event.new(
+        uid=event_uid(event),
+        summary=summary,
+        start=start,
+        end=end,
+        # Without a METHOD, DTSTAMP is the time the information was last revised (RFC 5545, 3.8.7.2).
+        stamp=changed,
+        last_modified=changed,
+        sequence=event.sequence,
+        url=url,
+        location=location_text(event) or None,
+        description=description_text(event, url),
+        status=status,
+    )
+    vevent.add("TRANSP", "TRANSPARENT" if event.all_day else "OPAQUE")
+    return vevent
+
+
+def location_text(event):
+    parts = [event.place_name, *event.address_lines]
+    if event.online:
+        parts.append(event.online_url or gettext("online"))
+    return ", ".join(part for part in parts if part)
+
+
+def description_text(event, url):
+    lines = [event.teaser] if event.teaser else []
+    if event.organiser or event.organised_by_institute:
+        lines.append(gettext("Organiser: %(name)s") % {"name": organiser_text(event)})
+    lines.append(gettext("Role of the IKPE: %(role)s") % {"role": event.get_institute_role_display()})
+    if event.registration_url:
+        lines.append(gettext("Registration: %(url)s") % {"url": event.registration_url})
+    if url:
+        lines.append(url)
+    return "\n\n".join(lines)
+
+
+def organiser_text(event):
+    names = ["IKPE"] if event.organised_by_institute else []
+    if event.organiser:
+        names.append(event.organiser)
+    return ", ".join(names)
+
+
+def calendar_response(request, events, name, filename, download=False):
+    calendar = build_calendar(events, name, request)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    disposition = "attachment" if download else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{slugify(filename) or "termine"}.ics"'
+    return response
