@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= ikpe_site.settings.dev
 
-.PHONY: run test install migrate demo lint check clean
+.PHONY: run test install migrate demo lint check clean backup restore
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,13 @@ test: install
 ifneq ($(SKIP_BROWSER),1)
 	$(PY) -m pytest -m browser tests/browser $(PYTEST_ARGS)
 endif
+
+backup: install
+	$(PY) manage.py backup $(if $(FILE),--output $(FILE))
+
+restore: install
+	@test -n "$(FILE)" || { echo "Aufruf: make restore FILE=var/backups/ikpe-….tar.gz"; exit 2; }
+	$(PY) manage.py restore $(FILE)
 
 lint: install
 	$(PY) -m ruff check --fix .

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .formats import format_datetime
+
 LINK_VALIDITY = timedelta(days=14)
 
 
@@ -73,6 +75,13 @@ class EmbargoLink(models.Model):
         return reverse("embargo_preview", kwargs={"token": self.token})
 
     @property
+    def full_url(self):
+        """The absolute address to send, on the host of the page's site."""
+        parts = self.page.get_url_parts()
+        base = parts[1] if parts else settings.WAGTAILADMIN_BASE_URL
+        return base.rstrip("/") + self.get_absolute_url()
+
+    @property
     def is_active(self):
         return not self.revoked and self.expires_at > timezone.now()
 
@@ -83,3 +92,11 @@ class EmbargoLink(models.Model):
         if self.expires_at <= timezone.now():
             return _("expired")
         return _("active")
+
+    @property
+    def embargo_display(self):
+        return format_datetime(self.embargo_until)
+
+    @property
+    def expires_display(self):
+        return format_datetime(self.expires_at)

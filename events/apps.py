@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.apps import apps as global_apps
+from django.db.models import Q
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -62,7 +63,7 @@ class EventsConfig(AppConfig):
                 more_label = gettext("All events of the project %(title)s") % {"title": page.title}
         elif isinstance(page, PersonPage):
             speaking = EventSpeaker.objects.filter(person=page).values("page_id")
-            events = events.filter(pk__in=speaking) | events.filter(contact_person=page)
+            events = events.filter(Q(pk__in=speaking) | Q(contact_person=page))
         elif (field := district_field(page)) is not None:
             events = events.filter(pk__in=EventPage.objects.filter(**{f"projects__{field}": page}).values("pk"))
         else:

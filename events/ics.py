@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import icalendar
 from django.conf import settings
 from django.http import HttpResponse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
@@ -24,7 +25,7 @@ def build_calendar(events, name, request=None):
     calendar = icalendar.Calendar.new(prodid=PRODID, name=name, uid=f"{slugify(name)}@{UID_DOMAIN}",
                                       refresh_interval=timedelta(hours=6))
     calendar.add("X-WR-TIMEZONE", settings.TIME_ZONE)
-    calendar.add("X-PUBLISHED-TTL", timedelta(hours=6))
+    calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(timedelta(hours=6)))
     years = [event.local_start_date.year for event in events] + [event.local_end_date.year for event in events]
     today = timezone.localdate()
     first_year, last_year = min([*years, today.year]), max([*years, today.year])
@@ -88,6 +89,22 @@ def organiser_text(event):
     if event.organiser:
         names.append(event.organiser)
     return ", ".join(names)
+
+
+def ics_installed():
+    """Whether the root URLconf includes events.urls, which serves ".../name.ics" for the route ".../name/"."""
+    try:
+        reverse("events_ics", kwargs={"path": "termine/kalender"})
+    except NoReverseMatch:
+        return False
+    return True
+
+
+def ics_address(url):
+    """".../kalender/" → ".../kalender.ics" when that address is served; the route itself otherwise."""
+    if ics_installed() and url.endswith("/"):
+        return url[:-1] + ".ics"
+    return url
 
 
 def calendar_response(request, events, name, filename, download=False):

@@ -24,7 +24,7 @@ from wagtail.search import index
 from ikpe_site.core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from ikpe_site.core.models import BasePage
 
-from .ics import calendar_response
+from .ics import calendar_response, ics_address
 
 BERLIN = ZoneInfo(settings.TIME_ZONE)
 EVENTS_PER_PAGE = 10
@@ -99,8 +99,11 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         years = self.archive_years()
         if not years:
             return self.render(request, context_overrides={"archive_year": None, "archive_years": [],
-                                                           "page_obj": None, "filters": None})
-        return redirect(self.url + self.reverse_subpage("archive_year", kwargs={"year": years[0]}))
+                                                           "page_obj": None, "filters": None,
+                                                           "feeds": self.feeds(request), "archive_empty": True})
+        query = self.filtered(request)[1].querystring()
+        url = self.url + self.reverse_subpage("archive_year", kwargs={"year": years[0]})
+        return redirect(f"{url}?{query}" if query else url)
 
     @path("archiv/<int:year>/", name="archive_year")
     def archive_year(self, request, year):
@@ -111,12 +114,12 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         context["archive_year"] = year
         return self.render(request, context_overrides=context)
 
-    @path("kalender.ics", name="feed")
+    @path("kalender/", name="feed")
     def feed(self, request):
         return calendar_response(request, self.events().order_by("start"), gettext("IKPE – Events"),
                                  "ikpe-termine")
 
-    @path("kalender/projekt/<slug:slug>.ics", name="project_feed")
+    @path("kalender/projekt/<slug:slug>/", name="project_feed")
     def project_feed(self, request, slug):
         from projects.models import ProjectPage
 
@@ -125,7 +128,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return calendar_response(request, events, gettext("IKPE – Events: %(title)s") % {"title": project.title},
                                  f"ikpe-termine-{slug}")
 
-    @path("kalender/thema/<slug:slug>.ics", name="topic_feed")
+    @path("kalender/thema/<slug:slug>/", name="topic_feed")
     def topic_feed(self, request, slug):
         from ikpe_site.core.models import TopicPage
 
@@ -160,10 +163,27 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         query = filters.querystring()
         return {"page_obj": page_obj, "filters": filters, "query": f"{query}&" if query else "",
                 "filter_query": f"?{query}" if query else "", "archive_years": self.archive_years(),
-                "archive_year": None}
+                "archive_year": None, "feeds": self.feeds(request, filters)}
 
-    def feed_url(self, request=None):
-        return self.get_full_url(request) + self.reverse_subpage("feed")
+    def feed_url(self, request=None, name="feed", slug=None):
+        """Absolute address of a calendar feed: ".../kalender.ics" where the `.ics` addresses are installed
+        (events.urls), else the route itself (".../kalender/")."""
+        url = self.get_full_url(request) + self.reverse_subpage(name, kwargs={"slug": slug} if slug else None)
+        return ics_address(url)
+
+    def feeds(self, request, filters=None):
+        """Subscribable calendars: all events, and the one of the project or topic filtered for."""
+        feeds = [{"title": gettext("All events"), "url": self.feed_url(request)}]
+        data = filters.cleaned_data if filters is not None and filters.is_valid() else {}
+        if data.get("projekt"):
+            feeds.append({"title": gettext("Events of the project %(title)s") % {"title": data["projekt"].title},
+                          "url": self.feed_url(request, "project_feed", data["projekt"].slug)})
+        if data.get("thema"):
+            feeds.append({"title": gettext("Events on %(title)s") % {"title": data["thema"].title},
+                          "url": self.feed_url(request, "topic_feed", data["thema"].slug)})
+        for feed in feeds:
+            feed["webcal"] = "webcal://" + feed["url"].split("://", 1)[-1]
+        return feeds
 
 
 class EventPage(RoutablePageMixin, BasePage):
@@ -360,6 +380,7 @@ class EventPage(RoutablePageMixin, BasePage):
         context["project_list"] = self.projects.live().public().order_by("title")
         context["topic_list"] = self.topics.live().public().order_by("title")
         context["report_page"] = self.report if self.report_id and self.report.live else None
+        context["contact"] = self.contact_person if self.contact_person_id and self.contact_person.live else None
         context["upcoming"] = self.is_upcoming()
         context["show_registration"] = context["upcoming"] and self.status == self.Status.SCHEDULED and (
             self.registration_deadline is None or self.registration_deadline >= start_of_today().date())

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from editorial import views as editorial_views
 from ikpe_site.core import views as core_views
 
 urlpatterns = [
@@ -21,6 +22,7 @@ urlpatterns = [
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
     urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
 
+urlpatterns.append(path("vorschau/<token>/", editorial_views.embargo_preview, name="embargo_preview"))
 urlpatterns.append(path("", include(wagtail_urls)))
 
 handler404 = "ikpe_site.core.views.page_not_found"

@@ -85,8 +85,8 @@ class NewsFilterForm(forms.Form):
                                    empty_label=_("All topics"))
     projekt = forms.ModelChoiceField(queryset=None, to_field_name="slug", required=False, label=_("Project"),
                                      empty_label=_("All projects"))
-    tag = forms.SlugField(required=False, max_length=100, widget=forms.HiddenInput)
-    person = forms.SlugField(required=False, max_length=255, widget=forms.HiddenInput)
+    tag = forms.SlugField(required=False, max_length=100, label=_("Tag"), widget=forms.HiddenInput)
+    person = forms.SlugField(required=False, max_length=255, label=_("Person"), widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         from django.apps import apps
@@ -131,7 +131,8 @@ class NewsFilterForm(forms.Form):
 
     @property
     def active(self):
-        return {name: value for name, value in self.cleaned_data.items() if value}
+        """[(label, value)] of the filters in use, for the summary above the results."""
+        return [(self.fields[name].label, value) for name, value in self.cleaned_data.items() if value]
 
 
 def paginate(request, queryset):
@@ -173,6 +174,8 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             raise Http404("no posts in this year")
         query = request.GET.copy()
         query.pop("page", None)
+        category = form.cleaned_data.get("kategorie")
+        listing_url = self.get_url(request) + (self.reverse_subpage("year_archive", args=[str(year)]) if year else "")
         return {
             "form": form,
             "filters": form.active,
@@ -181,7 +184,12 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             "page_obj": page_obj,
             "posts": with_meta(page_obj.object_list),
             "query": f"{query.urlencode()}&" if query else "",
-            "category": form.cleaned_data.get("kategorie"),
+            "listing_url": listing_url,
+            "canonical_url": self.get_full_url(request) + (f"{year}/" if year else ""),
+            "category": category,
+            "feeds": {kind: self.feed_url(kind, request=request) for kind in ("rss", "atom")},
+            "category_feeds": {kind: self.feed_url(kind, category, request) for kind in ("rss", "atom")}
+            if category else {},
         }
 
     @path("")
@@ -336,5 +344,12 @@ class NewsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["news_index"] = self.get_parent()
+        context.update(
+            news_index=self.get_parent(),
+            topics=self.topics.live().public().only("id", "title", "url_path", "path", "depth").order_by("title"),
+            projects=self.projects.live().public().only("id", "title", "url_path", "path", "depth").order_by("title"),
+            contacts=self.contacts.live().public().only("id", "title", "url_path", "path", "depth").order_by("title"),
+            tags=self.tags.all(),
+            funders=self.funders.select_related("logo").prefetch_related("logo__renditions"),
+        )
         return context

@@ -168,7 +168,7 @@ class PersonPage(RoutablePageMixin, BasePage):
             "worksFor": {
                 "@type": "ResearchOrganization",
                 "name": settings.institute_name,
-                "url": request.build_absolute_uri("/"),
+                "url": f"{self.get_url_parts(request)[1]}/",
                 "address": {"@type": "PostalAddress", "streetAddress": settings.street,
                             "postalCode": settings.postal_code, "addressLocality": settings.city,
                             "addressCountry": "DE"},

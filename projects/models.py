@@ -24,6 +24,13 @@ from wagtail.search import index
 
 from ikpe_site.core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from ikpe_site.core.models import BasePage
+from people.models import PersonPage
+
+
+class FunderManager(models.Manager):
+    def get_queryset(self):
+        # Every list of funders shows logos; the client list block in core only calls `objects.all()`.
+        return super().get_queryset().select_related("logo").prefetch_related("logo__renditions")
 
 
 class Funder(models.Model):
@@ -37,8 +44,10 @@ class Funder(models.Model):
                                     help_text=_("Commissioned the institute (listed under “Our clients”)."))
     sort_order = models.IntegerField(_("sort order"), default=0, help_text=_("Lower numbers come first."))
 
+    objects = FunderManager()
+
     class Meta:
-        ordering = ["sort_order", "name"]
+        ordering = ["-is_client", "sort_order", "name"]
         verbose_name = _("client or funder")
         verbose_name_plural = _("clients and funders")
 
@@ -71,6 +80,13 @@ class District(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def full_name(self):
+        """ "Landkreis Gotha", "Wartburgkreis", "Stadt Jena": the name an authority goes by."""
+        if self.kind == self.Kind.KREISFREIE_STADT:
+            return f"Stadt {self.name}"
+        return self.name if self.name.lower().endswith("kreis") else f"Landkreis {self.name}"
 
     @property
     def is_active(self):
@@ -245,7 +261,9 @@ class ProjectPage(BasePage):
         context["team"] = [m for m in memberships if m.is_current]
         context["former_team"] = [m for m in memberships if not m.is_current]
         context["district_groups"] = group_districts(self.districts.all())
-        context["funders"] = list(self.funders.all().select_related("logo"))
+        context["funders"] = list(self.funders.all())
+        district_index = DistrictIndexPage.objects.live().first() if context["district_groups"] else None
+        context["district_base_url"] = district_index.url if district_index else ""
         context["project_topics"] = [topic for topic in self.topics.all() if topic.live]
         context["related_sections"] = related_sections(self, request)
         context["json_ld"] = self.json_ld(request, context)
@@ -267,7 +285,7 @@ class ProjectPage(BasePage):
             "funder": [{"@type": "Organization", "name": funder.name, **({"url": funder.url} if funder.url else {})}
                        for funder in context["funders"]],
             "member": [
-                {"@type": "GovernmentOrganization", "name": district.name}
+                {"@type": "GovernmentOrganization", "name": district.full_name}
                 for group in context["district_groups"] for district in group["districts"]
             ] + [
                 {"@type": "Person", "name": membership.person.title, "url": membership.person.get_full_url(request)}
@@ -359,22 +377,16 @@ class DistrictIndexPage(RoutablePageMixin, BasePage):
         district = District.objects.select_related("successor").filter(slug=slug).first()
         if district is None:
             raise Http404
-        projects = list(
-            ProjectPage.objects.filter(districts=district).for_listing()
-            .select_related("contact_person__listing_image")
-            .prefetch_related("contact_person__listing_image__renditions")
-        )
-        contacts = {}
-        for project in projects:
-            person = project.contact_person
-            if person is not None and person.live:
-                contacts.setdefault(person.pk, {"person": person, "projects": []})["projects"].append(project)
+        projects = list(ProjectPage.objects.filter(districts=district).for_listing())
+        # The institute's contacts for the district: the contact persons of its projects, as person cards.
+        people = PersonPage.objects.filter(pk__in=[p.contact_person_id for p in projects if p.contact_person_id])
+        contacts = [{"person": person, "projects": [p for p in projects if p.contact_person_id == person.pk]}
+                    for person in people.for_listing().order_by("title")]
         return self.render(request, template="projects/district_page.html", context_overrides={
             "district": district,
-            "district_url": self.url + self.reverse_subpage("district", kwargs={"slug": district.slug}),
             "canonical_url": self.get_full_url(request) + self.reverse_subpage("district", kwargs={"slug": slug}),
             "projects": projects,
-            "contacts": list(contacts.values()),
+            "contacts": contacts,
             "predecessors": list(district.predecessors.all()),
             "related_sections": related_sections(district, request),
         })

@@ -2,9 +2,10 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Min, Prefetch, Q
+from django.db.models import Case, Count, F, Min, Prefetch, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
@@ -115,11 +116,11 @@ class PublicationFilterForm(forms.Form):
             condition = Q()
             for name, slug in slugs.items():
                 condition |= Q(slug=slug, **{f"{self.SLUG_MODELS[name]}__isnull": False})
-            found = Page.objects.live().filter(condition).only("id", "title", "slug", "content_type_id")
-            for page in found:
-                for name, slug in slugs.items():
-                    if page.slug == slug and page.content_type.model == self.SLUG_MODELS[name]:
-                        values[name] = page
+            kind = Case(*[When(**{f"{model}__isnull": False}, then=Value(name)) for name, model in
+                          self.SLUG_MODELS.items()], output_field=models.CharField())
+            for page in Page.objects.live().filter(condition).annotate(kind=kind).only("id", "title", "slug"):
+                if slugs.get(page.kind) == page.slug:
+                    values[page.kind] = page
         return values
 
 
@@ -143,7 +144,7 @@ class PublicationIndexPage(RoutablePageMixin, BasePage):
         form = PublicationFilterForm(request.GET)
         filters = form.filters()
         base = self.publications()
-        paginator = citations.Paginator(base.apply_filters(filters).for_listing(), PER_PAGE)
+        paginator = Paginator(base.apply_filters(filters).for_listing(), PER_PAGE)
         query = citations.filter_query(filters)
         context.update(
             filters=filters,
@@ -160,7 +161,7 @@ class PublicationIndexPage(RoutablePageMixin, BasePage):
         """The current filtered list as BibTeX, RIS or CSL-JSON (all matches, not only one page)."""
         filters = PublicationFilterForm(request.GET).filters()
         items = self.publications().apply_filters(filters).for_listing()
-        return export_response(items, fmt, "publikationen")
+        return export_response(request, items, fmt, "publikationen")
 
 
 def facets(base, filters):
@@ -168,15 +169,15 @@ def facets(base, filters):
 
     def count(field, name):
         others = base.apply_filters(filters, skip=name)
-        if others is base or not any(key != name for key in filters):
+        if others is base:
             return Count(field, distinct=True)
         return Count(field, distinct=True, filter=Q(**{f"{field}__in": others.values("pk")}))
 
-    def options(rows, name, selected_pk=None):
+    def options(rows, selected=None):
+        """Options without matches are left out, unless selected (the form must show what filters)."""
         return [
-            {"value": row["value"], "label": row["label"], "count": row["n"],
-             "selected": row["value"] == selected_pk}
-            for row in rows if row["n"] or row["value"] == selected_pk
+            {"value": row["value"], "label": row["label"], "count": row["n"], "selected": row["value"] == selected}
+            for row in rows if row["n"] or row["value"] == selected
         ]
 
     category_counts = dict(
@@ -187,7 +188,7 @@ def facets(base, filters):
          "selected": filters.get("kategorie") == value}
         for value, label in Category.choices
     ]
-    years = base.order_by().values(value=F("year"), label=F("year")).annotate(n=count("pk", "jahr")).order_by("-year")
+    years = base.order_by().values(value=F("year"), label=F("year")).annotate(n=count("pk", "jahr")).order_by("-value")
     live_ids = base.values("pk")
     authors = (
         PublicationAuthor.objects.filter(page__in=live_ids, person__live=True).order_by()
@@ -212,19 +213,19 @@ def facets(base, filters):
 
     return {
         "kategorie": categories,
-        "jahr": options(years, "jahr", filters.get("jahr")),
-        "autor": options(authors, "autor", slug("autor")),
-        "thema": options(topics, "thema", slug("thema")),
-        "projekt": options(projects, "projekt", slug("projekt")),
+        "jahr": options(years, filters.get("jahr")),
+        "autor": options(authors, slug("autor")),
+        "thema": options(topics, slug("thema")),
+        "projekt": options(projects, slug("projekt")),
     }
 
 
-def export_response(items, fmt, filename):
+def export_response(request, items, fmt, filename):
     if fmt not in citations.FORMATS:
         raise Http404
-    content_type, extension, render = citations.FORMATS[fmt]
-    response = HttpResponse(render(list(items)), content_type=f"{content_type}; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{extension}")
+    export = citations.FORMATS[fmt]
+    response = HttpResponse(export.render(list(items), request), content_type=f"{export.content_type}; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{export.extension}")
     return response
 
 
@@ -336,8 +337,10 @@ class PublicationPage(RoutablePageMixin, BasePage):
 
     @cached_property
     def author_rows(self):
-        """Authors and editors in order; uses the prefetched rows when the listing prefetched them."""
-        return list(self.authors.all())
+        """Authors and editors in order; uses the rows a listing prefetched, else one query with the people."""
+        if "authors" in getattr(self, "_prefetched_objects_cache", {}):
+            return list(self.authors.all())
+        return list(self.authors.all().select_related("person"))
 
     @property
     def creators(self):
@@ -356,6 +359,14 @@ class PublicationPage(RoutablePageMixin, BasePage):
         return citations.reference_html(self.csl)
 
     @property
+    def byline(self):
+        return citations.byline(self.csl)
+
+    @property
+    def source_line(self):
+        return citations.source_line(self.csl)
+
+    @property
     def listing_meta(self):
         return f"{self.get_category_display()} · {self.year}"
 
@@ -364,11 +375,14 @@ class PublicationPage(RoutablePageMixin, BasePage):
         context["citation_tags"] = citations.highwire_tags(self, request)
         context["json_ld"] = citations.json_ld(self, request)
         context["export_formats"] = citations.FORMATS
+        # .all() and a live check work for saved pages and for previews (where the relations are in memory).
+        context["topics"] = [topic for topic in self.topics.all() if topic.live]
+        context["projects"] = [project for project in self.projects.all() if project.live]
         return context
 
     @path("export/<str:fmt>/", name="export")
     def export(self, request, fmt):
-        return export_response([self], fmt, self.slug)
+        return export_response(request, [self], fmt, self.slug)
 
 
 class PublicationAuthor(Orderable):
@@ -416,7 +430,7 @@ class PublicationReview(Orderable):
     page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="reviews")
     title = models.CharField(_("link text"), max_length=255,
                              help_text=_("e.g. “Review by Prof. Dr. Christian Schröder on socialnet.de”"))
-    url = models.URLField(_("address"))
+    url = models.URLField(_("web address"))
 
     panels = [FieldPanel("title"), FieldPanel("url")]
 

@@ -2,6 +2,8 @@ from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerEr
 from django.template import loader
 from django.urls import reverse
 
+from .maintenance import current_exception_is_outage, maintenance_response
+
 
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
@@ -15,6 +17,8 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     """Rendered without context processors or database access: the database may be the cause."""
+    if current_exception_is_outage():
+        return maintenance_response()
     return HttpResponseServerError(loader.get_template("500.html").render({}))
 
 

@@ -1,0 +1,91 @@
+import re
+from datetime import timedelta
+from http.cookies import SimpleCookie
+
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from .formats import local
+from .models import EmbargoLink
+from .schedule import (
+    OVERDUE_AFTER, overdue_count, parse_week, week_bounds, week_items, week_param,
+)
+
+MAIN_TAG = re.compile(r"<main\b[^>]*>", re.IGNORECASE)
+BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
+ROBOTS_META = '<meta name="robots" content="noindex, nofollow">\n'
+MAX_TOKEN_LENGTH = 64
+
+
+class EditorialCalendarView(WagtailAdminTemplateMixin, TemplateView):
+    """Redaktionskalender: one week of scheduled go-lives and expiries, by day, in Europe/Berlin."""
+
+    template_name = "editorial/calendar.html"
+    page_title = _("Editorial calendar")
+    header_icon = "calendar"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        today = local(now).date()
+        monday = parse_week(self.request.GET.get("woche"), today)
+        start, end = week_bounds(monday)
+        context.update({
+            "days": week_items(monday, now),
+            "today": today,
+            "week": week_param(monday),
+            "week_number": monday.isocalendar()[1],
+            "first_day": monday,
+            "last_day": monday + timedelta(days=6),
+            "previous_week": week_param(monday - timedelta(days=7)),
+            "next_week": week_param(monday + timedelta(days=7)),
+            "is_current_week": start <= now < end,
+            "overdue_count": overdue_count(now),
+            "overdue_minutes": int(OVERDUE_AFTER.total_seconds() // 60),
+        })
+        return context
+
+
+def embargo_preview(request, token):
+    """The latest draft of the page behind an active embargo link, for anyone holding the link.
+
+    The page is rendered through Wagtail's preview machinery (`make_preview_request`, a fresh request without the
+    visitor's cookies), then marked confidential: a banner at the top of <main>, robots meta tag and headers.
+    """
+    link = None
+    if len(token) <= MAX_TOKEN_LENGTH:
+        link = EmbargoLink.objects.active().select_related("page").filter(token=token).first()
+    if link is None:
+        raise Http404
+    draft = link.page.specific.get_latest_revision_as_object()
+    if not draft.is_previewable():
+        raise Http404
+    response = draft.make_preview_request(preview_mode=draft.default_preview_mode)
+    if response.streaming:
+        raise Http404
+    response.cookies = SimpleCookie()  # whatever the page's own rendering set stays out of the answer
+    if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+        banner = render_to_string("editorial/embargo_banner.html", {"link": link})
+        response.content = mark_confidential(response.content.decode(response.charset), banner)
+    response["Content-Length"] = str(len(response.content))
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def mark_confidential(html, banner):
+    """Put the robots meta tag into <head> and the banner right after the opening <main> tag."""
+    html = HEAD_END.sub(lambda match: ROBOTS_META + match[0], html, count=1)
+    match = MAIN_TAG.search(html) or BODY_TAG.search(html)
+    position = match.end() if match else 0
+    return html[:position] + banner + html[position:]
+

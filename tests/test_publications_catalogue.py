@@ -1,0 +1,187 @@
+import re
+import time
+
+import pytest
+
+from ikpe_site.core.models import TopicIndexPage, TopicPage
+from people.models import PeopleIndexPage, PersonPage
+from projects.models import ProjectIndexPage, ProjectPage
+from publications.models import Category, PublicationAuthor, PublicationIndexPage, PublicationPage, PublicationType
+from tests.utils import count_queries
+
+
+def add(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def make_publication(index, slug, authors=(), topics=(), projects=(), publish=True, **fields):
+    """A publication with author rows given as (family, given, person or None, role) tuples."""
+    fields.setdefault("title", slug.replace("-", " ").title())
+    fields.setdefault("year", 2020)
+    page = PublicationPage(
+        slug=slug,
+        authors=[PublicationAuthor(family_name=family, given_name=given, person=person, role=role, sort_order=number)
+                 for number, (family, given, person, role) in enumerate(authors)],
+        topics=list(topics), projects=list(projects), **fields,
+    )
+    index.add_child(instance=page)
+    if publish:
+        page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def catalogue(home):
+    """An index with people, topics and projects to filter by, and no publications yet."""
+    topic_index = add(home, TopicIndexPage(title="Unsere Themen", slug="themen"))
+    team = add(home, PeopleIndexPage(title="Team", slug="team"))
+    projects = add(home, ProjectIndexPage(title="Projekte", slug="projekte"))
+    return {
+        "index": add(home, PublicationIndexPage(title="Publikationen", slug="publikationen")),
+        "fischer": add(team, PersonPage(title="Prof. Dr. Jörg Fischer", slug="joerg-fischer", first_name="Jörg",
+                                        last_name="Fischer")),
+        "hilse": add(team, PersonPage(title="Dr. Theresa Hilse-Carstensen", slug="theresa-hilse-carstensen",
+                                      first_name="Theresa", last_name="Hilse-Carstensen")),
+        "poverty": add(topic_index, TopicPage(title="Armutsprävention", slug="armutspraevention")),
+        "family": add(topic_index, TopicPage(title="Lokale Familienpolitik", slug="lokale-familienpolitik")),
+        "lsz": add(projects, ProjectPage(title="Landesprogramm LSZ", slug="lsz", short_name="LSZ")),
+    }
+
+
+@pytest.fixture
+def works(catalogue):
+    c = catalogue
+    fischer = ("Fischer", "Jörg", c["fischer"], "author")
+    hilse = ("Hilse-Carstensen", "Theresa", c["hilse"], "author")
+    return {
+        "a": make_publication(c["index"], "familienpolitik-2019", authors=[fischer, hilse], topics=[c["family"]],
+                              projects=[c["lsz"]], category=Category.ARTICLES, year=2019,
+                              title="Familienpolitische Ansätze in ländlichen Räumen"),
+        "b": make_publication(c["index"], "armut-2019", authors=[fischer], topics=[c["poverty"]],
+                              category=Category.REPORTS, year=2019, title="Armut in Thüringen",
+                              publication_type=PublicationType.REPORT),
+        "c": make_publication(c["index"], "familie-2020", authors=[hilse], topics=[c["family"], c["poverty"]],
+                              category=Category.ARTICLES, year=2020, title="Familie und Sozialplanung"),
+        "d": make_publication(c["index"], "helbig-2019", authors=[("Helbig", "Marcel", None, "author")],
+                              topics=[c["poverty"]], category=Category.REPORTS, year=2019,
+                              title="Wo findet Integration statt?", abstract="Zuwanderung in Städten"),
+        "draft": make_publication(c["index"], "entwurf-2019", authors=[fischer], category=Category.ARTICLES,
+                                  year=2019, title="Unveröffentlichter Entwurf", publish=False),
+    }
+
+
+def titles(response):
+    return {item.title for item in response.context["page_obj"]}
+
+
+def test_catalogue_lists_newest_first_without_drafts(client, works):
+    response = client.get("/publikationen/")
+    assert response.status_code == 200
+    listed = [item.slug for item in response.context["page_obj"]]
+    assert listed[0] == "familie-2020"
+    assert set(listed) == {"familienpolitik-2019", "armut-2019", "familie-2020", "helbig-2019"}
+    html = response.content.decode()
+    assert "Unveröffentlichter Entwurf" not in html
+    assert "4 Publikationen" in html  # the German catalogue
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("kategorie=beitraege&jahr=2019", {"Familienpolitische Ansätze in ländlichen Räumen"}),
+    ("autor=joerg-fischer&thema=armutspraevention", {"Armut in Thüringen"}),
+    ("autor=theresa-hilse-carstensen&thema=lokale-familienpolitik&jahr=2020", {"Familie und Sozialplanung"}),
+    ("thema=lokale-familienpolitik&projekt=lsz", {"Familienpolitische Ansätze in ländlichen Räumen"}),
+    ("kategorie=berichte&thema=armutspraevention", {"Armut in Thüringen", "Wo findet Integration statt?"}),
+    ("jahr=2019&autor=theresa-hilse-carstensen&kategorie=berichte", set()),
+    ("q=thüringen", {"Armut in Thüringen"}),
+    ("q=HELBIG", {"Wo findet Integration statt?"}),
+    ("q=familie sozialplanung", {"Familie und Sozialplanung"}),
+    ("q=zuwanderung&jahr=2019", {"Wo findet Integration statt?"}),
+])
+def test_combined_filters_return_exactly_the_matches(client, works, query, expected):
+    response = client.get(f"/publikationen/?{query}")
+    assert response.status_code == 200
+    assert titles(response) == expected
+
+
+def test_counts_follow_the_other_filters(client, works):
+    response = client.get("/publikationen/?autor=joerg-fischer")
+    facets = response.context["facets"]
+    assert {o["value"]: o["count"] for o in facets["kategorie"]} == {
+        "beitraege": 1, "berichte": 1, "presse": 0, "monographien": 0}
+    assert {o["value"]: o["count"] for o in facets["thema"]} == {"armutspraevention": 1, "lokale-familienpolitik": 1}
+    # The author facet itself ignores the author filter, so every option stays reachable.
+    assert {o["value"]: o["count"] for o in facets["autor"]} == {"joerg-fischer": 2, "theresa-hilse-carstensen": 2}
+    assert [o["selected"] for o in facets["autor"]] == [True, False]
+    html = response.content.decode()
+    assert '<option value="joerg-fischer" selected>Prof. Dr. Jörg Fischer (2)</option>' in html
+    assert "Beiträge in Zeitschriften und Sammelwerken (1)" in html
+
+
+def test_filters_are_links_that_can_be_shared(client, works):
+    html = client.get("/publikationen/?thema=armutspraevention&kategorie=berichte").content.decode()
+    assert 'href="/publikationen/export/bibtex/?kategorie=berichte&amp;thema=armutspraevention"' in html
+    assert 'action="/publikationen/"' in html and 'method="get"' in html
+
+
+@pytest.mark.parametrize("query", [
+    "kategorie=nonsense", "jahr=abc", "jahr=99999999999999999999", "jahr=-5", "autor=<script>", "autor=niemand",
+    "thema=gibt-es-nicht", "projekt=%00", "q=%00%01", "q=" + "x" * 5000, "page=abc", "page=999", "page=-1",
+    "kategorie=beitraege&kategorie=berichte", "autor[]=1", "jahr=2019.5", "thema=%E2%80%AE",
+])
+def test_bad_filter_values_never_fail(client, works, query):
+    response = client.get(f"/publikationen/?{query}")
+    assert response.status_code == 200
+    for fmt in ("bibtex", "ris", "csl-json"):
+        assert client.get(f"/publikationen/export/{fmt}/?{query}").status_code == 200
+
+
+def test_unknown_values_are_ignored_not_applied(client, works):
+    response = client.get("/publikationen/?autor=niemand&jahr=abc&kategorie=xyz&thema=armutspraevention")
+    assert titles(response) == {"Armut in Thüringen", "Wo findet Integration statt?", "Familie und Sozialplanung"}
+    assert response.context["filter_query"] == "thema=armutspraevention"
+
+
+def test_a_topic_slug_does_not_filter_as_a_person(client, works):
+    """Slugs resolve per kind: ?autor= with a topic's slug is not a person and is dropped."""
+    response = client.get("/publikationen/?autor=armutspraevention")
+    assert "autor" not in response.context["filters"]
+    assert len(titles(response)) == 4
+
+
+def test_pagination_keeps_filters(client, catalogue):
+    for number in range(23):
+        make_publication(catalogue["index"], f"bericht-{number}", category=Category.REPORTS, year=2000 + number)
+    html = client.get("/publikationen/?kategorie=berichte").content.decode()
+    assert 'href="?kategorie=berichte&amp;page=2"' in html
+    second = client.get("/publikationen/?kategorie=berichte&page=2")
+    assert [item.year for item in second.context["page_obj"]] == [2002, 2001, 2000]
+
+
+def _catalogue_queries(client, index, count, start):
+    people = list(PersonPage.objects.all())
+    topics = list(TopicPage.objects.all())
+    for number in range(start, count):
+        make_publication(
+            index, f"werk-{number}", year=1950 + number % 70, category=Category.values[number % 4],
+            authors=[("Fischer", "Jörg", people[number % 2], "author"), ("Extern", "Eva", None, "editor")],
+            topics=[topics[number % 2]],
+        )
+    url = "/publikationen/?kategorie=beitraege&thema=armutspraevention"
+    client.get(url)  # warm up per-process caches (content types, site root)
+    response, queries = count_queries(client, url)
+    assert response.status_code == 200
+    return response, queries
+
+
+def test_catalogue_query_count_does_not_grow_with_2000_publications(client, catalogue):
+    _, few = _catalogue_queries(client, catalogue["index"], 10, 0)
+    started = time.monotonic()
+    response, many = _catalogue_queries(client, catalogue["index"], 2000, 10)
+    assert PublicationPage.objects.live().count() == 2000
+    assert response.context["page_obj"].paginator.count == 500
+    assert time.monotonic() - started < 300
+    assert many == few
+    assert re.search(r"werk-\d+", response.content.decode())

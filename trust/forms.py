@@ -1,0 +1,214 @@
+"""Upload checks for documents, and the spam-resistant base form of the feedback pages."""
+
+import codecs
+import hashlib
+import os
+import time
+import zipfile
+import zlib
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+from wagtail.documents.forms import BaseDocumentForm
+
+from .utils import client_ip
+
+# --- Documents --------------------------------------------------------------------------------------------
+
+DOCUMENT_TYPES = {
+    "pdf": _("PDF"),
+    "docx": _("Word (DOCX)"),
+    "xlsx": _("Excel (XLSX)"),
+    "pptx": _("PowerPoint (PPTX)"),
+    "odt": _("OpenDocument text (ODT)"),
+    "ods": _("OpenDocument spreadsheet (ODS)"),
+    "csv": _("CSV table"),
+    "txt": _("plain text (TXT)"),
+    "zip": _("ZIP archive"),
+}
+OFFICE_FOLDERS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+OPENDOCUMENT_TYPES = {"odt": b"application/vnd.oasis.opendocument.text",
+                      "ods": b"application/vnd.oasis.opendocument.spreadsheet"}
+# Starts of formats that must not pass as text (a web page renamed .txt); binary files contain NUL bytes.
+NOT_TEXT = (b"%pdf", b"pk\x03\x04", b"<!doctype html", b"<html", b"<script", b"<svg", b"<?xml")
+TEXT_SAMPLE = 64 * 1024
+
+
+def _zip_contents(file):
+    """The names in a ZIP archive and the start of its `mimetype` entry; (None, b"") if it is no valid ZIP."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            names = archive.namelist()
+            return names, (archive.read("mimetype")[:100] if "mimetype" in names else b"")
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError, EOFError, zlib.error):
+        return None, b""
+
+
+def _is_text(sample, complete):
+    if b"\x00" in sample or sample.removeprefix(b"\xef\xbb\xbf").lstrip().lower().startswith(NOT_TEXT):
+        return False
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            # An incremental decoder tolerates a character cut at the end of the sample.
+            codecs.getincrementaldecoder(encoding)().decode(sample, final=complete)
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
+def content_matches(extension, file):
+    """Whether the bytes of `file` are what its extension claims. Reads only what it needs; rewinds the file."""
+    try:
+        file.seek(0)
+        head = file.read(1024)
+        if extension == "pdf":
+            return b"%PDF-" in head
+        if extension in ("docx", "xlsx", "pptx", "odt", "ods", "zip"):
+            if not head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+                return False
+            file.seek(0)
+            names, mimetype = _zip_contents(file)
+            if names is None:
+                return False
+            if extension in OFFICE_FOLDERS:
+                return "[Content_Types].xml" in names and any(n.startswith(OFFICE_FOLDERS[extension]) for n in names)
+            if extension in OPENDOCUMENT_TYPES:
+                return mimetype.strip() == OPENDOCUMENT_TYPES[extension]
+            return True
+        if extension in ("csv", "txt"):
+            file.seek(0)
+            sample = file.read(TEXT_SAMPLE)
+            return _is_text(sample, complete=len(sample) < TEXT_SAMPLE)
+        return False  # an extension without a content check is refused rather than trusted
+    finally:
+        file.seek(0)
+
+
+def allowed_document_types():
+    return ", ".join(str(DOCUMENT_TYPES.get(ext, ext.upper())) for ext in settings.WAGTAILDOCS_EXTENSIONS)
+
+
+class SafeDocumentForm(BaseDocumentForm):
+    """Wagtail's document form, refusing files whose content does not match their extension."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            self.fields["file"].help_text = format_lazy(_("Allowed file types: {types}."),
+                                                        types=allowed_document_types())
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        if not file or not hasattr(file, "seek") or "file" not in self.changed_data:
+            return file
+        extension = os.path.splitext(file.name)[1].lower().lstrip(".")
+        if extension not in settings.WAGTAILDOCS_EXTENSIONS:
+            raise forms.ValidationError(
+                _("Files of type “.%(extension)s” cannot be uploaded. Allowed file types: %(types)s."),
+                code="invalid_extension", params={"extension": extension, "types": allowed_document_types()},
+            )
+        if not content_matches(extension, file):
+            raise forms.ValidationError(
+                _("The content of this file does not match its extension “.%(extension)s”. Please upload the "
+                  "original file. Allowed file types: %(types)s."),
+                code="content_mismatch", params={"extension": extension, "types": allowed_document_types()},
+            )
+        return file
+
+
+# --- Feedback forms ---------------------------------------------------------------------------------------
+
+TOKEN_SALT = "trust.feedback.started"
+MIN_SECONDS = 3  # people need longer than this to read and fill in a form
+MAX_SECONDS = 24 * 60 * 60
+RATE_LIMIT = 5  # submissions per address and window
+RATE_WINDOW = 60 * 60
+HONEYPOT = "homepage"
+STARTED = "started"
+
+
+def issue_token(now=None):
+    """A signed timestamp: when the form was shown. Cannot be forged without SECRET_KEY."""
+    return signing.dumps(round(time.time() if now is None else now, 3), salt=TOKEN_SALT)
+
+
+def token_age(token, now=None):
+    """Seconds since `token` was issued, or None if it is missing, tampered with or not ours."""
+    try:
+        issued = float(signing.loads(token or "", salt=TOKEN_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    return (time.time() if now is None else now) - issued
+
+
+def _rate_key(request):
+    return "trust:feedback:" + hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+
+
+def rate_limited(request):
+    return cache.get(_rate_key(request), 0) >= RATE_LIMIT
+
+
+def count_submission(request):
+    key = _rate_key(request)
+    if not cache.add(key, 1, RATE_WINDOW):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(key, 1, RATE_WINDOW)
+
+
+class FeedbackForm(BaseForm):
+    """The fields an editor defines, plus a honeypot and a signed start time; both are checked, never stored."""
+
+    homepage = forms.CharField(
+        label=_("Please leave empty"), required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.fields[STARTED].initial = issue_token()
+        self.submitted_token = None
+        if self.is_bound:
+            # Keep what the visitor typed, but hand out a fresh start time for the next attempt.
+            self.submitted_token = self.data.get(self.add_prefix(STARTED))
+            self.data = self.data.copy()
+            self.data[self.add_prefix(STARTED)] = self.fields[STARTED].initial
+
+    @property
+    def data_fields(self):
+        return [field for field in self if field.name not in (HONEYPOT, STARTED)]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.pop(HONEYPOT, ""):
+            raise forms.ValidationError(
+                _("Your message looks like automated spam. Please leave the field “Please leave empty” blank and "
+                  "send it again."), code="honeypot")
+        cleaned_data.pop(STARTED, None)
+        age = token_age(self.submitted_token)
+        if age is None or age > MAX_SECONDS:
+            raise forms.ValidationError(
+                _("The form has expired. Please check your entries and send the form again."), code="expired")
+        if age < MIN_SECONDS:
+            raise forms.ValidationError(
+                _("That was very fast – please check your entries and send the form again."), code="too_fast")
+        if self.request is not None and rate_limited(self.request):
+            raise forms.ValidationError(
+                _("You have already sent several messages in the last hour. Please try again later or call us."),
+                code="rate_limited")
+        return cleaned_data
+
+
+class FeedbackFormBuilder(FormBuilder):
+    def get_form_class(self):
+        return type("FeedbackWagtailForm", (FeedbackForm,), self.formfields)
