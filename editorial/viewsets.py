@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms.models import WagtailAdminModelForm, formfield_for_dbfield
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -25,12 +25,14 @@ class EmbargoLinkForm(WagtailAdminModelForm):
 class EmbargoLinkCreateForm(EmbargoLinkForm):
     class Meta:
         model = EmbargoLink
+        formfield_callback = formfield_for_dbfield  # Wagtail's widgets: page chooser, date picker
         fields = ["page", "recipient", "embargo_until", "expires_at", "note"]
 
 
 class EmbargoLinkEditForm(EmbargoLinkForm):
     class Meta:
         model = EmbargoLink
+        formfield_callback = formfield_for_dbfield
         fields = ["recipient", "embargo_until", "expires_at", "note", "revoked"]
 
 

@@ -4,19 +4,19 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from editorial import views as editorial_views
 from ikpe_site.core import views as core_views
+from sitesearch import views as search_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", search_views.sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
-    path("suche/", core_views.search, name="search"),
+    path("suche/", search_views.search, name="search"),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):

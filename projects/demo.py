@@ -47,7 +47,8 @@ PROJECTS = [
     ("arm", {
         "title": "Unterstützung kommunaler Planungsstrukturen in der Armutsprävention",
         "short_name": "ARM",
-        "full_title": "Prozessbegleitung der Planungskoordinator*innen im Rahmen der Armutspräventionsrichtlinie des ESF",
+        "full_title": "Prozessbegleitung der Planungskoordinator*innen im Rahmen der Armutspräventionsrichtlinie "
+                      "des ESF",
         "start_date": datetime.date(2015, 1, 1), "end_date": datetime.date(2020, 12, 31),  # "Laufzeit: 2015 – 2020"
         "districts_confirmed_on": datetime.date(2019, 4, 1),  # "Stand April 2019"
         "teaser": "Prozessbegleitung der Planungskoordinator*innen in 15 Thüringer Landkreisen und kreisfreien Städten "
@@ -59,8 +60,8 @@ PROJECTS = [
             "individueller und aufeinander abgestimmter Konzepte zur Armutsprävention.",
             "## Unser Vorgehen",
             "Das IKPE begleitet Kommunen dabei, vorhandene Planungsansätze aus verschiedenen Fachbereichen aufeinander "
-            "zu beziehen und ganzheitliche Strategien zu entwickeln. Als Berater, Initiator und Moderator begleitet das "
-            "IKPE Kommunen dabei, Armutspräventionsstrategien, ausgehend von den empirisch belegbaren Bedarfen der "
+            "zu beziehen und ganzheitliche Strategien zu entwickeln. Als Berater, Initiator und Moderator begleitet "
+            "das IKPE Kommunen dabei, Armutspräventionsstrategien, ausgehend von den empirisch belegbaren Bedarfen der "
             "Menschen vor Ort, in Kooperation mit allen relevanten Akteuren und politischen Vertreter/innen, zu "
             "entwickeln.",
             "Dazu werden in den drei Bereichen „Bedarfs- und Angebotsanalyse“, „Beratung und Strategieentwicklung“ und "

@@ -95,8 +95,9 @@ def test_listing_shows_german_dates_places_and_filters(client, home, index, froz
     make_event(index, "messe", at(2026, 11, 6), at(2026, 11, 7), all_day=True, title="Messe",
                city="Nürnberg", institute_role="stand")
     html = client.get("/termine/").content.decode()
-    assert "9. September 2026, 10:00–15:00 Uhr · Bildungshaus St. Ursula, Erfurt" in html
-    assert "6.–7. November 2026 · Nürnberg" in html
+    assert ('<time datetime="2026-09-09T10:00:00+02:00">9. September 2026, 10:00–15:00 Uhr</time>'
+            '<span class="event-place"> · Bildungshaus St. Ursula, Erfurt</span>') in html
+    assert '<time datetime="2026-11-06">6.–7. November 2026</time><span class="event-place"> · Nürnberg' in html
     assert "Kommende Termine" in html and "Kalender abonnieren" in html and "Messestand" in html
     assert '<label for="id_thema">Thema:</label>' in html
 
@@ -105,25 +106,26 @@ def test_listing_shows_german_dates_places_and_filters(client, home, index, froz
     assert "http://testserver/termine/kalender/thema/armutspraevention/" in filtered
 
 
-@pytest.mark.parametrize("query", ["?page=0", "?page=-1", "?page=abc", "?page=99999999999999999999999",
-                                   "?page=1.5", "?page=%00", "?projekt=", "?thema=&projekt=", "?page=2&page=x"])
-def test_bad_page_values_give_the_nearest_page(client, index, query):
+def test_bad_page_values_give_the_nearest_page(client, index):
     for number in range(12):
         make_event(index, f"termin-{number}", timezone.now() + timedelta(days=number + 1))
-    response = client.get(f"/termine/{query}")
-    assert response.status_code == 200
-    assert len(titles(response.content.decode())) in (2, 10)
+    for query, expected in [("?page=0", 10), ("?page=-1", 10), ("?page=abc", 10), ("?page=1.5", 10),
+                            ("?page=99999999999999999999999", 2), ("?page=%00", 10), ("?projekt=", 10),
+                            ("?thema=&projekt=", 10), ("?page=2&page=x", 10), ("?page=2", 2)]:
+        response = client.get(f"/termine/{query}")
+        assert response.status_code == 200, query
+        assert len(titles(response.content.decode())) == expected, query
 
 
-@pytest.mark.parametrize("path", [
-    "/termine/archiv/1999/", "/termine/archiv/0/", "/termine/archiv/99999999999999999999999/",
-    "/termine/archiv/abcd/", "/termine/archiv/2019/?projekt=gibt-es-nicht", "/termine/?projekt=gibt-es-nicht",
-    "/termine/?thema=%00", "/termine/kalender/projekt/gibt-es-nicht/", "/termine/kalender/thema/nein/",
-    "/termine/archiv/-2019/", "/termine/archiv/2019/ics/",
-])
-def test_bad_years_and_filters_give_404(client, index, path):
+def test_bad_years_and_filters_give_404(client, index):
     make_event(index, "alt", at(2019, 11, 6, 10))
-    assert client.get(path).status_code == 404
+    assert client.get("/termine/archiv/2019/").status_code == 200
+    for path in ["/termine/archiv/1999/", "/termine/archiv/0/", "/termine/archiv/99999999999999999999999/",
+                 "/termine/archiv/abcd/", "/termine/archiv/2019/?projekt=gibt-es-nicht",
+                 "/termine/?projekt=gibt-es-nicht", "/termine/?thema=%00", "/termine/archiv/-2019/",
+                 "/termine/kalender/projekt/gibt-es-nicht/", "/termine/kalender/thema/nein/",
+                 "/termine/archiv/2019/ics/", "/termine/archiv/?thema=nein"]:
+        assert client.get(path).status_code == 404, path
 
 
 def test_archive_by_year(client, index, frozen_now):

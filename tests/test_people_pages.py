@@ -198,11 +198,11 @@ def test_invalid_orcid_is_rejected_in_admin(admin_client, home):
 
 
 def test_association_members_are_editable_snippets(admin_client, db):
-    AssociationMember.objects.create(name="Sabine Bräunicke", group="founding")
+    AssociationMember.objects.create(name="Sabine Bräunicke", group="founding", sort_order=40)
     response = admin_client.get("/admin/snippets/people/associationmember/")
     assert response.status_code == 200 and "Sabine Bräunicke" in response.content.decode()
     response = admin_client.post("/admin/snippets/people/associationmember/add/", {
         "name": "Dr. Erika Muster", "function": "Vorsitzende", "organisation": "IKPE", "group": "board"})
     assert response.status_code == 302
     member = AssociationMember.objects.get(name="Dr. Erika Muster")
-    assert member.group == "board" and member.sort_order == 2
+    assert member.group == "board" and member.sort_order == 41  # appended at the end of the manual order

@@ -1,24 +1,15 @@
-"""Upload checks for documents, and the spam-resistant base form of the feedback pages."""
+"""Upload checks for documents: the content of a file must match its extension (WAGTAILDOCS_DOCUMENT_FORM_BASE)."""
 
 import codecs
-import hashlib
 import os
-import time
 import zipfile
 import zlib
 
 from django import forms
 from django.conf import settings
-from django.core import signing
-from django.core.cache import cache
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 from wagtail.documents.forms import BaseDocumentForm
-
-from .utils import client_ip
-
-# --- Documents --------------------------------------------------------------------------------------------
 
 DOCUMENT_TYPES = {
     "pdf": _("PDF"),
@@ -120,95 +111,3 @@ class SafeDocumentForm(BaseDocumentForm):
                 code="content_mismatch", params={"extension": extension, "types": allowed_document_types()},
             )
         return file
-
-
-# --- Feedback forms ---------------------------------------------------------------------------------------
-
-TOKEN_SALT = "trust.feedback.started"
-MIN_SECONDS = 3  # people need longer than this to read and fill in a form
-MAX_SECONDS = 24 * 60 * 60
-RATE_LIMIT = 5  # submissions per address and window
-RATE_WINDOW = 60 * 60
-HONEYPOT = "homepage"
-STARTED = "started"
-
-
-def issue_token(now=None):
-    """A signed timestamp: when the form was shown. Cannot be forged without SECRET_KEY."""
-    return signing.dumps(round(time.time() if now is None else now, 3), salt=TOKEN_SALT)
-
-
-def token_age(token, now=None):
-    """Seconds since `token` was issued, or None if it is missing, tampered with or not ours."""
-    try:
-        issued = float(signing.loads(token or "", salt=TOKEN_SALT))
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
-    return (time.time() if now is None else now) - issued
-
-
-def _rate_key(request):
-    return "trust:feedback:" + hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
-
-
-def rate_limited(request):
-    return cache.get(_rate_key(request), 0) >= RATE_LIMIT
-
-
-def count_submission(request):
-    key = _rate_key(request)
-    if not cache.add(key, 1, RATE_WINDOW):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, RATE_WINDOW)
-
-
-class FeedbackForm(BaseForm):
-    """The fields an editor defines, plus a honeypot and a signed start time; both are checked, never stored."""
-
-    homepage = forms.CharField(
-        label=_("Please leave empty"), required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.request = request
-        self.fields[STARTED].initial = issue_token()
-        self.submitted_token = None
-        if self.is_bound:
-            # Keep what the visitor typed, but hand out a fresh start time for the next attempt.
-            self.submitted_token = self.data.get(self.add_prefix(STARTED))
-            self.data = self.data.copy()
-            self.data[self.add_prefix(STARTED)] = self.fields[STARTED].initial
-
-    @property
-    def data_fields(self):
-        return [field for field in self if field.name not in (HONEYPOT, STARTED)]
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if cleaned_data.pop(HONEYPOT, ""):
-            raise forms.ValidationError(
-                _("Your message looks like automated spam. Please leave the field “Please leave empty” blank and "
-                  "send it again."), code="honeypot")
-        cleaned_data.pop(STARTED, None)
-        age = token_age(self.submitted_token)
-        if age is None or age > MAX_SECONDS:
-            raise forms.ValidationError(
-                _("The form has expired. Please check your entries and send the form again."), code="expired")
-        if age < MIN_SECONDS:
-            raise forms.ValidationError(
-                _("That was very fast – please check your entries and send the form again."), code="too_fast")
-        if self.request is not None and rate_limited(self.request):
-            raise forms.ValidationError(
-                _("You have already sent several messages in the last hour. Please try again later or call us."),
-                code="rate_limited")
-        return cleaned_data
-
-
-class FeedbackFormBuilder(FormBuilder):
-    def get_form_class(self):
-        return type("FeedbackWagtailForm", (FeedbackForm,), self.formfields)

@@ -55,9 +55,13 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        # Django's debug error pages (DEBUG only) use inline scripts and styles.
         relaxed = request.path.startswith(admin_prefixes()) or (settings.DEBUG and response.status_code >= 400)
-        # (Django's debug error pages style themselves inline; they only exist with DEBUG on.)
-        response.headers.setdefault("Content-Security-Policy", ADMIN_POLICY if relaxed else PUBLIC_POLICY)
+        policy = ADMIN_POLICY if relaxed else PUBLIC_POLICY
+        if response.status_code >= 500 and not relaxed:
+            # 500.html and 503.html carry their styles inline: they must work without database or static files.
+            policy = policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         for header, value in DEFAULT_HEADERS.items():
             response.headers.setdefault(header, value)

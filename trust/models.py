@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,7 @@ from wagtail.models import Page
 from ikpe_site.core.blocks import RICH_TEXT_FEATURES
 from ikpe_site.core.models import BasePage
 
-from .forms import FeedbackFormBuilder, count_submission
+from .feedback import FeedbackFormBuilder, count_submission
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +95,15 @@ class FeedbackFormPage(EmailFormMixin, FormMixin, BasePage):
             form = self.get_form(page=self, user=request.user, request=request)
         context = self.get_context(request, *args, **kwargs)
         context["form"] = form
-        return TemplateResponse(request, self.get_template(request, *args, **kwargs), context, status=status)
+        response = TemplateResponse(request, self.get_template(request, *args, **kwargs), context, status=status)
+        # The form carries a signed start time: no shared cache may hand out an old copy.
+        patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        response = super().render_landing_page(request, form_submission, *args, **kwargs)
+        patch_cache_control(response, private=True, no_cache=True)
+        return response
 
     def process_form_submission(self, form):
         # FormMixin stores the submission; only then is the email tried (EmailFormMixin would let errors escape).

@@ -21,7 +21,8 @@ CUSTOM_RULES = [
      "tags": ["ikpe"], "any": ["ikpe-email-linked"], "enabled": True},
     {"id": "ikpe-image-credit", "impact": "moderate", "selector": "main figure", "tags": ["ikpe"],
      "any": ["ikpe-figure-has-credit"], "enabled": True},
-    {"id": "ikpe-heading-level", "impact": "moderate", "selector": "main h1, main h2, main h3, main h4, main h5, main h6",
+    {"id": "ikpe-heading-level", "impact": "moderate",
+     "selector": "main h1, main h2, main h3, main h4, main h5, main h6",
      "tags": ["ikpe"], "any": ["ikpe-heading-no-skip"], "enabled": True},
 ]
 # Their evaluate functions are registered in static/js/trust-checker.js, loaded through the item's Media.

@@ -17,3 +17,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_refresh_roles, sender=self)
+        from .cache import connect_signals
+
+        connect_signals()

@@ -74,9 +74,11 @@ def pdf_document(title, lines):
     existing = Document.objects.filter(title=title).first()
     if existing:
         return existing
-    document = Document(title=title)
+    data = simple_pdf(title, lines)
+    document = Document(title=title, file_size=len(data))
     slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower())[:60]
-    document.file.save(f"{slug}.pdf", ContentFile(simple_pdf(title, lines)), save=False)
+    document.file.save(f"{slug}.pdf", ContentFile(data), save=False)
+    document._set_document_file_metadata()  # what the admin upload form does: size and hash
     document.save()
     return document
 

@@ -22,24 +22,5 @@ def server_error(request):
     return HttpResponseServerError(loader.get_template("500.html").render({}))
 
 
-SEARCH_MAX_LENGTH = 200
-
-
-def clean_query(raw):
-    """Cut the query to a sane length and drop characters no search needs (NUL, control characters)."""
-    text = "".join(ch for ch in (raw or "") if ch.isprintable())
-    return " ".join(text[:SEARCH_MAX_LENGTH].split())
-
-
-def search(request):
-    from django.core.paginator import Paginator
-    from django.shortcuts import render
-    from wagtail.models import Page
-
-    query = clean_query(request.GET.get("q"))
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().specific().search(query)
-    paginator = Paginator(results, 10)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    return render(request, "core/search.html", {"query": query, "page_obj": page_obj})
+# The site search lives in the sitesearch app now; publications' filter form still imports clean_query from here.
+from sitesearch.search import clean_query  # noqa: E402, F401

@@ -63,7 +63,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "trust.middleware.SecurityHeadersMiddleware",
     "ikpe_site.core.maintenance.DatabaseOutageMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ikpe_site.core.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -151,7 +153,21 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webseite@ikpe-erfurt.de")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Local memory by default; Redis (shared by several app servers) when REDIS_URL is set.
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["REDIS_URL"],
+                          "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                          "OPTIONS": {"MAX_ENTRIES": 5000}}}
+# Seconds a page stays in the page cache (it is invalidated on every change anyway); 0 switches it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# A front cache (Varnish) purged on every change: FRONT_CACHE_URL=http://127.0.0.1:6081
+if os.environ.get("FRONT_CACHE_URL"):
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {"varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                                        "LOCATION": os.environ["FRONT_CACHE_URL"]}}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "IKPE – Institut für kommunale Planung und Entwicklung"
@@ -188,9 +204,10 @@ CSRF_COOKIE_HTTPONLY = True
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "trust/lockout.html"
+AXES_LOCKOUT_CALLABLE = "trust.views.lockout"  # German page, status 429
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "trust.utils.client_ip"
+AXES_VERBOSE = False  # no start-up banner; lockouts are still logged (logger "axes")
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
 
 LOGGING = {

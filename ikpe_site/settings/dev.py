@@ -14,4 +14,5 @@ if not _key_file.exists():
     _key_file.write_text(secrets.token_urlsafe(50))
 SECRET_KEY = os.environ.get("SECRET_KEY") or _key_file.read_text().strip()
 
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))  # see changes at once while developing
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -1,5 +1,7 @@
 """Tests: fast hashing, local memory cache, mails kept in memory."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -8,8 +10,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))  # tests of the cache switch it on
 
-import os  # noqa: E402
 import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 

@@ -7,7 +7,6 @@ from django.utils.module_loading import module_has_submodule
 from ikpe_site.core import demo
 
 
-
 class Command(BaseCommand):
     help = "Load the IKPE demo content built from the seeds. Idempotent: a second run changes nothing."
 

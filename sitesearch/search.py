@@ -1,0 +1,157 @@
+"""Site search: which pages and documents a visitor may find, grouped into kinds ("Projekte", "Personen" …).
+
+Everything public goes through `public_pages(site)`, which the search and the sitemap share: live pages of the
+site, not behind a password or login, not past their expiry date (the scheduler unpublishes them only once a
+minute).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import pgettext_lazy
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, Page
+
+SEARCH_MAX_LENGTH = 200
+RESULTS_PER_PAGE = 10
+DOCUMENTS = "dokumente"
+OTHER_PAGES = "seiten"
+# Date-like fields shown next to a result, first match wins: news date, publication date, event start,
+# project start. Plain fields only, so a result costs no extra query.
+DATE_FIELDS = ("date", "published_on", "start", "start_date")
+
+
+@dataclass(frozen=True)
+class Kind:
+    slug: str
+    label: str  # the filter link ("Projekte")
+    singular: str  # the line above a result ("Projekt")
+    models: tuple = ()  # "app_label.ModelName"; empty for "every other page"
+
+    def content_type_ids(self):
+        ids = []
+        for label in self.models:
+            try:
+                ids.append(ContentType.objects.get_for_model(apps.get_model(label)).pk)
+            except LookupError:  # an app that is not installed contributes nothing
+                continue
+        return ids
+
+
+KINDS = [
+    Kind("news", pgettext_lazy("search kinds", "News"), pgettext_lazy("search kind", "News"), ("news.NewsPage",)),
+    Kind("projekte", pgettext_lazy("search kinds", "Projects"), pgettext_lazy("search kind", "Project"),
+         ("projects.ProjectPage",)),
+    Kind("personen", pgettext_lazy("search kinds", "People"), pgettext_lazy("search kind", "Person"),
+         ("people.PersonPage",)),
+    Kind("publikationen", pgettext_lazy("search kinds", "Publications"), pgettext_lazy("search kind", "Publication"),
+         ("publications.PublicationPage",)),
+    Kind("termine", pgettext_lazy("search kinds", "Events"), pgettext_lazy("search kind", "Event"),
+         ("events.EventPage",)),
+    Kind(OTHER_PAGES, pgettext_lazy("search kinds", "Pages"), pgettext_lazy("search kind", "Page")),
+]
+DOCUMENT_KIND = Kind(DOCUMENTS, pgettext_lazy("search kinds", "Documents"), pgettext_lazy("search kind", "Document"))
+ALL_LABEL = pgettext_lazy("search kinds", "All")
+KIND_CHOICES = [(kind.slug, kind.label) for kind in [*KINDS, DOCUMENT_KIND]]
+
+
+def clean_query(raw):
+    """Cut the query to a sane length and drop what no search needs.
+
+    Control characters (NUL breaks PostgreSQL) and double quotes (SQLite's FTS5 syntax) go; runs of white space
+    become one space.
+    """
+    text = "".join(ch if ch.isprintable() and ch != '"' else " " for ch in (raw or "")[: SEARCH_MAX_LENGTH * 2])
+    return " ".join(text.split())[:SEARCH_MAX_LENGTH].strip()
+
+
+def public_pages(site):
+    """Live, public, unexpired pages of `site` (a PageQuerySet the search backend can filter)."""
+    expired = Page.objects.filter(expire_at__lt=timezone.now()).values("pk")
+    return (
+        Page.objects.live().public().descendant_of(site.root_page, inclusive=True).exclude(pk__in=expired)
+    )
+
+
+def public_documents():
+    """Documents outside collections restricted to logged-in users or a password."""
+    documents = get_document_model().objects.all()
+    restricted = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+    if restricted:
+        condition = Q()
+        for path in restricted:
+            condition |= Q(path__startswith=path)
+        documents = documents.exclude(collection__in=Collection.objects.filter(condition).values("pk"))
+    return documents
+
+
+def kind_of(content_type_id):
+    for kind in KINDS:
+        if content_type_id in kind.content_type_ids():
+            return kind
+    return KINDS[-1]
+
+
+def kind_counts(results):
+    """Number of results per kind slug, in one query (a facet over the content type)."""
+    counts = defaultdict(int)
+    for content_type_id, count in results.facet("content_type_id").items():
+        counts[kind_of(content_type_id).slug] += count
+    return counts
+
+
+def filter_kind(pages, slug):
+    if slug == OTHER_PAGES:
+        known = [pk for kind in KINDS for pk in kind.content_type_ids()]
+        return pages.exclude(content_type_id__in=known)
+    kind = next((kind for kind in KINDS if kind.slug == slug), None)
+    return pages.filter(content_type_id__in=kind.content_type_ids()) if kind else pages
+
+
+def search_pages(pages, query, kind=""):
+    """Search `pages` (from `public_pages`), narrowed to one kind; every word must occur (stemmed on PostgreSQL)."""
+    return filter_kind(pages, kind).search(query, operator="and")
+
+
+def search_documents(query):
+    return public_documents().search(query, operator="and")
+
+
+def specific_results(pages):
+    """The specific pages for one page of results, in order: one query per page type (plus its images)."""
+    ids_by_model = defaultdict(list)
+    for page in pages:
+        model = page.specific_class
+        if model is not None:
+            ids_by_model[model].append(page.pk)
+    found = {}
+    for model, ids in ids_by_model.items():
+        queryset = model.objects.filter(pk__in=ids).defer_streamfields()
+        if any(field.name == "listing_image" for field in model._meta.get_fields()):
+            queryset = queryset.select_related("listing_image").prefetch_related("listing_image__renditions")
+        found.update((page.pk, page) for page in queryset)
+    results = []
+    for page in pages:
+        if page.pk in found:
+            item = found[page.pk]
+            item.search_meta = result_meta(item)
+            results.append(item)
+    return results
+
+
+def result_meta(page):
+    """The line above a result: its kind and, where the page type has one, its date ("Termin · 12.03.2025")."""
+    parts = [str(kind_of(page.content_type_id).singular)]
+    for name in DATE_FIELDS:
+        value = getattr(page, name, None)
+        if value and hasattr(value, "year"):
+            if hasattr(value, "hour"):
+                value = timezone.localtime(value) if timezone.is_aware(value) else value
+            parts.append(date_format(value, "SHORT_DATE_FORMAT"))
+            break
+    return " · ".join(parts)

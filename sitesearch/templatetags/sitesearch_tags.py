@@ -1,0 +1,144 @@
+"""Metadata for search engines and social networks: canonical link, OpenGraph, Twitter card, JSON-LD.
+
+Costs at most two queries per page: the lead image with its renditions (none when the page template already
+loaded them) and the ancestors for the BreadcrumbList, cached on the request for the breadcrumbs.
+"""
+
+import json
+from urllib.parse import urljoin
+
+from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from wagtail.images.models import SourceImageIOError
+from wagtail.models import Page, Site
+
+from ikpe_site.core.models import SiteSettings
+
+from ..search import DATE_FIELDS
+
+register = template.Library()
+
+OG_IMAGE_FILTER = "fill-1200x630"
+# Page types presented as articles (with a publication date) rather than as a website section.
+ARTICLE_MODELS = {"news.newspage", "publications.publicationpage"}
+PARENT_ORGANIZATION = {"@type": "CollegeOrUniversity", "name": "Fachhochschule Erfurt",
+                       "url": "https://www.fh-erfurt.de/"}
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def page_ancestors(request, page):
+    """The ancestors shown in breadcrumbs (home page downwards), fetched once per request and page."""
+    cache = request.__dict__.setdefault("_ikpe_ancestors", {})
+    if page.pk not in cache:
+        cache[page.pk] = list(
+            page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "path", "depth")
+        )
+    return cache[page.pk]
+
+
+def json_ld(data):
+    """A `<script type="application/ld+json">` whose content cannot end the script element (`</script>`)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+def absolute(request, url):
+    """`url` made absolute against the site's own address (as canonical links are), else the request's."""
+    site = Site.find_for_request(request)
+    return urljoin(site.root_url + "/", url) if site is not None else request.build_absolute_uri(url)
+
+
+def organization(request, home, site_settings):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ResearchOrganization",
+        "name": site_settings.institute_name,
+        "alternateName": site_settings.short_name,
+        "url": home.get_full_url(request),
+        "logo": absolute(request, static("img/logo.svg")),
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": site_settings.street,
+            "postalCode": site_settings.postal_code,
+            "addressLocality": site_settings.city,
+            "addressCountry": "DE",
+        },
+        "parentOrganization": PARENT_ORGANIZATION,
+    }
+    if home.meta_description:
+        data["description"] = home.meta_description
+    contact = {key: value for key, value in (("telephone", site_settings.phone), ("email", site_settings.email))
+               if value}
+    if contact:
+        data.update(contact)
+        data["contactPoint"] = {"@type": "ContactPoint", "contactType": "customer service",
+                                "availableLanguage": "de", **contact}
+    same_as = [url for url in (site_settings.mastodon_url, site_settings.linkedin_url) if url]
+    if same_as:
+        data["sameAs"] = same_as
+    return data
+
+
+def breadcrumb_list(request, page):
+    items = [*page_ancestors(request, page), page]
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position,
+             "name": _("Home") if item.depth == 2 else item.title, "item": item.get_full_url(request)}
+            for position, item in enumerate(items, start=1)
+        ],
+    }
+
+
+def og_image(request, page):
+    image = getattr(page, "listing_image", None)
+    if image is None:
+        return None
+    try:
+        rendition = image.get_rendition(OG_IMAGE_FILTER)
+    except SourceImageIOError:  # the file is missing from storage: better no preview image than an error
+        return None
+    return {"url": absolute(request, rendition.url), "width": rendition.width,
+            "height": rendition.height, "alt": image.description or image.title}
+
+
+def published(page):
+    """For articles: the date the content gives (news date, publication date), else first publication."""
+    if page._meta.label_lower not in ARTICLE_MODELS:
+        return None
+    for name in DATE_FIELDS:
+        value = getattr(page, name, None)
+        if value and hasattr(value, "isoformat"):
+            return value.isoformat()
+    return page.first_published_at.isoformat() if page.first_published_at else None
+
+
+@register.simple_tag(takes_context=True)
+def seo_metadata(context):
+    """Everything templates/components/seo_head.html prints for `page`, or None outside Wagtail pages."""
+    request = context.get("request")
+    page = context.get("page")
+    if request is None or not isinstance(page, Page) or getattr(request, "is_preview", False):
+        return None  # previews (also embargo links) are nobody's canonical page
+    url = page.get_full_url(request)
+    if not url:
+        return None
+    site = Site.find_for_request(request)
+    site_settings = SiteSettings.for_request(request)
+    is_home = site is not None and page.pk == site.root_page_id
+    structured = organization(request, page, site_settings) if is_home else breadcrumb_list(request, page)
+    return {
+        "url": url,
+        "title": page.seo_title or (site_settings.institute_name if is_home else page.title),
+        "description": getattr(page, "meta_description", "") or page.search_description,
+        "type": "article" if page._meta.label_lower in ARTICLE_MODELS else "website",
+        "published": published(page),
+        "image": og_image(request, page),
+        "site_name": site_settings.institute_name,
+        "json_ld": json_ld(structured),
+    }

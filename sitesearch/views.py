@@ -1,0 +1,85 @@
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import render
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.contrib.sitemaps import views as sitemap_views
+from wagtail.models import Site
+from wagtail.search.utils import normalise_query_string
+
+from . import search as site_search
+from .forms import SearchForm
+from .models import log_search
+from .sitemaps import PublicPagesSitemap
+
+TOP_DOCUMENTS = 5
+
+
+def search(request):
+    form = SearchForm(request.GET)
+    query, kind = form.values()
+    site = Site.find_for_request(request)
+    context = {"form": form, "query": query, "kind": kind, "shortened": form.was_shortened()}
+    if query and site is not None:
+        context.update(_results(request, site, query, kind))
+    return render(request, "sitesearch/search.html", context)
+
+
+def _results(request, site, query, kind):
+    pages = site_search.public_pages(site)
+    all_pages = site_search.search_pages(pages, query)
+    counts = site_search.kind_counts(all_pages)
+    documents = site_search.search_documents(query)
+    counts[site_search.DOCUMENTS] = documents.count()
+    total = sum(counts.values())
+    first_page = request.GET.get("page") in (None, "", "1")
+
+    if kind == site_search.DOCUMENTS:
+        page_obj = Paginator(documents, site_search.RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    else:
+        results = site_search.search_pages(pages, query, kind) if kind else all_pages
+        page_obj = Paginator(results, site_search.RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        page_obj.object_list = site_search.specific_results(list(page_obj.object_list))
+
+    show_extras = first_page and not kind
+    if show_extras:
+        log_search(query, total)
+    return {
+        "page_obj": page_obj,
+        "total": total,
+        "kind_count": counts[kind] if kind else sum(count for slug, count in counts.items()
+                                                    if slug != site_search.DOCUMENTS),
+        "kind_links": _kind_links(query, kind, counts, total),
+        "kind_label": dict(site_search.KIND_CHOICES).get(kind, ""),
+        "documents": list(documents[:TOP_DOCUMENTS]) if show_extras and counts[site_search.DOCUMENTS] else [],
+        "document_count": counts[site_search.DOCUMENTS],
+        "documents_url": "?" + urlencode({"q": query, "art": site_search.DOCUMENTS}),
+        "picks": _picks(pages, query) if show_extras else [],
+        "pagination_query": urlencode({"q": query, **({"art": kind} if kind else {})}) + "&",
+    }
+
+
+def _kind_links(query, current, counts, total):
+    links = [{"label": site_search.ALL_LABEL, "count": total, "url": "?" + urlencode({"q": query}),
+              "current": not current}]
+    for slug, label in site_search.KIND_CHOICES:
+        if counts.get(slug) or slug == current:
+            links.append({"label": label, "count": counts.get(slug, 0), "current": slug == current,
+                          "url": "?" + urlencode({"q": query, "art": slug})})
+    return links
+
+
+def _picks(pages, query):
+    """Editors' picks for this term ("Promoted search results" in the admin), public pages or external links."""
+    return list(
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+        .filter(Q(page__isnull=True) | Q(page__in=pages.values("pk")))
+        .select_related("page")
+        .order_by("sort_order")
+    )
+
+
+def sitemap(request):
+    """sitemap.xml: the pages `public_pages` lets through, nothing else (no drafts, private or expired pages)."""
+    return sitemap_views.sitemap(request, sitemaps={"pages": PublicPagesSitemap})

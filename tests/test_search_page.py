@@ -1,0 +1,201 @@
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction
+
+from ikpe_site.core.demo_tools import paragraphs, placeholder_image
+from ikpe_site.core.models import StandardPage
+from sitesearch.search import KINDS, OTHER_PAGES, clean_query
+from tests.utils import count_queries
+
+
+def add_page(parent, title, text="", **fields):
+    page = StandardPage(title=title, body=paragraphs(text) if text else [], **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def result_titles(response):
+    return [item.title for item in response.context["page_obj"].object_list]
+
+
+def test_search_finds_title_teaser_and_body(client, home):
+    add_page(home, "Sozialstrukturatlas Erfurt", teaser="Daten für die Sozialplanung.")
+    add_page(home, "Ein Bericht", "Der neue Sozialstrukturatlas liegt vor.")
+    add_page(home, "Etwas anderes", "Nichts davon.")
+    response = client.get("/suche/?q=Sozialstrukturatlas")
+    assert response.status_code == 200
+    assert set(result_titles(response)) == {"Sozialstrukturatlas Erfurt", "Ein Bericht"}
+    html = response.content.decode()
+    assert "2 Ergebnisse für „Sozialstrukturatlas“" in html
+    assert "Daten für die Sozialplanung." in html  # the teaser
+    assert '<meta name="robots" content="noindex">' in html
+    assert '<meta name="description"' not in html
+    assert not response.cookies  # anonymous visitors get no cookie, not even from the search
+
+
+def test_every_word_must_match_and_case_and_umlauts_do_not_matter(client, home):
+    add_page(home, "Armutsprävention in Thüringen")
+    add_page(home, "Armutsprävention in Sachsen")
+    assert result_titles(client.get("/suche/?q=armutsprävention thüringen")) == ["Armutsprävention in Thüringen"]
+    assert len(result_titles(client.get("/suche/?q=ARMUTSPRÄVENTION"))) == 2
+    # Both databases fold umlauts: SQLite's FTS5 tokenizer drops diacritics, PostgreSQL's German stemmer too.
+    assert len(result_titles(client.get("/suche/?q=Armutspravention"))) == 2
+
+
+def test_exact_word_form_is_found_on_every_database(client, home):
+    add_page(home, "Sozialplanung", "Die Planung der sozialen Infrastruktur.")
+    assert result_titles(client.get("/suche/?q=Planung")) == ["Sozialplanung"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="German stemming needs PostgreSQL full-text search")
+def test_inflected_form_finds_base_form_on_postgresql(client, home):
+    add_page(home, "Sozialplanung", "Die Planung der sozialen Infrastruktur.")
+    add_page(home, "Familienpolitik", "Lokale Bündnisse für Familien.")
+    assert result_titles(client.get("/suche/?q=Planungen")) == ["Sozialplanung"]
+    assert result_titles(client.get("/suche/?q=Familie")) == ["Familienpolitik"]
+    assert result_titles(client.get("/suche/?q=B%C3%BCndnis")) == ["Familienpolitik"]  # "Bündnis"
+
+
+@pytest.mark.parametrize("label", ["people.PersonPage", "projects.ProjectPage", "publications.PublicationPage"])
+def test_people_projects_and_publications_are_found_by_name(client, demo_site, label):
+    model = apps.get_model(label)
+    page = model.objects.live().public().order_by("path").first()
+    assert page is not None, f"the demo content has no {label}"
+    response = client.get("/suche/", {"q": page.title})
+    assert page.pk in [item.pk for item in response.context["page_obj"].object_list]
+    assert f'href="{page.url}"' in response.content.decode()
+
+
+def test_a_person_is_found_by_surname(client, demo_site):
+    person = apps.get_model("people.PersonPage").objects.live().public().order_by("path").first()
+    surname = person.title.split()[-1]
+    response = client.get("/suche/", {"q": surname})
+    assert person.pk in [item.pk for item in response.context["page_obj"].object_list]
+
+
+def test_results_can_be_narrowed_to_one_kind(client, demo_site):
+    response = client.get("/suche/?q=IKPE")
+    links = {link["label"]: link for link in response.context["kind_links"]}
+    assert links["Alle"]["current"]
+    assert sum(link["count"] for label, link in links.items() if label != "Alle") == links["Alle"]["count"]
+    for kind in KINDS:
+        response = client.get("/suche/", {"q": "IKPE", "art": kind.slug})
+        assert response.status_code == 200
+        results = response.context["page_obj"].object_list
+        known = {apps.get_model(label) for other in KINDS for label in other.models}
+        for item in results:
+            if kind.slug == OTHER_PAGES:
+                assert type(item) not in known
+            else:
+                assert type(item) in {apps.get_model(label) for label in kind.models}
+    html = client.get("/suche/?q=IKPE&art=seiten").content.decode()
+    assert 'aria-current="page">Seiten' in html
+
+
+def test_results_show_kind_and_date(client, demo_site):
+    news = apps.get_model("news.NewsPage").objects.live().public().exclude(date=None).order_by("path").first()
+    response = client.get("/suche/", {"q": news.title, "art": "news"})
+    item = next(item for item in response.context["page_obj"].object_list if item.pk == news.pk)
+    assert item.search_meta == f"Aktuelles · {news.date:%d.%m.%Y}"
+    assert item.search_meta in response.content.decode()
+
+
+def test_documents_are_found_by_title_unless_restricted(client, demo_site):
+    html = client.get("/suche/?q=Satzung").content.decode()
+    assert "Satzung IKPE 2014" in html and 'id="search-documents-title"' in html
+    response = client.get("/suche/?q=Satzung&art=dokumente")
+    assert [document.title for document in response.context["page_obj"].object_list] == ["Satzung IKPE 2014"]
+
+    internal = Collection.get_first_root_node().add_child(name="Intern")
+    get_document_model().objects.create(title="Satzungsentwurf intern", collection=internal)
+    assert "Satzungsentwurf intern" in client.get("/suche/?q=Satzungsentwurf").content.decode()
+    CollectionViewRestriction.objects.create(collection=internal, restriction_type="login")
+    html = client.get("/suche/?q=Satzungsentwurf").content.decode()
+    assert "Satzungsentwurf intern" not in html and "Keine Ergebnisse" in html
+
+
+def test_editors_picks_come_first(client, home):
+    add_page(home, "Bericht über Armut", "Armut in Thüringen.")
+    target = add_page(home, "Unser Themenschwerpunkt")
+    draft = StandardPage(title="Entwurf eines Schwerpunkts", live=False)
+    home.add_child(instance=draft)
+    query = Query.get("Armut")
+    SearchPromotion.objects.create(query=query, page=target, sort_order=1, description="Alles zum Thema.")
+    SearchPromotion.objects.create(query=query, external_link_url="https://www.fh-erfurt.de/",
+                                   external_link_text="Fachhochschule Erfurt", sort_order=0)
+    SearchPromotion.objects.create(query=query, page=draft, sort_order=2)
+    html = client.get("/suche/?q=armut").content.decode()
+    picks = html.index("Empfehlungen der Redaktion")
+    assert picks < html.index("Fachhochschule Erfurt") < html.index("Unser Themenschwerpunkt")
+    assert html.index("Unser Themenschwerpunkt") < html.index("Bericht über Armut")
+    assert "Alles zum Thema." in html
+    assert "Entwurf eines Schwerpunkts" not in html
+
+
+def test_pagination_keeps_query_and_kind(client, home):
+    for number in range(12):
+        add_page(home, f"Netzwerk {number}", "Netzwerkarbeit im Landkreis.")
+    response = client.get("/suche/?q=Netzwerkarbeit&art=seiten")
+    assert len(response.context["page_obj"].object_list) == 10
+    assert 'href="?q=Netzwerkarbeit&amp;art=seiten&amp;page=2"' in response.content.decode()
+    assert len(client.get("/suche/?q=Netzwerkarbeit&art=seiten&page=2").context["page_obj"].object_list) == 2
+    # Page numbers out of range or nonsense give the nearest valid page.
+    assert client.get("/suche/?q=Netzwerkarbeit&page=99").context["page_obj"].number == 2
+    assert client.get("/suche/?q=Netzwerkarbeit&page=abc").context["page_obj"].number == 1
+    assert client.get("/suche/?q=Netzwerkarbeit&art=quatsch").context["kind"] == ""
+
+
+@pytest.mark.parametrize("raw", ["", "%20%20", "%00", "%25", "%22", "%27", "%22Armut", "%C3%28", "%FF", "%E2%82",
+                                 "*", "-", "NEAR(", "AND", "a:b", "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+                                 "%5C", "()", "%00Armut%00"])
+def test_odd_queries_give_a_normal_page(client, home, raw):
+    add_page(home, "Armut", "Armut in Thüringen.")
+    response = client.get(f"/suche/?q={raw}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert ("Bitte geben Sie einen Suchbegriff ein." in html or "Keine Ergebnisse" in html
+            or "1 Ergebnis für" in html)
+
+
+def test_empty_query_asks_for_a_term_without_touching_the_index(client, home):
+    response = client.get("/suche/?q=%00%00")
+    assert "Bitte geben Sie einen Suchbegriff ein." in response.content.decode()
+    assert not Query.objects.exists()
+
+
+def test_long_query_is_cut_before_the_database(client, home):
+    add_page(home, "Armut")
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/suche/", {"q": "Armut " + "x" * 10_000})
+    assert response.status_code == 200
+    assert "auf 200 Zeichen gekürzt" in response.content.decode()
+    assert response.context["query"] == "Armut " + "x" * 194
+    assert not any("x" * 201 in query["sql"] for query in ctx.captured_queries)
+
+
+def test_clean_query():
+    assert clean_query(None) == ""
+    assert clean_query(' \x00 "Armut"\tin\nErfurt\x07 ') == "Armut in Erfurt"
+    assert len(clean_query("ä" * 10_000)) == 200
+
+
+def test_results_page_costs_the_same_queries_for_5_or_50_matches(client, home):
+    image = placeholder_image("Suchbild", "Ein Testbild")
+    pages = [add_page(home, f"Zählseite {number}", "Ein Zählwort.", listing_image=image) for number in range(5)]
+    client.get("/suche/?q=Zählwort")  # warm caches and renditions, as a running server has
+    response, few = count_queries(client, "/suche/?q=Zählwort")
+    assert len(response.context["page_obj"].object_list) == 5
+    pages += [add_page(home, f"Zählseite {number}", "Ein Zählwort.", listing_image=image) for number in range(5, 50)]
+    client.get("/suche/?q=Zählwort")  # renditions exist now; nothing new to create
+    response, many = count_queries(client, "/suche/?q=Zählwort")
+    assert response.context["total"] == 50
+    assert len(response.context["page_obj"].object_list) == 10
+    assert 'class="teaser-image"' in response.content.decode()
+    assert many == few
+    assert few <= 25

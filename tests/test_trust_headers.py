@@ -1,0 +1,80 @@
+import re
+
+import pytest
+from django.http import HttpResponseServerError
+from wagtail.models import Page
+
+from trust.middleware import ADMIN_POLICY, PUBLIC_POLICY, SecurityHeadersMiddleware
+
+
+def directives(policy):
+    return {part.split()[0]: part.split()[1:] for part in policy.split("; ")}
+
+
+def test_public_page_gets_strict_headers(client, demo_site):
+    response = client.get("/verein/")
+    assert response.status_code == 200
+    policy = directives(response["Content-Security-Policy"])
+    assert policy["script-src"] == ["'self'"]
+    assert policy["style-src"] == ["'self'"]
+    assert policy["default-src"] == ["'self'"] and policy["object-src"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert policy["frame-src"] == ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+    assert policy["form-action"] == ["'self'"] and policy["base-uri"] == ["'self'"]
+    for feature in ("camera=()", "microphone=()", "geolocation=()", "browsing-topics=()"):
+        assert feature in response["Permissions-Policy"]
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert not response.cookies
+
+
+def test_not_found_and_static_files_get_the_public_policy(client, demo_site):
+    response = client.get("/gibt-es-nicht/")
+    assert response.status_code == 404
+    assert response["Content-Security-Policy"] == PUBLIC_POLICY
+    assert client.get("/robots.txt")["Content-Security-Policy"] == PUBLIC_POLICY
+
+
+@pytest.mark.parametrize("url", ["/admin/", "/admin/login/", "/django-admin/login/"])
+def test_admin_keeps_a_relaxed_but_present_policy(admin_client, url):
+    response = admin_client.get(url)
+    assert response.status_code in (200, 302)
+    assert response["Content-Security-Policy"] == ADMIN_POLICY
+    policy = directives(ADMIN_POLICY)
+    assert "'unsafe-inline'" in policy["script-src"] and policy["default-src"] == ["'self'"]
+    assert policy["frame-ancestors"] == ["'self'"]  # the preview panel frames our own pages
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_page_preview_in_the_admin_may_be_framed_by_the_admin(admin_client, demo_site):
+    page = Page.objects.get(slug="verein").specific
+    response = admin_client.get(f"/admin/pages/{page.pk}/edit/preview/")
+    assert response.status_code == 200
+    assert response["Content-Security-Policy"] == ADMIN_POLICY
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_server_error_page_may_style_itself_but_never_run_inline_scripts(rf):
+    """500.html and 503.html carry inline styles so they work without database and static files."""
+    response = SecurityHeadersMiddleware(lambda request: HttpResponseServerError("Fehler"))(rf.get("/"))
+    policy = directives(response["Content-Security-Policy"])
+    assert policy["style-src"] == ["'self'", "'unsafe-inline'"]
+    assert policy["script-src"] == ["'self'"]
+
+
+INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>", re.I)
+
+
+def test_no_public_page_needs_inline_scripts_or_styles(client, demo_site):
+    """With script-src/style-src 'self', inline code and style attributes would be blocked: none may exist."""
+    urls = [page.url for page in Page.objects.live().public().specific() if page.url]
+    assert len(urls) > 20
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert not INLINE_SCRIPT.search(html), url
+        assert not re.search(r"<style\b|\sstyle=\"|\son[a-z]+=\"", html), url
