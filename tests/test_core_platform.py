@@ -176,3 +176,37 @@ def test_production_settings_require_a_secret_key(tmp_path):
     result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.postgres
+def test_only_one_scheduler_publishes_at_a_time(demo_site):
+    """A second scheduler (another app server) finds the lock held and publishes nothing."""
+    import psycopg
+    from django.conf import settings
+
+    from ikpe_site.core.management.commands.run_scheduler import LOCK_ID, Command
+
+    page = StandardPage(title="Zweimal geplant", slug="zweimal", live=False)
+    demo_site.root_page.add_child(instance=page)
+    page.save_revision(approved_go_live_at=timezone.now() - timedelta(seconds=5))
+    db = settings.DATABASES["default"]
+    with psycopg.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], dbname=db["NAME"]) as other:
+        other.execute("BEGIN")
+        other.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_ID])
+        assert Command(stdout=io.StringIO()).run_once() is False
+        assert not StandardPage.objects.get(pk=page.pk).live
+        other.execute("ROLLBACK")
+    assert Command(stdout=io.StringIO()).run_once() is True
+    assert StandardPage.objects.get(pk=page.pk).live
+
+
+def test_scheduler_cache_lock_without_postgres(demo_site, monkeypatch):
+    from django.core.cache import cache
+
+    from ikpe_site.core.management.commands.run_scheduler import Command
+
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    cache.delete("ikpe:scheduler-lock")
+    assert Command.acquire_lock() is True
+    assert Command.acquire_lock() is False  # the other node's pass is still holding it
+    cache.delete("ikpe:scheduler-lock")

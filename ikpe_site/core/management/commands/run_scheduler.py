@@ -4,9 +4,11 @@ import threading
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import DatabaseError, close_old_connections
+from django.core.cache import cache
+from django.db import DatabaseError, close_old_connections, connection, transaction
 
 logger = logging.getLogger(__name__)
+LOCK_ID = 4_711_2026  # any constant shared by all schedulers of this site
 
 
 class Command(BaseCommand):
@@ -28,11 +30,31 @@ class Command(BaseCommand):
                 break
 
     def run_once(self):
-        """One pass; a database outage is logged and retried on the next pass instead of ending the runner."""
+        """One pass; a database outage is logged and retried on the next pass instead of ending the runner.
+
+        Several app servers may each run a scheduler: a lock lets only one of them publish at a time, so
+        nothing is published twice. PostgreSQL: a transaction-level advisory lock; otherwise a cache lock.
+        """
         close_old_connections()
         try:
-            call_command("publish_scheduled", verbosity=0)
+            with transaction.atomic():
+                if not self.acquire_lock():
+                    return False
+                call_command("publish_scheduled", verbosity=0)
+            return True
         except DatabaseError:
             logger.exception("publish_scheduled failed; retrying at the next interval")
+            return False
         finally:
             close_old_connections()
+
+    @staticmethod
+    def acquire_lock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOCK_ID])
+                return cursor.fetchone()[0]
+        try:
+            return cache.add("ikpe:scheduler-lock", True, timeout=50)
+        except Exception:  # no cache: a single node, run anyway
+            return True
