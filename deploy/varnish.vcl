@@ -40,5 +40,9 @@ sub vcl_backend_response {
 }
 
 sub vcl_deliver {
-    set resp.http.X-Front-Cache = (obj.hits > 0) ? "HIT" : "MISS";
+    if (obj.hits > 0) {
+        set resp.http.X-Front-Cache = "HIT";
+    } else {
+        set resp.http.X-Front-Cache = "MISS";
+    }
 }

@@ -28,7 +28,7 @@ from .formats import BERLIN, format_datetime, format_time, local
 OVERDUE_AFTER = timedelta(minutes=5)
 GO_LIVE = "go_live"
 EXPIRY = "expiry"
-WEEK_PATTERN = re.compile(r"(\d{4})-W(\d{2})")
+WEEK_PATTERN = re.compile(r"([0-9]{4})-W([0-9]{2})")
 FIRST_YEAR, LAST_YEAR = 2000, 2099
 
 

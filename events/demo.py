@@ -6,8 +6,6 @@ Times are not in the seeds except where noted; the chosen times are plausible wo
 
 from datetime import datetime
 
-from django.db.models import Q
-
 from ikpe_site.core.demo_tools import get_or_create_page, paragraphs
 
 from .models import BERLIN, EventIndexPage, EventPage, EventSpeaker
@@ -20,7 +18,8 @@ def at(year, month, day, hour=0, minute=0):
     return datetime(year, month, day, hour, minute, tzinfo=BERLIN)
 
 
-# slug, title, fields, speakers [(surname, note)], contact surname, projects, topics, report lookup
+# slug, title, fields, speakers [(surname, note)], contact surname, project keys, topic keys,
+# (slug of the news post reporting on it, a part of its title to fall back on)
 EVENTS = [
     ("arbeitskreis-sozialplanung-2020", "Arbeitskreis Sozialplanung", {
         "start": at(2020, 3, 9, 10), "end": at(2020, 3, 9, 15),  # time assumed
@@ -39,7 +38,7 @@ EVENTS = [
             "Beteiligung und die Werkstattgespräche in Kooperation mit der LIGA der Freien Wohlfahrtspflege "
             "vorgestellt.")},
      [], None, ["arm", "lsz", "sozialstrukturatlas"], ["armutspraevention", "beteiligung"],
-     ("ak-sozialplanung", "AK Sozialplanung")),
+     ("rueckblick-ak-sozialplanung-maerz-2020", "AK Sozialplanung")),
     ("werkstattgespraech-liga-2019", "Werkstattgespräch „Austausch- und Beteiligungsformate im Planungskontext“", {
         "start": at(2019, 12, 13, 10), "end": at(2019, 12, 13, 14),  # time assumed; the venue is not in the seeds
         "city": "Erfurt", "organised_by_institute": True, "institute_role": "organiser",
@@ -53,7 +52,8 @@ EVENTS = [
             "Herausforderungen im Rahmen von Beteiligungsprozessen.",
             "Das Thema Beteiligung wird nicht nur theoretisch diskutiert: verschiedene Beteiligungsinstrumente werden "
             "im Verlauf des Werkstattgesprächs genutzt.")},
-     [], None, ["arm", "lsz", "thilik"], ["beteiligung", "netzwerke"], ("werkstattgespraech", "Werkstattgespräch")),
+     [], None, ["arm", "lsz", "thilik"], ["beteiligung", "netzwerke"],
+     ("rueckblick-werkstattgespraech-liga-2019", "Werkstattgespräch")),
     ("consozial-2019", "ConSozial 2019 in Nürnberg", {
         "start": at(2019, 11, 6), "end": at(2019, 11, 7), "all_day": True,
         "place_name": "Messezentrum Nürnberg, Halle 3A", "street": "Messezentrum 1", "postal_code": "90471",
@@ -64,7 +64,8 @@ EVENTS = [
         "body": paragraphs(
             "Wo soll das alles enden? Wer weiß denn sowas? Wie überzeugt man eine Landrätin oder einen Landrat? Diese "
             "drei Fragen begegnen den Messebesucher*innen auf drei beleuchteten Säulen am IKPE-Stand in Halle 3A.")},
-     [], None, ["sozialstrukturatlas", "arm", "lsz"], ["armutspraevention"], ("unterwegs", "ConSozial")),
+     [], None, ["sozialstrukturatlas", "arm", "lsz"], ["armutspraevention"],
+     ("ikpe-unterwegs-november-2019", "ConSozial")),
     ("lange-nacht-der-wissenschaften-2019", "Lange Nacht der Wissenschaften an der Fachhochschule Erfurt", {
         "start": at(2019, 11, 8, 18), "end": at(2019, 11, 8, 23),  # evening; exact times assumed
         "place_name": "Fachhochschule Erfurt", "street": "Altonaer Straße 25", "postal_code": "99085", "city": "Erfurt",
@@ -75,7 +76,7 @@ EVENTS = [
             "interaktives Thüringenquiz an, basierend auf den Erkenntnissen aus dem 2. Thüringer "
             "Sozialstrukturatlas.")},
      [("Fischer", "Vortrag")], None, ["sozialstrukturatlas"], ["kommunale-bedarfsanalyse"],
-     ("unterwegs", "Lange Nacht")),
+     ("ikpe-unterwegs-november-2019", "Lange Nacht")),
     ("fachtag-thueringer-familienpolitik-2019", "Fachtag zur neuen Thüringer Familienpolitik", {
         "start": at(2019, 9, 30, 9, 30), "end": at(2019, 9, 30, 16),  # time assumed; the venue is not in the seeds
         "city": "Weimar", "institute_role": "talk",
@@ -85,7 +86,7 @@ EVENTS = [
             "Zum Abschluss des Monats September ist das IKPE auf dem Fachtag für die neue Thüringer Familienpolitik "
             "in Weimar vertreten.")},
      [("Fischer", "Keynote-Vortrag"), ("Hilse-Carstensen", "Workshop mit Birgit Kaufhold (Unstrut-Hainich-Kreis)")],
-     None, ["lsz"], ["lokale-familienpolitik"], ("unterwegs", "Familienpolitik")),
+     None, ["lsz"], ["lokale-familienpolitik"], ("ikpe-unterwegs-september-2019", "im September")),
     ("dgs-regionalkonferenz-jena-2019", "2. Regionalkonferenz der Deutschen Gesellschaft für Soziologie", {
         "start": at(2019, 9, 23), "end": at(2019, 9, 27), "all_day": True,
         "place_name": "Friedrich-Schiller-Universität Jena", "city": "Jena", "institute_role": "panel",
@@ -99,7 +100,7 @@ EVENTS = [
             "Christiane Maurer (Landkreis Sömmerda), Daniel Meier und Dr. Konstanze Tenner (beide Stadt Jena), "
             "Dr. Tine Haubner (FSU Jena) und Dr. Theresa Hilse-Carstensen (IKPE).")},
      [("Kretzschmar", "Podiumsdiskussion am 26. September"), ("Hilse-Carstensen", "Podium")], None, [],
-     ["public-governance"], ("unterwegs", "Regionalkonferenz")),
+     ["public-governance"], ("ikpe-unterwegs-september-2019", "im September")),
     ("fachtag-sozialstrukturatlas-2019", "Fachtag zum 2. Thüringer Sozialstrukturatlas", {
         "start": at(2019, 9, 9, 10), "end": at(2019, 9, 9, 15),  # time assumed; the venue is not in the seeds
         "institute_role": "talk",
@@ -109,7 +110,7 @@ EVENTS = [
             "Auf dem Podium: Ministerin Heike Werner, Dr. Michael Frehse (Leiter der Abteilung Heimat im "
             "Bundesministerium des Innern) und Dr. Martina Doehler-Behzadi (Geschäftsführerin der IBA Thüringen).")},
      [("Helbig", "Vorstellung der Ergebnisse")], None, ["sozialstrukturatlas"],
-     ["kommunale-bedarfsanalyse", "sozialraumorientierung"], ("unterwegs", "Sozialstrukturatlas")),
+     ["kommunale-bedarfsanalyse", "sozialraumorientierung"], ("ikpe-unterwegs-september-2019", "im September")),
     # The seed gives "am 11.03." in a post between February and March 2020: 2020 is inferred.
     ("bildungskonferenz-erfurt-2020", "Bildungskonferenz Erfurt „Arbeitswelten – Lebenswelten – Bildungswelten“",
      {"start": at(2020, 3, 11, 9), "end": at(2020, 3, 11, 15),  # time assumed
@@ -122,7 +123,8 @@ EVENTS = [
               "Im anschließenden Workshop diskutieren Teilnehmer*innen aus der kommunalen Verwaltung, von freien "
               "Trägern und der Arbeitsagentur, wie Beteiligung von benachteiligten Familien und Kindern gelingen "
               "kann und wie Bildungsübergänge gestaltet werden müssen.")},
-     [], None, ["arm", "sozialstrukturatlas"], ["armutspraevention"], ("bildungskonferenz", "Bildungskonferenz")),
+     [], None, ["arm", "sozialstrukturatlas"], ["armutspraevention"],
+     ("bildungskonferenz-erfurt-2020", "Bildungskonferenz")),
     ("espanet-warschau-2023", "21. ESPAnet-Tagung in Warschau", {
         # The day of the talk; the seed does not give the length of the conference.
         "start": at(2023, 9, 7), "end": at(2023, 9, 7), "all_day": True,
@@ -135,7 +137,7 @@ EVENTS = [
             "Crisis“ im Panel zum Verhältnis von Sozialer Arbeit und Sozialpolitik, gemeinsam entwickelt mit "
             "Prof. Corey Shdaimah (University of Maryland) und Prof. Dassi Postan-Aizik (Max Stern Yezreel Valley "
             "College).")},
-     [("Fischer", "Vortrag")], None, [], ["qualitaetsentwicklung"], ("espanet", "ESPAnet")),
+     [("Fischer", "Vortrag")], None, [], ["qualitaetsentwicklung"], ("espanet-tagung-warschau-2023", "ESPAnet")),
     ("praeventionsketten-arbeitsgespraech-2023", "Arbeitsgespräch „Thüringer Präventionsketten“ mit der "
      "Sozialministerin", {
         "start": at(2023, 9, 7, 10), "end": at(2023, 9, 7, 13),  # time assumed; the venue is not in the seeds
@@ -148,7 +150,7 @@ EVENTS = [
             "Schwerpunkte sie beim Auf- und Ausbau ihrer Präventionsketten setzen und wie das Land Thüringen das "
             "Programm in Zukunft weiter unterstützen wird.")},
      [], "Schaarschmidt", ["praeventionsketten"], ["armutspraevention", "netzwerke"],
-     ("praeventionsketten", "Präventionsketten")),
+     ("thueringer-praeventionsketten-bilanz", "Präventionsketten")),
     # Future dates so that the list of upcoming events is not empty. Fixed dates keep the loader idempotent.
     ("arbeitskreis-sozialplanung-2027", "Arbeitskreis Sozialplanung 2027", {
         "start": at(2027, 3, 10, 10), "end": at(2027, 3, 10, 15), "city": "Erfurt",
@@ -228,13 +230,9 @@ def find_person(people, surname):
     return PersonPage.objects.filter(title__icontains=surname).first()
 
 
-def find_news(news, slug_part, title_part):
-    """The news post reporting on an event: by slug from the news loader's dict, else by title."""
+def find_news(news, slug, title_part):
+    """The news post reporting on an event: by slug (from the news loader or the database), else by title."""
     from news.models import NewsPage
 
-    candidates = [post for slug, post in news.items() if slug_part in slug]
-    for post in candidates:
-        if title_part.lower() in (post.title + " " + post.teaser).lower() or len(candidates) == 1:
-            return post
-    return (NewsPage.objects.filter(Q(title__icontains=title_part) | Q(title__icontains=slug_part))
-            .order_by("pk").first())
+    return (news.get(slug) or NewsPage.objects.filter(slug=slug).first()
+            or NewsPage.objects.filter(title__icontains=title_part).order_by("pk").first())

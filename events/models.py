@@ -42,6 +42,14 @@ def upcoming_q(now=None):
     return Q(all_day=False, end__gte=now) | Q(all_day=True, end__gte=start_of_today(now))
 
 
+def nearest_page_number(raw):
+    """Page 1 for anything that is not a positive number; the paginator turns a too-high one into the last."""
+    try:
+        return max(int(raw), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
 class EventPageQuerySet(PageQuerySet):
     def upcoming(self, now=None):
         return self.filter(upcoming_q(now)).order_by("start", "pk")
@@ -159,16 +167,25 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return self._archive_years
 
     def listing_context(self, request, events, filters):
-        page_obj = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+        page_obj = Paginator(events, EVENTS_PER_PAGE).get_page(nearest_page_number(request.GET.get("page")))
         query = filters.querystring()
         return {"page_obj": page_obj, "filters": filters, "query": f"{query}&" if query else "",
                 "filter_query": f"?{query}" if query else "", "archive_years": self.archive_years(),
                 "archive_year": None, "feeds": self.feeds(request, filters)}
 
+    def get_sitemap_urls(self, request=None):
+        """The overview and one entry per archive year."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if base:
+            urls += [{"location": base + self.reverse_subpage("archive_year", kwargs={"year": year})}
+                     for year in self.archive_years()]
+        return urls
+
     def feed_url(self, request=None, name="feed", slug=None):
         """Absolute address of a calendar feed: ".../kalender.ics" where the `.ics` addresses are installed
         (events.urls), else the route itself (".../kalender/")."""
-        url = self.get_full_url(request) + self.reverse_subpage(name, kwargs={"slug": slug} if slug else None)
+        url = (self.get_full_url(request) or "") + self.reverse_subpage(name, kwargs={"slug": slug} if slug else None)
         return ics_address(url)
 
     def feeds(self, request, filters=None):

@@ -322,11 +322,14 @@ class NewsPage(BasePage):
 
     @property
     def published_at(self):
-        """A datetime for feeds: the real publication time if it fell on the display date, else midnight."""
+        """A datetime for feeds: the real publication time if it fell on the display date, else noon that day.
+
+        Noon rather than midnight, so readers in other time zones still show the display date.
+        """
         day = self.display_date or timezone.localdate()
         if self.first_published_at and timezone.localdate(self.first_published_at) == day:
             return self.first_published_at
-        return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
     @cached_property
     def category_list(self):

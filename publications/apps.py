@@ -51,7 +51,7 @@ class PublicationsConfig(AppConfig):
         if param == "autor":
             more_label = _("All publications by %(name)s") % {"name": page.title}
         else:
-            more_label = _("All publications on “%(title)s”") % {"title": page.title}
+            more_label = _("All publications on “%(title)s”") % {"title": str(page)}
         return [{"title": _("Publications"), "items": items, "more_url": more_url, "more_label": more_label}]
 
 

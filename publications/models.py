@@ -229,11 +229,6 @@ def export_response(request, items, fmt, filename):
     return response
 
 
-def validate_doi(value):
-    if not re.fullmatch(r"10\.\d{4,9}/\S+", value):
-        raise ValidationError(_('A DOI starts with "10." followed by a number, a slash and a suffix.'))
-
-
 class PublicationPage(RoutablePageMixin, BasePage):
     subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices, default=Category.ARTICLES)
@@ -260,7 +255,7 @@ class PublicationPage(RoutablePageMixin, BasePage):
     series_number = models.CharField(_("number in series"), max_length=30, blank=True)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     place = models.CharField(_("place of publication"), max_length=100, blank=True)
-    doi = models.CharField(_("DOI"), max_length=200, blank=True, validators=[validate_doi],
+    doi = models.CharField(_("DOI"), max_length=200, blank=True,
                            help_text=_("Without https://doi.org/, e.g. 10.1000/182"))
     isbn = models.CharField(_("ISBN"), max_length=20, blank=True)
     external_url = models.URLField(_("external address"), blank=True,
@@ -323,7 +318,10 @@ class PublicationPage(RoutablePageMixin, BasePage):
 
     def clean(self):
         super().clean()
+        # Editors paste DOIs in every form; keep the bare "10.…/…" and check it.
         self.doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", self.doi.strip(), flags=re.IGNORECASE)
+        if self.doi and not re.fullmatch(r"10\.\d{4,9}/\S+", self.doi):
+            raise ValidationError({"doi": _('A DOI starts with "10." followed by a number, a slash and a suffix.')})
         if self.published_on and self.year and self.published_on.year != self.year:
             raise ValidationError({"published_on": _("The date must lie in the year of publication.")})
 

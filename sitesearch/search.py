@@ -70,6 +70,15 @@ def clean_query(raw):
     return " ".join(text.split())[:SEARCH_MAX_LENGTH].strip()
 
 
+def search_terms(query):
+    """The words of `query` a full-text index can match.
+
+    A lone dash or quote mark would make the search for every word find nothing on SQLite, so a pasted title
+    like "Tagung – Warschau" needs them dropped.
+    """
+    return " ".join(word for word in query.split() if any(ch.isalnum() for ch in word))
+
+
 def public_pages(site):
     """Live, public, unexpired pages of `site` (a PageQuerySet the search backend can filter)."""
     expired = Page.objects.filter(expire_at__lt=timezone.now()).values("pk")
@@ -115,11 +124,11 @@ def filter_kind(pages, slug):
 
 def search_pages(pages, query, kind=""):
     """Search `pages` (from `public_pages`), narrowed to one kind; every word must occur (stemmed on PostgreSQL)."""
-    return filter_kind(pages, kind).search(query, operator="and")
+    return filter_kind(pages, kind).search(search_terms(query), operator="and")
 
 
 def search_documents(query):
-    return public_documents().search(query, operator="and")
+    return public_documents().search(search_terms(query), operator="and")
 
 
 def specific_results(pages):

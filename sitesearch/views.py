@@ -21,7 +21,7 @@ def search(request):
     query, kind = form.values()
     site = Site.find_for_request(request)
     context = {"form": form, "query": query, "kind": kind, "shortened": form.was_shortened()}
-    if query and site is not None:
+    if site_search.search_terms(query) and site is not None:
         context.update(_results(request, site, query, kind))
     return render(request, "sitesearch/search.html", context)
 

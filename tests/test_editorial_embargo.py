@@ -41,8 +41,8 @@ def press_release(home, comms):
 
 
 def make_link(page, user, **fields):
-    return EmbargoLink.objects.create(page=page, created_by=user, recipient="Ministerium", embargo_until=EMBARGO,
-                                      **fields)
+    fields = {"recipient": "Ministerium", "embargo_until": EMBARGO, **fields}
+    return EmbargoLink.objects.create(page=page, created_by=user, **fields)
 
 
 def test_link_shows_latest_draft_without_login(client, press_release, comms):
@@ -184,6 +184,7 @@ def test_communications_and_administration_see_the_tools(client, press_release, 
 
 
 def test_add_form_suggests_the_scheduled_go_live_as_embargo(client, press_release, comms):
+    press_release.refresh_from_db()
     press_release.go_live_at = EMBARGO
     revision = press_release.save_revision(user=comms)
     with mock.patch("django.utils.timezone.now", return_value=EMBARGO - timedelta(days=1)):

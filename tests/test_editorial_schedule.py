@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
+from wagtail.models import Revision
 
 from editorial.formats import BERLIN
 from ikpe_site.core.models import StandardPage
@@ -38,6 +39,7 @@ def schedule(page, go_live_at, user, author=None, expire_at=None):
     page.go_live_at = go_live_at
     page.expire_at = expire_at
     revision = page.save_revision(user=author or user)
+    revision = Revision.objects.get(pk=revision.pk)  # as the admin does: the page's state from the database
     with mock.patch("django.utils.timezone.now", return_value=go_live_at - timedelta(hours=1)):
         revision.publish(user=user)
     return revision
@@ -86,6 +88,7 @@ def test_panel_lists_scheduled_page_with_scheduler_and_berlin_time(client, home,
 def test_panel_lists_changes_scheduled_for_a_live_page_and_expiries(client, home, comms):
     page = new_page(home, "Stellenausschreibung")
     page.save_revision(user=comms).publish(user=comms)
+    page.refresh_from_db()
     page.title = "Stellenausschreibung (verlängert)"
     schedule(page, SUMMER, comms, expire_at=WINTER)
     expiring = new_page(home, "Tagungsankündigung")
@@ -94,6 +97,8 @@ def test_panel_lists_changes_scheduled_for_a_live_page_and_expiries(client, home
     expiring.refresh_from_db()
     assert expiring.live and expiring.expire_at
 
+    page.refresh_from_db()
+    assert page.live and page.title == "Stellenausschreibung"  # until the scheduled revision goes live
     html = dashboard(client, comms)
     going_live, expiring_next = html.split("Laufen als Nächstes ab")
     assert "Stellenausschreibung (verlängert)" in going_live
@@ -179,7 +184,7 @@ def test_calendar_puts_items_on_their_berlin_day_across_the_clock_change(client,
     expiring = new_page(home, "Auslaufende Meldung")
     expiring.save_revision(user=comms).publish(user=comms)
     StandardPage.objects.filter(pk=expiring.pk).update(expire_at=sunday_late)
-    schedule(new_page(home, "Nächste Woche"), next_monday, comms)
+    schedule(new_page(home, "Montagsmeldung"), next_monday, comms)
 
     client.force_login(editor)
     response = client.get("/admin/redaktionskalender/?woche=2030-W43")
@@ -192,11 +197,11 @@ def test_calendar_puts_items_on_their_berlin_day_across_the_clock_change(client,
     assert "Karla Kommunikation" in monday
     sunday = day_section(html, "Sonntag, 27. Oktober 2030")
     assert "Auslaufende Meldung" in sunday and "23:30 Uhr" in sunday and "Läuft ab" in sunday
-    assert "Nächste Woche" not in html
+    assert "Montagsmeldung" not in html
     assert "Frühaufsteher" not in client.get("/admin/redaktionskalender/?woche=2030-W42").content.decode()
 
     html = client.get("/admin/redaktionskalender/?woche=2030-W44").content.decode()
-    assert "Nächste Woche" in day_section(html, "Montag, 28. Oktober 2030")
+    assert "Montagsmeldung" in day_section(html, "Montag, 28. Oktober 2030")
     assert "?woche=2030-W43" in html and "?woche=2030-W45" in html  # week navigation
 
 

@@ -5,9 +5,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.db.models import F
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from events.apps import SECTION_SIZE
@@ -38,8 +40,8 @@ def make_event(index, slug, start, end=None, publish=True, **fields):
     return event
 
 
-@pytest.fixture
-def index(home):
+@pytest.fixture(name="index")
+def index_fixture(home):
     page = EventIndexPage(title="Termine", slug="termine")
     home.add_child(instance=page)
     page.save_revision().publish()
@@ -140,6 +142,8 @@ def test_archive_by_year(client, index, frozen_now):
     assert "Vergangene Veranstaltungen 2019" in html
     assert 'href="/termine/archiv/2023/"' in html and 'aria-current="page"><span class="visually-hidden">' in html
     assert client.get("/termine/archiv/2020/").status_code == 404
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "http://testserver/termine/archiv/2019/" in sitemap and "http://testserver/termine/archiv/2023/" in sitemap
 
 
 def test_archive_without_past_events(client, index, frozen_now):
@@ -161,11 +165,27 @@ def test_drafts_and_private_events_are_not_listed(client, index, frozen_now):
 
 
 def add_events(index, prefix, count, start):
-    """Many live events quickly: no revisions, which the listing does not read."""
+    """Many live events fast, as a data import would write them: the page rows in one INSERT, the event rows
+    with raw saves (no revisions, no search indexing; the listing reads neither)."""
+    content_type = ContentType.objects.get_for_model(EventPage)
+    last = index.get_last_child()
+    first_step = int(last.path[-Page.steplen:], 36) + 1 if last else 1
+    pages = []
     for number in range(count):
+        step, digits = first_step + number, ""
+        while step:
+            step, digit = divmod(step, 36)
+            digits = Page.alphabet[digit] + digits
+        slug = f"{prefix}-{number}"
+        pages.append(Page(title=f"{prefix} {number}", draft_title=f"{prefix} {number}", slug=slug,
+                          content_type=content_type, path=index.path + digits.rjust(Page.steplen, "0"),
+                          depth=index.depth + 1, numchild=0, url_path=f"{index.url_path}{slug}/", live=True,
+                          locale_id=index.locale_id))
+    for page, number in zip(Page.objects.bulk_create(pages), range(count), strict=True):
         moment = start + timedelta(hours=number)
-        index.add_child(instance=EventPage(title=f"{prefix} {number}", slug=f"{prefix}-{number}", start=moment,
-                                           end=moment + timedelta(hours=1)))
+        EventPage(page_ptr_id=page.pk, start=moment, end=moment + timedelta(hours=1)).save_base(raw=True)
+    Page.objects.filter(pk=index.pk).update(numchild=F("numchild") + count)
+    index.refresh_from_db()
 
 
 def test_listing_query_count_does_not_grow(client, index):
@@ -185,6 +205,12 @@ def test_listing_query_count_does_not_grow(client, index):
     assert many_archive == few_archive
 
 
+def event_json_ld(html):
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    (script,) = [script for script in scripts if '"@type": "Event"' in script]
+    return script
+
+
 def test_event_page_shows_facts_json_ld_and_calendar_link(client, home, index):
     people = PeopleIndexPage(title="Team", slug="team")
     home.add_child(instance=people)
@@ -201,7 +227,7 @@ def test_event_page_shows_facts_json_ld_and_calendar_link(client, home, index):
     assert "Diese Veranstaltung wurde abgesagt." in html
     assert "Trommsdorffstraße 29" in html and "Keynote" in html and "Prof. Dr. Jörg Fischer" in html
     assert 'href="/termine/fachtag/ics/"' in html and "Zum Kalender hinzufügen" in html
-    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    script = event_json_ld(html)
     assert "</" not in script
     data = json.loads(script)
     assert data["@type"] == "Event" and data["name"] == "Fachtag </script><b>"
@@ -219,7 +245,7 @@ def test_online_all_day_event_json_ld(client, index):
     event = make_event(index, "online", at(2026, 7, 27), at(2026, 7, 28), all_day=True, online=True,
                        online_url="https://konferenz.example/raum", status="postponed")
     html = client.get(event.url).content.decode()
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    data = json.loads(event_json_ld(html))
     assert (data["startDate"], data["endDate"]) == ("2026-07-27", "2026-07-28")
     assert data["eventStatus"] == "https://schema.org/EventPostponed"
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"

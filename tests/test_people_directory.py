@@ -25,7 +25,7 @@ def test_directory_lists_each_person_once_with_phone_and_responsibility(client, 
         assert html.count(f'id="kontakt-{slug}"') == 1, slug
         assert html.count(f'<a href="/team/{slug}/">') == 1, slug  # the card's name link; the table links to #anchors
         person_card = card(html, slug)
-        assert last in person_card
+        assert f"{first} {last}</a>" in person_card
         assert f">{phone}</a>" in person_card
         digits = re.sub(r"\D", "", phone)[1:]
         assert f'href="tel:+49{digits}"' in person_card

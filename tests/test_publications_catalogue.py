@@ -25,7 +25,7 @@ def make_publication(index, slug, authors=(), topics=(), projects=(), publish=Tr
         slug=slug,
         authors=[PublicationAuthor(family_name=family, given_name=given, person=person, role=role, sort_order=number)
                  for number, (family, given, person, role) in enumerate(authors)],
-        topics=list(topics), projects=list(projects), **fields,
+        topics=list(topics), projects=list(projects), live=publish, **fields,
     )
     index.add_child(instance=page)
     if publish:

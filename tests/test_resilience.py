@@ -39,7 +39,8 @@ class _Server:
                "VAR_DIR": str(tmp_path), "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "ikpe_site.wsgi", "-b", f"127.0.0.1:{self.port}", "-w", "1",
-             "--log-level", "critical"], cwd=ROOT, env=env)
+             "--log-level", "critical", "--control-socket", str(tmp_path / f"gunicorn-{self.port}.ctl")],
+            cwd=ROOT, env=env)
         self.url = f"http://127.0.0.1:{self.port}"
         for _ in range(100):
             try:

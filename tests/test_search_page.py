@@ -30,8 +30,9 @@ def test_search_finds_title_teaser_and_body(client, home):
     response = client.get("/suche/?q=Sozialstrukturatlas")
     assert response.status_code == 200
     assert set(result_titles(response)) == {"Sozialstrukturatlas Erfurt", "Ein Bericht"}
+    response = client.get("/suche/?q=Sozialstrukturatlas&art=seiten")
     html = response.content.decode()
-    assert "2 Ergebnisse für „Sozialstrukturatlas“" in html
+    assert "Seiten: 2 Ergebnisse für „Sozialstrukturatlas“" in html
     assert "Daten für die Sozialplanung." in html  # the teaser
     assert '<meta name="robots" content="noindex">' in html
     assert '<meta name="description"' not in html
@@ -95,6 +96,14 @@ def test_results_can_be_narrowed_to_one_kind(client, demo_site):
                 assert type(item) in {apps.get_model(label) for label in kind.models}
     html = client.get("/suche/?q=IKPE&art=seiten").content.decode()
     assert 'aria-current="page">Seiten' in html
+
+
+def test_a_pasted_title_with_dashes_and_quotes_finds_its_page(client, home):
+    add_page(home, "Sozialplanung im Kontext – 21. ESPAnet-Tagung in Warschau")
+    add_page(home, "Programm „Thüringer Präventionsketten“ zieht Bilanz")
+    for title in ("Sozialplanung im Kontext – 21. ESPAnet-Tagung in Warschau",
+                  "Programm „Thüringer Präventionsketten“ zieht Bilanz", "Präventionsketten \" – '"):
+        assert len(result_titles(client.get("/suche/", {"q": title}))) == 1, title
 
 
 def test_results_show_kind_and_date(client, demo_site):

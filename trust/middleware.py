@@ -90,7 +90,8 @@ class FeedbackFormCsrfMiddleware:
         if request.method != "POST" or view is not wagtail_serve:
             return None
         # Wagtail caches the route on the request: the view does not look the page up a second time.
-        page = Page.find_for_request(request, kwargs.get("path", ""))
+        path = args[0] if args else kwargs.get("path", "")
+        page = Page.find_for_request(request, path)
         if page is not None and getattr(page.serve, "csrf_exempt", False):
             request.csrf_processing_done = True
         return None

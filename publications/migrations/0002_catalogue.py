@@ -3,7 +3,6 @@
 import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
-import publications.models
 import wagtail.fields
 from django.db import migrations, models
 
@@ -60,7 +59,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='publicationpage',
             name='doi',
-            field=models.CharField(blank=True, help_text='Without https://doi.org/, e.g. 10.1000/182', max_length=200, validators=[publications.models.validate_doi], verbose_name='DOI'),
+            field=models.CharField(blank=True, help_text='Without https://doi.org/, e.g. 10.1000/182', max_length=200, verbose_name='DOI'),
         ),
         migrations.AddField(
             model_name='publicationpage',
@@ -172,7 +171,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('title', models.CharField(help_text='e.g. “Review by Prof. Dr. Christian Schröder on socialnet.de”', max_length=255, verbose_name='link text')),
-                ('url', models.URLField(verbose_name='address')),
+                ('url', models.URLField(verbose_name='web address')),
                 ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='publications.publicationpage')),
             ],
             options={

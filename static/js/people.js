@@ -38,7 +38,6 @@
         }
         var input = box.querySelector("input");
         var status = box.querySelector("[role=status]");
-        var empty = scope.querySelector("[data-filter-empty]");
         var items = Array.from(scope.querySelectorAll("[data-filter-item]"));
         var texts = items.map(function (item) { return normalise(item.textContent); });
         var sections = Array.from(scope.querySelectorAll("[data-filter-section]"));
@@ -57,9 +56,6 @@
                 section.hidden = !section.querySelector("[data-filter-item]:not([hidden])");
             });
             var anything = items.some(function (item) { return !item.hidden; });
-            if (empty) {
-                empty.hidden = anything;
-            }
             if (!terms.length) {
                 status.textContent = "";
             } else if (!anything) {

@@ -76,7 +76,7 @@ def live_site():
     log = open(tmp / "server.log", "w")  # noqa: SIM115 - stays open while the server runs
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "ikpe_site.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
-         "--access-logfile", "-", "--error-logfile", "-"],
+         "--access-logfile", "-", "--error-logfile", "-", "--control-socket", str(tmp / "gunicorn.ctl")],
         env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )
     base_url = f"http://127.0.0.1:{port}"
