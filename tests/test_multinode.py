@@ -81,7 +81,8 @@ def cluster():
              "--log-level", "warning", "--control-socket", str(tmp / f"gunicorn-{port}.ctl")],
             cwd=ROOT, env=env))
     vcl = (ROOT / "deploy" / "varnish.vcl").read_text()
-    vcl = vcl.replace('.port = "8001"', f'.port = "{app_ports[0]}"').replace('.port = "8002"', f'.port = "{app_ports[1]}"')
+    for default, port in zip(('"8001"', '"8002"'), app_ports, strict=True):
+        vcl = vcl.replace(f".port = {default}", f'.port = "{port}"')
     (tmp / "ikpe.vcl").write_text(vcl)
     processes.append(subprocess.Popen(
         [_binary("varnishd"), "-F", "-f", str(tmp / "ikpe.vcl"), "-a", f"127.0.0.1:{varnish_port}",

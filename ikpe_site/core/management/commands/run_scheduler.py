@@ -2,9 +2,9 @@ import logging
 import signal
 import threading
 
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.core.cache import cache
 from django.db import DatabaseError, close_old_connections, connection, transaction
 
 logger = logging.getLogger(__name__)
