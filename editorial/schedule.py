@@ -9,8 +9,7 @@ takes effect when it goes live.
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.db.models import IntegerField, OuterRef, Q, Subquery
 from django.db.models.fields.json import KT
@@ -112,7 +111,7 @@ def go_live_item(revision, names, now):
 def planned_expiry(revision):
     value = parse_datetime(revision.planned_expiry) if revision.planned_expiry else None
     if value and timezone.is_naive(value):
-        value = value.replace(tzinfo=dt_timezone.utc)
+        value = value.replace(tzinfo=UTC)
     return value
 
 

@@ -12,7 +12,12 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from .formats import local
 from .models import EmbargoLink
 from .schedule import (
-    OVERDUE_AFTER, overdue_count, parse_week, week_bounds, week_items, week_param,
+    OVERDUE_AFTER,
+    overdue_count,
+    parse_week,
+    week_bounds,
+    week_items,
+    week_param,
 )
 
 MAIN_TAG = re.compile(r"<main\b[^>]*>", re.IGNORECASE)

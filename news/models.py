@@ -166,7 +166,8 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         form = NewsFilterForm(request.GET)
         if not form.is_valid():
             raise Http404("unknown filter value")
-        posts = form.filter(self.posts())
+        visible = self.posts()  # `public()` looks up view restrictions once: reuse it for the year list
+        posts = form.filter(visible)
         if year is not None:
             posts = posts.filter(date__year=year)
         page_obj = paginate(request, posts.for_listing())
@@ -180,7 +181,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             "form": form,
             "filters": form.active,
             "year": year,
-            "years": [day.year for day in self.posts().dates("date", "year", order="DESC")],
+            "years": [day.year for day in visible.dates("date", "year", order="DESC")],
             "page_obj": page_obj,
             "posts": with_meta(page_obj.object_list),
             "query": f"{query.urlencode()}&" if query else "",
@@ -347,11 +348,16 @@ class NewsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        private = Page.objects.private_q()  # one look-up of view restrictions for the three page lists
+
+        def pages(relation):
+            return relation.live().exclude(private).only("id", "title", "url_path", "path", "depth").order_by("title")
+
         context.update(
             news_index=self.get_parent(),
-            topics=self.topics.live().public().only("id", "title", "url_path", "path", "depth").order_by("title"),
-            projects=self.projects.live().public().only("id", "title", "url_path", "path", "depth").order_by("title"),
-            contacts=self.contacts.live().public().only("id", "title", "url_path", "path", "depth").order_by("title"),
+            topics=pages(self.topics),
+            projects=pages(self.projects),
+            contacts=pages(self.contacts),
             tags=self.tags.all(),
             funders=self.funders.select_related("logo").prefetch_related("logo__renditions"),
         )

@@ -211,8 +211,10 @@ def load(ctx):
     )
     ctx["projects"] = {}
     for key, fields, topic_slugs, district_slugs, funder_names, team, contact in PROJECTS:
+        # The placeholder font has no umlauts: "Praeventionsketten" on the image, the real name in the alt text.
+        label = fields["short_name"].replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
         image = placeholder_image(f"Projekt {fields['short_name']}", f"Schriftzug „{fields['short_name']}“ auf "
-                                  "farbiger Fläche", text=fields["short_name"])
+                                  "farbiger Fläche", text=label)
         project, _ = get_or_create_page(
             index, ProjectPage, key, listing_image=image, **fields,
             topics=[topics[topic] for topic in topic_slugs if topic in topics],

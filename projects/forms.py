@@ -25,7 +25,12 @@ class ProjectFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("All projects")), *ProjectStatus.choices])
     thema = TopicChoiceField(label=_("Topic"), required=False, empty_label=_("All topics"),
-                                   queryset=TopicPage.objects.live().public().order_by("title"), to_field_name="slug")
+                             queryset=TopicPage.objects.none(), to_field_name="slug")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built per request: `public()` reads the current view restrictions when it is called.
+        self.fields["thema"].queryset = TopicPage.objects.live().public().order_by("title")
 
     def filter(self, projects):
         """Return (filtered projects, query string for pagination links, ending with "&" or empty)."""

@@ -297,11 +297,16 @@ class ProjectPage(BasePage):
         return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S308
 
 
+def german_sort_key(text):
+    """DIN 5007 order: "Sömmerda" before "Sonneberg"."""
+    return text.lower().translate(str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"}))
+
+
 def group_districts(districts):
     """Districts as [{"kind", "label", "districts"}]: Landkreise first, then kreisfreie Städte, each by name."""
     groups = []
     for kind in District.Kind:
-        members = sorted((d for d in districts if d.kind == kind), key=lambda d: d.name)
+        members = sorted((d for d in districts if d.kind == kind), key=lambda d: german_sort_key(d.name))
         if members:
             groups.append({"kind": kind.value, "label": {"landkreis": _("Districts"),
                                                           "kreisfreie_stadt": _("Independent cities")}[kind.value],

@@ -14,6 +14,9 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.contrib.search_promotions.views.reports import SearchTermsReportFilterSet, SearchTermsReportView
 
 PERMISSION = "wagtailsearchpromotions.change_searchpromotion"
+# Wagtail's German catalogue lacks the names of its Query model, which the report's footer shows ("6 queries");
+# listed here so that this app's catalogue carries them.
+QUERY_MODEL_NAMES = [_("query"), _("queries")]
 
 
 class SearchStatisticsFilterSet(SearchTermsReportFilterSet):

@@ -21,9 +21,10 @@ SEARCH_MAX_LENGTH = 200
 RESULTS_PER_PAGE = 10
 DOCUMENTS = "dokumente"
 OTHER_PAGES = "seiten"
-# Date-like fields shown next to a result, first match wins: news date, publication date, event start,
-# project start. Plain fields only, so a result costs no extra query.
-DATE_FIELDS = ("date", "published_on", "start", "start_date")
+# Date fields shown next to a result, first match wins: news date, exact publication date, event start; else a
+# publication year. Plain fields only, so a result costs no extra query.
+DATE_FIELDS = ("date", "published_on", "start")
+YEAR_FIELD = "year"
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,7 @@ def specific_results(pages):
 
 
 def result_meta(page):
-    """The line above a result: its kind and, where the page type has one, its date ("Termin · 12.03.2025")."""
+    """The line above a result: its kind and its date where the page type has one ("Termin · 12.03.2025")."""
     parts = [str(kind_of(page.content_type_id).singular)]
     for name in DATE_FIELDS:
         value = getattr(page, name, None)
@@ -163,4 +164,8 @@ def result_meta(page):
                 value = timezone.localtime(value) if timezone.is_aware(value) else value
             parts.append(date_format(value, "SHORT_DATE_FORMAT"))
             break
+    else:
+        year = getattr(page, YEAR_FIELD, None)
+        if isinstance(year, int):
+            parts.append(str(year))
     return " · ".join(parts)

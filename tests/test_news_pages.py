@@ -104,7 +104,8 @@ def test_filters_by_category_tag_project_topic_and_person(client, linked):
         assert response.status_code == 200, query
         assert card_titles(response.content.decode()) == [post.title for post in expected], query
     html = client.get("/aktuelles/?kategorie=pressemitteilung").content.decode()
-    assert "Gefiltert nach" in html and "Alle Meldungen anzeigen" in html
+    assert "Gefiltert nach" in html and '<span class="chip">Kategorie: Pressemitteilung</span>' in html
+    assert "Alle Meldungen anzeigen" in html
     # The category's own feeds are advertised while it is filtered.
     assert 'href="http://testserver/aktuelles/kategorie/pressemitteilung/feed/rss/"' in html
 

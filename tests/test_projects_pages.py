@@ -194,9 +194,10 @@ def test_json_ld_research_project_is_escaped(client, two_projects):
     arm.save_revision().publish()
     html = client.get("/projekte/arm/").content.decode()
     scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    assert len(scripts) == 1
+    projects = [json.loads(script) for script in scripts if '"ResearchProject"' in script]
+    assert len(projects) == 1
     assert "<script>alert" not in html
-    data = json.loads(scripts[0])
+    data = projects[0]
     assert data["@type"] == "ResearchProject"
     assert "Armut </script><script>alert(1)</script> & mehr" in data["alternateName"]
     assert data["funder"] == [{"@type": "Organization", "name": "Auridis Stiftung", "url": "https://www.auridis.de/"}]
@@ -331,3 +332,11 @@ def test_editors_maintain_funders_and_districts(db):
     codenames = set(editors.permissions.filter(content_type__app_label="projects").values_list("codename", flat=True))
     assert {"add_funder", "change_funder", "change_district"} <= codenames
     assert "delete_district" not in codenames
+
+
+def test_snippets_in_the_admin(admin_client, db):
+    Funder.objects.create(name="Bertelsmann Stiftung", is_client=True)
+    html = admin_client.get("/admin/snippets/projects/district/").content.decode()
+    assert "Eisenach" in html and "Wartburgkreis" in html
+    assert "Bertelsmann Stiftung" in admin_client.get("/admin/snippets/projects/funder/").content.decode()
+    assert admin_client.get("/admin/snippets/projects/district/add/").status_code == 200

@@ -112,6 +112,11 @@ def test_results_show_kind_and_date(client, demo_site):
     item = next(item for item in response.context["page_obj"].object_list if item.pk == news.pk)
     assert item.search_meta == f"Aktuelles · {news.date:%d.%m.%Y}"
     assert item.search_meta in response.content.decode()
+    publication = apps.get_model("publications.PublicationPage").objects.live().public().filter(
+        published_on=None).order_by("path").first()
+    response = client.get("/suche/", {"q": publication.title, "art": "publikationen"})
+    item = next(item for item in response.context["page_obj"].object_list if item.pk == publication.pk)
+    assert item.search_meta == f"Publikation · {publication.year}"
 
 
 def test_documents_are_found_by_title_unless_restricted(client, demo_site):

@@ -3,9 +3,11 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from wagtail.test.utils.form_data import rich_text
 
 from ikpe_site.core.models import StandardPage
 from ikpe_site.core.roles import EDITORS
+from tests.test_trust_headers import show_preview
 
 RULES = {"ikpe-link-text", "ikpe-email-text", "ikpe-image-credit", "ikpe-heading-level"}
 CHECKS = {"ikpe-link-text-meaningful", "ikpe-email-linked", "ikpe-figure-has-credit", "ikpe-heading-no-skip"}
@@ -46,12 +48,13 @@ def test_userbar_on_the_site_carries_the_german_rules(editor):
     assert '<script src="/static/js/trust-checker.js"></script>' in html
 
 
-def test_draft_view_and_checks_panel_carry_them_too(editor):
+def test_preview_panel_and_checks_panel_carry_them_too(editor):
+    """The editor's "Checks" panel runs the rules inside the preview; both get them through the userbar hook."""
     page = StandardPage.objects.get(slug="verein")
-    draft = editor.get(f"/admin/pages/{page.pk}/view_draft/").content.decode()
-    assert_german_rules(axe_configuration(draft))
-    assert "js/trust-checker.js" in draft
-    # The editor's "Checks" side panel takes its configuration from the same userbar hook.
+    preview = show_preview(editor, page, [("paragraph", rich_text('<p><a href="/">hier</a></p>'))])
+    html = preview.content.decode()
+    assert_german_rules(axe_configuration(html))
+    assert '<script src="/static/js/trust-checker.js"></script>' in html
     assert_german_rules(axe_configuration(editor.get(f"/admin/pages/{page.pk}/edit/").content.decode()))
 
 

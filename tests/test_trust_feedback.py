@@ -105,6 +105,7 @@ def test_submission_is_stored_then_mailed(visitor, form_page):
     assert "company_website" not in submission.form_data and "form_started" not in submission.form_data
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["webseite@ikpe-erfurt.de"]
+    assert mail.outbox[0].reply_to == ["erika@example.org"]  # answering reaches the visitor
     assert MESSAGE in mail.outbox[0].body and "Bitte leer lassen" not in mail.outbox[0].body
 
 

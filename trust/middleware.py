@@ -55,8 +55,13 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        # Django's debug error pages (DEBUG only) use inline scripts and styles.
-        relaxed = request.path.startswith(admin_prefixes()) or (settings.DEBUG and response.status_code >= 400)
+        relaxed = (
+            request.path.startswith(admin_prefixes())
+            # Wagtail renders previews through a simulated request for the page's public URL ("is_dummy").
+            or getattr(request, "is_dummy", False)
+            # Django's debug error pages (DEBUG only) use inline scripts and styles.
+            or (settings.DEBUG and response.status_code >= 400)
+        )
         policy = ADMIN_POLICY if relaxed else PUBLIC_POLICY
         if response.status_code >= 500 and not relaxed:
             # 500.html and 503.html carry their styles inline: they must work without database or static files.

@@ -2,6 +2,7 @@ import logging
 import smtplib
 from urllib.parse import urlsplit
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -119,4 +120,7 @@ class FeedbackFormPage(EmailFormMixin, FormMixin, BasePage):
     def send_mail(self, form):
         addresses = [address.strip() for address in self.to_address.split(",") if address.strip()]
         subject = self.subject or gettext("Message from the website: %(title)s") % {"title": self.title}
-        send_mail(subject, self.render_email(form), addresses, self.from_address)
+        # Answering the mail answers the visitor, if they gave an address.
+        reply_to = [form.cleaned_data[name] for name, field in form.fields.items()
+                    if isinstance(field, forms.EmailField) and form.cleaned_data.get(name)][:1]
+        send_mail(subject, self.render_email(form), addresses, self.from_address, reply_to=reply_to or None)

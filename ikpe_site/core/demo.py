@@ -242,3 +242,20 @@ def load(ctx):
         settings.plain_language_page = legal["plain_language"]
         settings.save()
     return ctx
+
+
+MENU_ORDER = ["aktuelles", "projekte", "themen", "publikationen", "termine", "mein-landkreis", "arbeitsbereiche",
+              "team", "verein", "kontakt"]
+
+
+def order_menu(ctx):
+    """Put the home page's children into the order of the main menu (runs after every app's loader)."""
+    home = ctx["home"]
+    children = list(home.get_children().order_by("path"))
+    ranked = sorted(children, key=lambda page: (MENU_ORDER.index(page.slug) if page.slug in MENU_ORDER
+                                                else len(MENU_ORDER), page.path))
+    if [page.pk for page in ranked] == [page.pk for page in children]:
+        return
+    for page in ranked:
+        page.refresh_from_db()
+        page.move(home, pos="last-child")

@@ -22,4 +22,5 @@ class Command(BaseCommand):
             for config in apps.get_app_configs():
                 if config.label != "core" and module_has_submodule(config.module, "demo"):
                     __import__(f"{config.name}.demo", fromlist=["load"]).load(ctx)
+            demo.order_menu(ctx)
         self.stdout.write(self.style.SUCCESS("Demo-Inhalte sind geladen."))

@@ -1,0 +1,86 @@
+"""The editorial flow for news with real users: Redaktion drafts and submits, Kommunikation approves or schedules."""
+
+import datetime
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from ikpe_site.core.roles import COMMUNICATIONS, EDITORS
+from news.models import NewsIndexPage, NewsPage
+
+
+def _user(django_user_model, name, group):
+    user = django_user_model.objects.create_user(name, password="x-secret-123")
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def _form(title, slug, action, **extra):
+    data = nested_form_data({
+        "title": title, "slug": slug, "date": "", "teaser": f"Teaser {title}", "image_caption": "",
+        "body": streamfield([("paragraph", rich_text("<p>Text der Meldung</p>"))]),
+        "tags": "", "funding_note": "", "comments": inline_formset([]), **extra,
+    })
+    data[action] = "1"
+    return data
+
+
+def test_editor_submits_and_communications_approves(client, demo_site, django_user_model):
+    editor = _user(django_user_model, "redakteurin-news", EDITORS)
+    communications = _user(django_user_model, "kommunikation-news", COMMUNICATIONS)
+    index = NewsIndexPage.objects.get()
+
+    client.force_login(editor)
+    assert client.get(f"/admin/pages/add/news/newspage/{index.pk}/").status_code == 200
+    # An editor's "publish" is refused: the post stays a draft.
+    response = client.post(f"/admin/pages/add/news/newspage/{index.pk}/",
+                           _form("Versuch", "versuch", "action-publish"))
+    assert response.status_code in (200, 302, 403)
+    assert not NewsPage.objects.filter(slug="versuch", live=True).exists()
+
+    response = client.post(f"/admin/pages/add/news/newspage/{index.pk}/",
+                           _form("Neue Pressemitteilung", "neue-pm", "action-submit"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    post = NewsPage.objects.get(slug="neue-pm")
+    state = post.current_workflow_state
+    assert not post.live and state is not None and state.status == "in_progress"
+    # The editor sees the live preview before anything is public.
+    preview = client.post(f"/admin/pages/{post.pk}/edit/preview/",
+                          _form("Neue Pressemitteilung", "neue-pm", "action-preview"))
+    assert preview.status_code == 200
+    assert "Neue Pressemitteilung" in client.get(f"/admin/pages/{post.pk}/edit/preview/").content.decode()
+    client.logout()
+    assert "Neue Pressemitteilung" not in client.get("/aktuelles/").content.decode()
+    assert client.get("/aktuelles/neue-pm/").status_code == 404
+
+    client.force_login(communications)
+    task_state = state.current_task_state
+    response = client.post(f"/admin/pages/workflow/action/{post.pk}/approve/{task_state.pk}/",
+                           {"comment": "Freigegeben"})
+    assert response.status_code in (200, 302), response.content.decode()[:2000]
+    post.refresh_from_db()
+    assert post.live and post.date == timezone.localdate()
+    client.logout()
+    assert "Neue Pressemitteilung" in client.get("/aktuelles/").content.decode()
+    assert "Neue Pressemitteilung" in client.get("/aktuelles/feed/rss/").content.decode()
+    # Revisions let anyone compare and roll back.
+    client.force_login(editor)
+    assert client.get(f"/admin/pages/{post.pk}/history/").status_code == 200
+
+
+def test_communications_schedules_a_post(client, demo_site, django_user_model):
+    communications = _user(django_user_model, "kommunikation-plan", COMMUNICATIONS)
+    index = NewsIndexPage.objects.get()
+    client.force_login(communications)
+    go_live = timezone.localtime() + datetime.timedelta(days=2)
+    response = client.post(
+        f"/admin/pages/add/news/newspage/{index.pk}/",
+        _form("Geplante Meldung", "geplante-meldung", "action-publish",
+              go_live_at=go_live.strftime("%Y-%m-%d %H:%M")),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    post = NewsPage.objects.get(slug="geplante-meldung")
+    assert not post.live and post.get_latest_revision().approved_go_live_at is not None
+    client.logout()
+    assert "Geplante Meldung" not in client.get("/aktuelles/").content.decode()
