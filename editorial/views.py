@@ -1,8 +1,7 @@
 import re
 from datetime import timedelta
-from http.cookies import SimpleCookie
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +23,7 @@ MAIN_TAG = re.compile(r"<main\b[^>]*>", re.IGNORECASE)
 BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 ROBOTS_META = '<meta name="robots" content="noindex, nofollow">\n'
-MAX_TOKEN_LENGTH = 64
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what secrets.token_urlsafe produces; nothing else is looked up
 
 
 class EditorialCalendarView(WagtailAdminTemplateMixin, TemplateView):
@@ -66,21 +65,24 @@ def embargo_preview(request, token):
     visitor's cookies), then marked confidential: a banner at the top of <main>, robots meta tag and headers.
     """
     link = None
-    if len(token) <= MAX_TOKEN_LENGTH:
+    if TOKEN_PATTERN.fullmatch(token):
         link = EmbargoLink.objects.active().select_related("page").filter(token=token).first()
     if link is None:
         raise Http404
     draft = link.page.specific.get_latest_revision_as_object()
     if not draft.is_previewable():
         raise Http404
-    response = draft.make_preview_request(preview_mode=draft.default_preview_mode)
-    if response.streaming:
+    preview = draft.make_preview_request(preview_mode=draft.default_preview_mode)
+    if preview.streaming:
         raise Http404
-    response.cookies = SimpleCookie()  # whatever the page's own rendering set stays out of the answer
-    if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+    # A fresh response: nothing the page's own rendering set (cookies, ETag, the preview's relaxed CSP) carries over.
+    content = preview.content
+    if preview.status_code == 200 and preview.get("Content-Type", "").startswith("text/html"):
         banner = render_to_string("editorial/embargo_banner.html", {"link": link})
-        response.content = mark_confidential(response.content.decode(response.charset), banner)
-    response["Content-Length"] = str(len(response.content))
+        content = mark_confidential(content.decode(preview.charset), banner)
+    response = HttpResponse(content, status=preview.status_code, content_type=preview.get("Content-Type"))
+    if preview.has_header("Location"):
+        response["Location"] = preview["Location"]
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     response["Referrer-Policy"] = "no-referrer"

@@ -1,5 +1,7 @@
 """Admin for embargo links ("Sperrfrist-Links"): list, create, revoke, delete. Only Kommunikation and Administration."""
 
+import re
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -41,7 +43,7 @@ class EmbargoLinkCreateView(generic.CreateView):
         """`?page=<id>` (from the page's action menu) preselects the page and its scheduled go-live time."""
         initial = super().get_initial()
         page_id = self.request.GET.get("page", "")
-        if page_id.isdigit() and Page.objects.filter(pk=page_id).exists():
+        if re.fullmatch(r"[0-9]{1,9}", page_id) and Page.objects.filter(pk=page_id).exists():
             initial["page"] = int(page_id)
             go_live = (
                 Revision.page_revisions.filter(object_id=page_id, approved_go_live_at__isnull=False)

@@ -351,7 +351,10 @@ class NewsPage(BasePage):
         private = Page.objects.private_q()  # one look-up of view restrictions for the three page lists
 
         def pages(relation):
-            return relation.live().exclude(private).only("id", "title", "url_path", "path", "depth").order_by("title")
+            pages = relation.all()
+            if not hasattr(pages, "live"):  # a preview: unsaved relations are modelcluster's in-memory FakeQuerySet
+                return sorted((page for page in pages if page.live), key=lambda page: page.title)
+            return pages.live().exclude(private).only("id", "title", "url_path", "path", "depth").order_by("title")
 
         context.update(
             news_index=self.get_parent(),

@@ -9,9 +9,11 @@ class PeopleConfig(AppConfig):
 
     def related_sections(self, page, request):
         """ "Contact persons" on every page (topic, project) a person's responsibility links to: one query."""
+        from wagtail.models import Page
+
         from .models import ContactPage, PeopleIndexPage, PersonPage, Responsibility, sorted_people
 
-        if isinstance(page, PersonPage | PeopleIndexPage | ContactPage) or not page.pk:
+        if not isinstance(page, Page) or isinstance(page, PersonPage | PeopleIndexPage | ContactPage) or not page.pk:
             return []
         people = sorted_people(
             PersonPage.objects.live().public()

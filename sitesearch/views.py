@@ -48,8 +48,6 @@ def _results(request, site, query, kind):
     return {
         "page_obj": page_obj,
         "total": total,
-        "kind_count": counts[kind] if kind else sum(count for slug, count in counts.items()
-                                                    if slug != site_search.DOCUMENTS),
         "kind_links": _kind_links(query, kind, counts, total),
         "kind_label": dict(site_search.KIND_CHOICES).get(kind, ""),
         "documents": list(documents[:TOP_DOCUMENTS]) if show_extras and counts[site_search.DOCUMENTS] else [],

@@ -74,6 +74,8 @@ def test_link_is_never_indexed_cached_or_leaked(client, press_release, comms):
     assert response["Referrer-Policy"] == "no-referrer"
     assert not response.cookies
     assert int(response["Content-Length"]) == len(response.content)
+    # The public page's strict content security policy, not the relaxed one of admin previews.
+    assert "unsafe-inline" not in response.get("Content-Security-Policy", "")
 
 
 def test_link_works_for_a_page_that_was_never_published(client, home, comms):
@@ -192,7 +194,7 @@ def test_add_form_suggests_the_scheduled_go_live_as_embargo(client, press_releas
     client.force_login(comms)
     html = client.get(f"{ADD_URL}?page={press_release.pk}").content.decode()
     assert 'value="01.07.2036 10:00"' in html
-    for bad in ("abc", "-1", "999999", "1e3"):
+    for bad in ("abc", "-1", "999999", "1e3", "²", "9" * 30, "1\x00"):
         assert client.get(f"{ADD_URL}?page={bad}").status_code == 200
 
 

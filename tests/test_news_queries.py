@@ -1,7 +1,6 @@
 """The listing, the archive, a post and the feed cost the same number of SQL queries with 10 and with 2,000 posts."""
 
 import datetime
-import time
 
 from news.testing import add_posts, card_titles, lead_image, make_category, make_index, make_post
 from tests.utils import count_queries
@@ -24,10 +23,7 @@ def test_query_counts_do_not_grow_with_the_number_of_posts(client, home):
         client.get(url)  # warm caches and renditions, as any running server has
     few = {url: count_queries(client, url)[1] for url in urls}
 
-    started = time.monotonic()
     add_posts(index, "b", MANY - 10, D(2023, 9, 14), image=image, categories=categories)
-    elapsed = time.monotonic() - started
-    assert elapsed < 300, f"creating {MANY} posts took {elapsed:.0f} s"
     for url in urls:
         client.get(url)
     many = {url: count_queries(client, url)[1] for url in urls}

@@ -337,6 +337,6 @@ def test_editors_maintain_funders_and_districts(db):
 def test_snippets_in_the_admin(admin_client, db):
     Funder.objects.create(name="Bertelsmann Stiftung", is_client=True)
     html = admin_client.get("/admin/snippets/projects/district/").content.decode()
-    assert "Eisenach" in html and "Wartburgkreis" in html
+    assert "Eisenach" in html and "30. Juni 2021" in html and "16056" in html
     assert "Bertelsmann Stiftung" in admin_client.get("/admin/snippets/projects/funder/").content.decode()
     assert admin_client.get("/admin/snippets/projects/district/add/").status_code == 200

@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.test import Client
 from wagtail.contrib.redirects.models import Redirect
 
 from ikpe_site.core.demo_tools import placeholder_image
@@ -111,6 +113,16 @@ def test_news_is_an_article(client, demo_site):
     assert meta(html, "article:published_time") == news.date.isoformat()
 
 
+def test_a_year_archive_is_its_own_canonical_address(client, demo_site):
+    news = apps.get_model("news.NewsPage").objects.live().public().exclude(date=None).order_by("path").first()
+    archive = f"{news.get_parent().url}{news.date.year}/"
+    response = client.get(archive, {"seite": "1"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<link rel="canonical" href="http://testserver{archive}">' in html  # without the query string
+    assert meta(html, "og:url") == f"http://testserver{archive}"
+
+
 def test_json_ld_cannot_break_out_of_its_script(client, home):
     title = "Evil </script><script>alert(1)</script> & Co"
     add_page(home, title, slug="evil")
@@ -138,7 +150,11 @@ def test_metadata_costs_at_most_two_queries(client, report_page, settings, tmp_p
     assert with_metadata - without_metadata <= 2
 
 
-def test_redirect_from_an_old_address_made_in_the_admin(admin_client, client, report_page):
+def test_redirect_from_an_old_address_made_in_the_admin(client, report_page):
+    get_user_model().objects.create_superuser("admin", "admin@example.org", "ein-langes-passwort")
+    admin_client = Client()
+    response = admin_client.post("/admin/login/", {"username": "admin", "password": "ein-langes-passwort"})
+    assert response.status_code == 302
     response = admin_client.post("/admin/redirects/add/", {
         "old_path": "/index.php/verein/jahresbericht/", "site": "", "is_permanent": "on",
         "redirect_page": report_page.pk, "redirect_link": "",

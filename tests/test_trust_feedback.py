@@ -15,9 +15,10 @@ from wagtail.contrib.forms.models import FormSubmission
 from ikpe_site.core.models import HomePage, StandardPage
 from ikpe_site.core.roles import ADMINISTRATORS, COMMUNICATIONS, EDITORS
 from people.models import ContactPage
+from tests.utils import count_queries
 from trust import demo
 from trust.feedback import issue_token
-from trust.models import FeedbackFormPage
+from trust.models import FeedbackFormField, FeedbackFormPage
 
 URL = "/barrierefreiheit/rueckmeldung/"
 MESSAGE = "Die Tabelle auf der Projektseite lässt sich nicht mit der Tastatur bedienen."
@@ -150,8 +151,10 @@ def test_too_fast(visitor, form_page):
     refused(send(visitor, data(started=time.time())), "Das ging sehr schnell")
 
 
-@pytest.mark.parametrize("token", [issue_token(time.time() - 2 * 24 * 3600), "1700000000.0:gefaelscht", ""])
-def test_expired_or_forged_start_time(visitor, form_page, token):
+@pytest.mark.parametrize("kind", ["expired", "forged", "missing"])
+def test_expired_or_forged_start_time(visitor, form_page, kind):
+    token = {"expired": issue_token(time.time() - 2 * 24 * 3600), "forged": "1700000000.0:gefaelscht",
+             "missing": ""}[kind]
     response = send(visitor, {**data(), "form_started": token})
     refused(response, "Das Formular ist abgelaufen.")
     # A fresh, valid start time comes back with the form, so sending again works.
@@ -209,3 +212,14 @@ def test_editors_edit_forms_but_do_not_see_submissions(client, visitor, form_pag
     response = client.get(f"/admin/forms/submissions/{form_page.pk}/")
     assert response.status_code == 302 and response["Location"] == "/admin/"  # Wagtail's "permission denied"
     assert f"/admin/forms/submissions/{form_page.pk}/" not in client.get("/admin/forms/").content.decode()
+
+
+def test_form_page_query_count_does_not_grow_with_fields(client, form_page):
+    client.get(URL)  # warm the site-root cache, as any running server has
+    _, few = count_queries(client, URL)
+    for number in range(8):
+        FeedbackFormField.objects.create(page=form_page, label=f"Zusatzfrage {number}", field_type="singleline",
+                                         sort_order=10 + number)
+    response, many = count_queries(client, URL)
+    assert "Zusatzfrage 7" in response.content.decode()
+    assert many == few

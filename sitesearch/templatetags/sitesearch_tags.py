@@ -1,7 +1,8 @@
 """Metadata for search engines and social networks: canonical link, OpenGraph, Twitter card, JSON-LD.
 
-Costs at most two queries per page: the lead image with its renditions (none when the page template already
-loaded them) and the ancestors for the BreadcrumbList, cached on the request for the breadcrumbs.
+Costs at most two queries per page: the lead image (shared with the page template, which shows it too; the
+rendition comes from the cache) and the ancestors for the BreadcrumbList, cached on the request by
+`page_ancestors` so that the breadcrumbs navigation can reuse them.
 """
 
 import json
@@ -9,6 +10,7 @@ from urllib.parse import urljoin
 
 from django import template
 from django.templatetags.static import static
+from django.utils.encoding import escape_uri_path
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -16,8 +18,7 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
 from ikpe_site.core.models import SiteSettings
-
-from ..search import DATE_FIELDS
+from sitesearch.search import DATE_FIELDS
 
 register = template.Library()
 
@@ -27,6 +28,15 @@ ARTICLE_MODELS = {"news.newspage", "publications.publicationpage"}
 PARENT_ORGANIZATION = {"@type": "CollegeOrUniversity", "name": "Fachhochschule Erfurt",
                        "url": "https://www.fh-erfurt.de/"}
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def canonical_url(request, page):
+    """The page's full URL; on a sub-address of a routable page (a year archive) that address, without query."""
+    url = page.get_full_url(request)
+    parts = page.get_url_parts(request)
+    if url and parts and request.path != parts[2] and request.path.startswith(parts[2]):
+        url += escape_uri_path(request.path[len(parts[2]):])
+    return url
 
 
 def page_ancestors(request, page):
@@ -42,7 +52,7 @@ def page_ancestors(request, page):
 def json_ld(data):
     """A `<script type="application/ld+json">` whose content cannot end the script element (`</script>`)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(JSON_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
 def absolute(request, url):
@@ -125,7 +135,7 @@ def seo_metadata(context):
     page = context.get("page")
     if request is None or not isinstance(page, Page) or getattr(request, "is_preview", False):
         return None  # previews (also embargo links) are nobody's canonical page
-    url = page.get_full_url(request)
+    url = canonical_url(request, page)
     if not url:
         return None
     site = Site.find_for_request(request)
