@@ -94,6 +94,12 @@ class EmbargoLink(models.Model):
         return _("active")
 
     @property
+    def created_by_name(self):
+        if not self.created_by:
+            return ""
+        return self.created_by.get_full_name() or self.created_by.get_username()
+
+    @property
     def embargo_display(self):
         return format_datetime(self.embargo_until)
 

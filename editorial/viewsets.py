@@ -94,7 +94,7 @@ class EmbargoLinkViewSet(ModelViewSet):
         Column("embargo_until", label=_("Embargo until"), accessor="embargo_display"),
         Column("expires_at", label=_("Link valid until"), accessor="expires_display"),
         Column("status", label=_("Status"), accessor="status"),
-        Column("created_by", label=_("Created by"), accessor="created_by"),
+        Column("created_by", label=_("Created by"), accessor="created_by_name"),
     ]
     list_filter = ["revoked"]
     ordering = ["-created_at"]

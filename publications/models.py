@@ -173,16 +173,21 @@ def facets(base, filters):
             return Count(field, distinct=True)
         return Count(field, distinct=True, filter=Q(**{f"{field}__in": others.values("pk")}))
 
-    def options(rows, selected=None):
-        """Options without matches are left out, unless selected (the form must show what filters)."""
-        return [
-            {"value": row["value"], "label": row["label"], "count": row["n"], "selected": row["value"] == selected}
-            for row in rows if row["n"] or row["value"] == selected
+    def options(rows, name):
+        """Options with matches; a selected value always shows, with 0 if nothing matches (a shared old link)."""
+        selected = filters.get(name)
+        value = getattr(selected, "slug", selected)
+        result = [
+            {"value": row["value"], "label": row["label"], "count": row["n"], "selected": row["value"] == value}
+            for row in rows if row["n"] or row["value"] == value
         ]
+        if selected is not None and not any(option["selected"] for option in result):
+            result.append({"value": value, "label": getattr(selected, "title", selected), "count": 0,
+                           "selected": True})
+        return result
 
-    category_counts = dict(
-        base.apply_filters(filters, skip="kategorie").order_by().values_list("category").annotate(n=Count("pk"))
-    )
+    others = base.apply_filters(filters, skip="kategorie").order_by()
+    category_counts = dict(others.values_list("category").annotate(n=Count("pk", distinct=True)))
     categories = [
         {"value": value, "label": label, "count": category_counts.get(value, 0),
          "selected": filters.get("kategorie") == value}
@@ -208,15 +213,12 @@ def facets(base, filters):
         .annotate(n=count("publicationpage", "projekt")).order_by("label")
     )
 
-    def slug(name):
-        return filters[name].slug if name in filters else None
-
     return {
         "kategorie": categories,
-        "jahr": options(years, filters.get("jahr")),
-        "autor": options(authors, slug("autor")),
-        "thema": options(topics, slug("thema")),
-        "projekt": options(projects, slug("projekt")),
+        "jahr": options(years, "jahr"),
+        "autor": options(authors, "autor"),
+        "thema": options(topics, "thema"),
+        "projekt": options(projects, "projekt"),
     }
 
 

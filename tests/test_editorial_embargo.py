@@ -18,7 +18,8 @@ ADD_URL = "/admin/sperrfrist-links/new/"
 
 
 def make_user(username, group):
-    user = get_user_model().objects.create_user(username=username, password="geheim-123456")
+    user = get_user_model().objects.create_user(username=username, password="geheim-123456",
+                                                first_name=username.capitalize(), last_name="Muster")
     user.groups.add(Group.objects.get(name=group))
     return user
 
@@ -206,3 +207,4 @@ def test_listing_shows_links_with_status(client, press_release, comms):
     assert "Pressestelle A" in html and "Pressestelle B" in html
     assert "widerrufen" in html and "aktiv" in html
     assert "01.07.2036, 10:00 Uhr" in html
+    assert "Kommunikation Muster" in html  # who created them

@@ -143,6 +143,13 @@ def test_unknown_values_are_ignored_not_applied(client, works):
     assert response.context["filter_query"] == "thema=armutspraevention"
 
 
+def test_a_selected_value_without_matches_stays_visible(client, works):
+    html = client.get("/publikationen/?jahr=1800&thema=armutspraevention").content.decode()
+    assert '<option value="1800" selected>1800 (0)</option>' in html
+    assert '<option value="armutspraevention" selected>Armutsprävention (0)</option>' in html
+    assert "Keine Publikation entspricht diesen Filtern." in html
+
+
 def test_a_topic_slug_does_not_filter_as_a_person(client, works):
     """Slugs resolve per kind: ?autor= with a topic's slug is not a person and is dropped."""
     response = client.get("/publikationen/?autor=armutspraevention")

@@ -51,6 +51,38 @@ def purge_front_cache():
         logger.warning("Front cache purge failed", exc_info=True)
 
 
+def current_version():
+    """The site-wide content version (changes on every publish); None if the cache is unavailable."""
+    try:
+        version = _cache().get(VERSION_KEY)
+        if version is None:
+            _cache().add(VERSION_KEY, uuid.uuid4().hex, None)
+            version = _cache().get(VERSION_KEY)
+        return version
+    except Exception:
+        logger.warning("Cache unavailable", exc_info=True)
+        return None
+
+
+def memoize(name, compute):
+    """Keep `compute()` in the cache until the next content change; compute directly if the cache is down."""
+    version = current_version()
+    if version is None:
+        return compute()
+    key = f"ikpe:memo:{version}:{name}"
+    try:
+        value = _cache().get(key)
+    except Exception:
+        value = None
+    if value is None:
+        value = compute()
+        try:
+            _cache().set(key, value, 3600)
+        except Exception:
+            logger.warning("Cache write failed", exc_info=True)
+    return value
+
+
 def _eligible_request(request):
     return (
         _seconds() > 0
@@ -83,11 +115,9 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = None
         try:
-            version = _cache().get(VERSION_KEY)
+            version = current_version()
             if version is None:
-                version = uuid.uuid4().hex
-                _cache().add(VERSION_KEY, version, None)
-                version = _cache().get(VERSION_KEY) or version
+                raise ConnectionError("no cache")
             digest = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
             key = f"ikpe:page:{version}:{digest}"
             cached = _cache().get(key)

@@ -229,6 +229,13 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("site settings")
 
+    @classmethod
+    def for_site(cls, site):
+        """Kept in the cache until the next content change: saves a query on every page."""
+        from .cache import memoize
+
+        return memoize(f"site-settings:{site.pk}", lambda: super(SiteSettings, cls).for_site(site))
+
     @cached_property
     def footer_links(self):
         pages = [self.contact_page, self.imprint_page, self.privacy_page, self.accessibility_page,

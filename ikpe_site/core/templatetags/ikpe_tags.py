@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Page, Site
 
+from ikpe_site.core.cache import memoize
+
 register = template.Library()
 
 
@@ -18,11 +20,14 @@ def main_menu(context):
     current = context.get("page") or context.get("self")
     items = []
     if root is not None:
-        menu = root.get_children().live().public().in_menu().only("id", "title", "url_path", "path", "depth")
+        menu = memoize(f"menu:{root.pk}", lambda: [
+            {"pk": page.pk, "title": page.title, "path": page.path, "url": page.get_url(request)}
+            for page in root.get_children().live().public().in_menu().only("id", "title", "url_path", "path")
+        ])
         current_path = getattr(current, "path", "")
         items = [
-            {"page": item, "active": bool(current_path) and current_path.startswith(item.path),
-             "current": current is not None and item.pk == current.pk}
+            {**item, "active": bool(current_path) and current_path.startswith(item["path"]),
+             "current": current is not None and item["pk"] == current.pk}
             for item in menu
         ]
     return {"items": items, "request": request}
