@@ -221,7 +221,7 @@ class ContactPage(BasePage):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["core.HomePage"]
-    subpage_types = []
+    subpage_types = ["trust.FeedbackFormPage"]
     max_count = 1
 
     class Meta:

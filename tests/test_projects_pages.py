@@ -177,10 +177,12 @@ def test_project_page_query_count_does_not_grow(client, tree):
         project.save()  # parental many-to-many relations are written on save
 
     grow(5)
-    client.get("/projekte/gross/")  # warm up the site-root cache
+    for _ in range(2):  # the first request also creates the site settings, which invalidates the cache once more
+        client.get("/projekte/gross/")
     response, few = count_queries(client, "/projekte/gross/")
     assert response.status_code == 200
     grow(500)
+    client.get("/projekte/gross/")
     response, many = count_queries(client, "/projekte/gross/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -246,10 +248,12 @@ def test_bad_filter_values_never_fail(client, listing, query):
 def test_listing_query_count_does_not_grow(client, tree):
     for number in range(2):
         make_project(tree["index"], f"a-{number}", topics=[tree["poverty"]])
-    client.get("/projekte/")
+    for _ in range(2):  # the first request also creates the site settings, which invalidates the cache once more
+        client.get("/projekte/?thema=armutspraevention")
     _, few = count_queries(client, "/projekte/?thema=armutspraevention")
     for number in range(2, 12):
         make_project(tree["index"], f"a-{number}", topics=[tree["poverty"]])
+    client.get("/projekte/?thema=armutspraevention")  # publishing invalidates the cached menu: warm it up again
     response, many = count_queries(client, "/projekte/?thema=armutspraevention")
     assert len(listing_titles(response.content.decode())) == 12
     assert many == few

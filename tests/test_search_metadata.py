@@ -77,6 +77,15 @@ def test_inner_page_has_a_breadcrumb_list(client, report_page):
     ]
 
 
+def test_breadcrumb_list_follows_a_renamed_section(client, report_page):
+    client.get("/der-verein/jahresbericht-2023/")  # the trail is cached now
+    section = report_page.get_parent().specific
+    section.title = "Über uns"
+    section.save_revision().publish()
+    [data] = json_ld(client.get("/der-verein/jahresbericht-2023/").content.decode())
+    assert data["itemListElement"][1]["name"] == "Über uns"
+
+
 def test_home_page_describes_the_institute(client, demo_site):
     html = client.get("/").content.decode()
     [data] = json_ld(html)

@@ -131,7 +131,7 @@ class StandardPage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
     parent_page_types = ["core.HomePage", "core.StandardPage"]
-    subpage_types = ["core.StandardPage"]
+    subpage_types = ["core.StandardPage", "trust.FeedbackFormPage"]
 
     class Meta:
         verbose_name = _("standard page")

@@ -1,8 +1,8 @@
 """Metadata for search engines and social networks: canonical link, OpenGraph, Twitter card, JSON-LD.
 
-Costs at most two queries per page: the lead image (shared with the page template, which shows it too; the
-rendition comes from the cache) and the ancestors for the BreadcrumbList, cached on the request by
-`page_ancestors` so that the breadcrumbs navigation can reuse them.
+Costs at most two queries per page, none once the cache is warm for a page without lead image: the lead image
+(shared with the page template, which shows it too; its rendition comes from the cache) and the ancestors for
+the BreadcrumbList (kept in the cache until the next content change).
 """
 
 import json
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
+from ikpe_site.core.cache import memoize
 from ikpe_site.core.models import SiteSettings
 from sitesearch.search import DATE_FIELDS
 
@@ -39,14 +40,16 @@ def canonical_url(request, page):
     return url
 
 
-def page_ancestors(request, page):
-    """The ancestors shown in breadcrumbs (home page downwards), fetched once per request and page."""
-    cache = request.__dict__.setdefault("_ikpe_ancestors", {})
-    if page.pk not in cache:
-        cache[page.pk] = list(
-            page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "path", "depth")
-        )
-    return cache[page.pk]
+def breadcrumb_trail(request, page):
+    """[(depth, title, full URL)] of the ancestors from the home page down.
+
+    One query, then kept in the cache until the next content change (publishing, moving or deleting a page).
+    """
+    def compute():
+        ancestors = page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "path", "depth")
+        return [(ancestor.depth, ancestor.title, ancestor.get_full_url(request)) for ancestor in ancestors]
+
+    return memoize(f"sitesearch:breadcrumbs:{page.pk}", compute)
 
 
 def json_ld(data):
@@ -93,14 +96,13 @@ def organization(request, home, site_settings):
 
 
 def breadcrumb_list(request, page):
-    items = [*page_ancestors(request, page), page]
+    trail = [*breadcrumb_trail(request, page), (page.depth, page.title, page.get_full_url(request))]
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": position,
-             "name": _("Home") if item.depth == 2 else item.title, "item": item.get_full_url(request)}
-            for position, item in enumerate(items, start=1)
+            {"@type": "ListItem", "position": position, "name": _("Home") if depth == 2 else title, "item": item_url}
+            for position, (depth, title, item_url) in enumerate(trail, start=1)
         ],
     }
 

@@ -1,0 +1,126 @@
+"""Visitor journeys and accessibility of every page type, in Debian's Chromium."""
+
+import re
+
+import bibtexparser
+import icalendar
+import pytest
+
+from tests.browser.conftest import axe_violations
+
+PAGE_TYPES = {
+    "Startseite": "/",
+    "Standardseite": "/verein/",
+    "Themenübersicht": "/themen/",
+    "Thema": "/themen/armutspraevention/",
+    "Aktuelles": "/aktuelles/",
+    "Meldung": "/aktuelles/filmbeitraege-integrierte-sozialplanung/",
+    "Projekte": "/projekte/",
+    "Team": "/team/",
+    "Person": "/team/stefan-huber/",
+    "Kontakt": "/kontakt/",
+    "Publikationen": "/publikationen/",
+    "Termine": "/termine/",
+    "Mein Landkreis": "/mein-landkreis/",
+    "Suche": "/suche/?q=Armutspr%C3%A4vention",
+    "404": "/gibt-es-nicht/",
+}
+
+
+def _first_link(page, index_path, pattern):
+    page.goto(index_path)
+    hrefs = page.eval_on_selector_all("main a[href]", "els => els.map(e => e.getAttribute('href'))")
+    return next(href for href in hrefs if re.match(pattern, href))
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_page_type_has_no_axe_violations(page, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    paths = dict(PAGE_TYPES)
+    paths["Projekt"] = _first_link(page, "/projekte/", r"^/projekte/[a-z0-9-]+/$")
+    paths["Publikation"] = _first_link(page, "/publikationen/", r"^/publikationen/[a-z0-9-]+/$")
+    paths["Termin"] = _first_link(page, "/termine/", r"^/termine/[a-z0-9-]+/$")
+    paths["Landkreis"] = _first_link(page, "/mein-landkreis/", r"^/mein-landkreis/[a-z0-9-]+/$")
+    failures = {}
+    for name, path in paths.items():
+        response = page.goto(path)
+        assert response.status < 500, (name, path, response.status)
+        violations = axe_violations(page)
+        if violations:
+            failures[f"{name} {path}"] = violations
+    assert failures == {}
+
+
+def test_video_loads_from_the_provider_only_after_the_click(page):
+    foreign = []
+    page.on("request", lambda request: foreign.append(request.url) if "127.0.0.1" not in request.url else None)
+    page.route(re.compile(r"https://(www\.youtube-nocookie\.com|player\.vimeo\.com)/.*"),
+               lambda route: route.fulfill(status=200, content_type="text/html", body="<p>Video</p>"))
+    page.goto(PAGE_TYPES["Meldung"])
+    assert page.locator("iframe").count() == 0
+    assert foreign == []
+    button = page.locator(".video-consent-button").first
+    button.focus()
+    page.keyboard.press("Enter")  # keyboard use of the placeholder
+    frame = page.locator("iframe").first
+    frame.wait_for()
+    assert frame.get_attribute("src").startswith("https://www.youtube-nocookie.com/")
+    assert frame.get_attribute("title")
+    assert any("youtube-nocookie.com" in url for url in foreign)
+    assert page.context.cookies() == []
+
+
+def test_visitor_finds_a_contact_person_from_the_home_page(page):
+    page.goto("/")
+    page.get_by_role("link", name="Ansprechperson finden").click()
+    assert page.url.endswith("/kontakt/")
+    search = page.get_by_label(re.compile("filtern", re.I))
+    search.fill("Sozialstrukturatlas")
+    visible = page.locator("main").get_by_text("Kai Rompczyk").first
+    assert visible.is_visible()
+    mail = page.locator("a[href^='mailto:kai.rompczyk']").first
+    assert mail.get_attribute("href") == "mailto:kai.rompczyk@ikpe-erfurt.de"
+    assert page.locator("a[href^='tel:']").first.get_attribute("href").startswith("tel:0361")
+
+
+def test_visitor_reads_a_news_post_from_the_listing(page):
+    page.goto("/aktuelles/")
+    first = page.locator("main article").first
+    title = first.locator("h2, h3").first.inner_text().strip()
+    more = first.get_by_role("link", name=re.compile("Mehr lesen"))
+    assert title in more.get_attribute("aria-label") or title in more.inner_text()
+    more.click()
+    assert page.locator("h1").inner_text().strip() == title
+
+
+def test_visitor_filters_publications_and_downloads_bibtex(page):
+    page.goto("/publikationen/")
+    page.get_by_label("Kategorie").select_option(label="Beiträge in Zeitschriften und Sammelwerken")
+    page.get_by_role("button", name=re.compile("Filter")).click()
+    assert "kategorie=" in page.url
+    titles = page.locator("main h2 a, main h3 a").all_inner_texts()
+    assert any("Familienpolitische Ansätze" in title for title in titles)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="BibTeX").first.click()
+    text = open(download_info.value.path(), encoding="utf-8").read()
+    library = bibtexparser.parse_string(text)
+    assert library.entries
+    assert any("Familienpolitische" in entry["title"] for entry in library.entries)
+
+
+def test_visitor_subscribes_to_the_events_calendar(page, live_site):
+    page.goto("/termine/")
+    href = page.locator("link[rel='alternate'][type='text/calendar']").first.get_attribute("href")
+    response = page.request.get(href)
+    assert response.ok and response.headers["content-type"].startswith("text/calendar")
+    calendar = icalendar.Calendar.from_ical(response.body())
+    summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+    assert any("Arbeitskreis Sozialplanung" in summary for summary in summaries)
+
+
+def test_visitor_searches_from_the_header(page):
+    page.goto("/")
+    page.get_by_label("Website durchsuchen").fill("Sozialstrukturatlas")
+    page.keyboard.press("Enter")
+    assert "/suche/" in page.url
+    assert "Sozialstrukturatlas" in page.locator("main").inner_text()
