@@ -47,12 +47,13 @@ def build(scale):
 
 
 def urls():
+    from wagtail.models import Site
+
     from events.models import EventPage
     from news.models import NewsPage
     from people.models import PersonPage
     from projects.models import District, ProjectPage
     from publications.models import PublicationPage
-    from wagtail.models import Site
 
     Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
     district = District.objects.order_by("name").first()
@@ -92,7 +93,12 @@ def measure_in_process(paths, repeats):
     for name, path in paths.items():
         client.get(path)  # warm the process (templates, site root)
         queries = []
-        with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
+
+        def record(execute, sql, *args, log=queries):
+            log.append(sql)
+            return execute(sql, *args)
+
+        with connection.execute_wrapper(record):
             response = client.get(path)
         assert response.status_code == 200, (path, response.status_code)
         cold = []

@@ -197,6 +197,7 @@ def test_listing_query_count_does_not_grow(client, index):
     _, few_archive = count_queries(client, "/termine/archiv/2020/")
     add_events(index, "c", MANY // 2, future + timedelta(days=1))
     add_events(index, "d", MANY // 2, at(2020, 6, 1, 10))
+    client.get("/termine/")  # warm again: the content change emptied the cached menu
     response, many = count_queries(client, "/termine/?page=3")
     assert len(titles(response.content.decode())) == 10
     assert many == few

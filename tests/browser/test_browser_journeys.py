@@ -1,6 +1,7 @@
 """Visitor journeys and accessibility of every page type, in Debian's Chromium."""
 
 import re
+from pathlib import Path
 
 import bibtexparser
 import icalendar
@@ -102,7 +103,7 @@ def test_visitor_filters_publications_and_downloads_bibtex(page):
     assert any("Familienpolitische Ansätze" in title for title in titles)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="BibTeX").first.click()
-    text = open(download_info.value.path(), encoding="utf-8").read()
+    text = Path(download_info.value.path()).read_text(encoding="utf-8")
     library = bibtexparser.parse_string(text)
     assert library.entries
     assert any("Familienpolitische" in entry["title"] for entry in library.entries)
