@@ -14,7 +14,11 @@ from news.models import NewsIndexPage, NewsPage
 from people.models import PeopleIndexPage, PersonPage
 from publications.models import PublicationIndexPage, PublicationPage
 
-WORDS = ["Sozialplanung", "Armutsprävention", "Landkreis", "Beteiligung", "Integration", "Familie", "Netzwerk", "Strategie", "Analyse", "Thüringen", "Kommune", "Bedarf", "Evaluation", "Prävention", "Teilhabe", "Qualität", "Steuerung", "Planung"]
+WORDS = [
+    "Sozialplanung", "Armutsprävention", "Landkreis", "Beteiligung", "Integration", "Familie", "Netzwerk",
+    "Strategie", "Analyse", "Thüringen", "Kommune", "Bedarf", "Evaluation", "Prävention", "Teilhabe",
+    "Qualität", "Steuerung", "Planung",
+]
 
 
 def _text(rng, words):
