@@ -186,7 +186,6 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             "posts": with_meta(page_obj.object_list),
             "query": f"{query.urlencode()}&" if query else "",
             "listing_url": listing_url,
-            "canonical_url": self.get_full_url(request) + (f"{year}/" if year else ""),
             "category": category,
             "feeds": {kind: self.feed_url(kind, request=request) for kind in ("rss", "atom")},
             "category_feeds": {kind: self.feed_url(kind, category, request) for kind in ("rss", "atom")}
