@@ -8,7 +8,7 @@ from events.models import EventPage
 from ikpe_site.core.models import TopicIndexPage, TopicPage
 from ikpe_site.urls import urlpatterns as site_urlpatterns
 from projects.models import ProjectIndexPage, ProjectPage
-from tests.test_events_pages import add_events, at, index_fixture, make_event  # noqa: F401 (a fixture)
+from tests.test_events_pages import add_events, at, index_fixture, make_event, warm  # noqa: F401 (a fixture)
 from tests.utils import count_queries
 
 # A root URLconf that includes events.urls, as the lead is asked to do in ikpe_site/urls.py.
@@ -148,10 +148,10 @@ def test_ics_addresses_when_events_urls_are_installed(client, index, settings):
 
 def test_feed_query_count_does_not_grow(client, index):
     make_event(index, "erster", at(2026, 5, 4, 10))
-    client.get("/termine/kalender/")
+    warm(client, "/termine/kalender/")
     _, few = count_queries(client, "/termine/kalender/")
     add_events(index, "viele", 300, at(2026, 6, 1, 10))
-    client.get("/termine/kalender/")  # warm again after the content change, as for the first count
+    warm(client, "/termine/kalender/")  # again after the content change
     response, many = count_queries(client, "/termine/kalender/")
     assert len(parse(response).walk("VEVENT")) == 301
     assert many == few
