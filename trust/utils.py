@@ -13,4 +13,5 @@ def client_ip(request):
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
     if proxies and len(forwarded) >= proxies:
         return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    # None, not a placeholder word: PostgreSQL stores addresses in an inet column that rejects other text.
+    return request.META.get("REMOTE_ADDR") or None

@@ -222,6 +222,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "trust.views.lockout"  # German page, status 429
 AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # record failures only, not every successful login with its address
 AXES_CLIENT_IP_CALLABLE = "trust.utils.client_ip"
 AXES_VERBOSE = False  # no start-up banner; lockouts are still logged (logger "axes")
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
