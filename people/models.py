@@ -233,6 +233,7 @@ class ContactPage(BasePage):
         context["leads"] = [p for p in people if p.is_lead]
         context["others"] = [p for p in people if not p.is_lead]
         context["topics"] = responsibility_groups(people)
+        context["child_pages"] = self.get_children().live().public().specific()  # e.g. a contact form
         return context
 
 

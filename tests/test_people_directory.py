@@ -88,6 +88,14 @@ def test_contact_page_is_wired_into_home_and_settings(client, demo_site):
     assert 'href="/kontakt/"' in client.get("/").content.decode()
 
 
+def test_contact_page_links_its_sub_pages(client, demo_site):
+    html = client.get("/kontakt/").content.decode()
+    children = ContactPage.objects.get().get_children().live()
+    assert children.exists()  # the contact form of the trust app
+    for child in children:
+        assert f'href="{child.url}"' in html
+
+
 def test_topic_page_lists_its_contact_persons(client, demo_site):
     html = client.get("/themen/integrations-management-thilik/").content.decode()
     assert "Ansprechpartner*innen" in html and 'href="/team/stefan-huber/"' in html

@@ -35,7 +35,7 @@ class Command(BaseCommand):
         Several app servers may each run a scheduler: a lock lets only one of them publish at a time, so
         nothing is published twice. PostgreSQL: a transaction-level advisory lock; otherwise a cache lock.
         """
-        close_old_connections()
+        self.refresh_connection()
         try:
             with transaction.atomic():
                 if not self.acquire_lock():
@@ -46,6 +46,12 @@ class Command(BaseCommand):
             logger.exception("publish_scheduled failed; retrying at the next interval")
             return False
         finally:
+            self.refresh_connection()
+
+    @staticmethod
+    def refresh_connection():
+        """Drop a broken or old connection between passes (the database may have restarted meanwhile)."""
+        if not connection.in_atomic_block:  # never inside a caller's transaction (tests run in one)
             close_old_connections()
 
     @staticmethod
