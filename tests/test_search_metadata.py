@@ -148,7 +148,8 @@ def test_pages_outside_wagtail_have_no_page_metadata(client, home):
 
 def test_metadata_costs_at_most_two_queries(client, report_page, settings, tmp_path):
     url = "/der-verein/jahresbericht-2023/"
-    client.get(url)  # warm caches and create the rendition, as a running server has
+    for _ in range(2):  # warm the caches and create the rendition (and the site settings), as a running server has
+        client.get(url)
     _, with_metadata = count_queries(client, url)
     (tmp_path / "components").mkdir()
     (tmp_path / "components" / "seo_head.html").write_text("")

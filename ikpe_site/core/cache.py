@@ -159,8 +159,13 @@ IGNORED_MODELS = {"revision", "pagelogentry", "modellogentry", "referenceindex",
                   "commentreply", "pageviewrestriction", "embargolink", "queryhit", "query", "querydailyhits"}
 
 
-def _model_changed(sender, instance=None, **kwargs):
+METADATA_FIELDS = {"file_size", "file_hash", "width", "height"}
+
+
+def _model_changed(sender, instance=None, update_fields=None, **kwargs):
     meta = sender._meta
+    if update_fields and set(update_fields) <= METADATA_FIELDS:
+        return  # Wagtail filling in a file's size or hash on first use changes nothing visible
     if meta.app_label not in CONTENT_APP_LABELS or meta.model_name in IGNORED_MODELS:
         return
     if meta.app_label == "wagtailcore" and meta.model_name not in ("site", "page", "collection"):
