@@ -89,6 +89,10 @@ def cluster():
          "-n", str(tmp / "varnish"), "-s", "malloc,64m"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
     for port in [redis_port, *app_ports, varnish_port]:
         _wait(port)
+    deadline = time.time() + 120  # Varnish marks the app servers healthy after a few good probes
+    while requests.get(f"http://127.0.0.1:{varnish_port}/robots.txt", timeout=60).status_code != 200:
+        assert time.time() < deadline, "Varnish never found a healthy app server"
+        time.sleep(1)
     yield {"apps": [f"http://127.0.0.1:{port}" for port in app_ports], "proxy": f"http://127.0.0.1:{varnish_port}",
            "env": env, "manage": manage}
     for process in processes:
