@@ -32,9 +32,9 @@ test: install
 	$(PY) -m ruff check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=ikpe_site.settings.test
 	$(PY) manage.py check --settings=ikpe_site.settings.test
-	$(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=ikpe_site.settings.test $(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 ifneq ($(SKIP_BROWSER),1)
-	$(PY) -m pytest -m browser tests/browser $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=ikpe_site.settings.test $(PY) -m pytest -m browser tests/browser $(PYTEST_ARGS)
 endif
 
 backup: install
