@@ -103,7 +103,7 @@ class PublicationFilterForm(forms.Form):
     SLUG_MODELS = {"autor": "personpage", "thema": "topicpage", "projekt": "projectpage"}
 
     def clean_q(self):
-        from ikpe_site.core.views import clean_query
+        from sitesearch.search import clean_query
 
         return clean_query(self.cleaned_data["q"])
 

@@ -22,5 +22,3 @@ def server_error(request):
     return HttpResponseServerError(loader.get_template("500.html").render({}))
 
 
-# The site search lives in the sitesearch app now; publications' filter form still imports clean_query from here.
-from sitesearch.search import clean_query  # noqa: E402, F401
