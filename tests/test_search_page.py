@@ -221,7 +221,8 @@ def test_results_page_costs_the_same_queries_for_5_or_50_matches(client, home):
     assert len(response.context["page_obj"].object_list) == 5
     for number in range(5, 50):
         add_page(home, f"Zählseite {number}", "Ein Zählwort.", listing_image=image)
-    client.get("/suche/?q=Zählwort")  # the new pages changed the content version: warm the caches again
+    for _ in range(2):  # the new pages changed the content version: warm the caches again
+        client.get("/suche/?q=Zählwort")
     response, many = statements(client, "/suche/?q=Zählwort")
     assert response.context["total"] == 50
     assert len(response.context["page_obj"].object_list) == 10
