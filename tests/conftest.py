@@ -31,6 +31,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _load_demo()
 
 
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Every test starts with empty caches: SQLite reuses the ids of rolled-back rows, and a cached
+    rendition or menu of an earlier test's image or page would otherwise leak into the next one."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture
 def demo_site(db):
     """The full demo content, as `make run` loads it."""

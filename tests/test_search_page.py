@@ -52,7 +52,7 @@ def test_exact_word_form_is_found_on_every_database(client, home):
     assert result_titles(client.get("/suche/?q=Planung")) == ["Sozialplanung"]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="German stemming needs PostgreSQL full-text search")
+@pytest.mark.postgres  # German stemming needs PostgreSQL full-text search
 def test_inflected_form_finds_base_form_on_postgresql(client, home):
     add_page(home, "Sozialplanung", "Die Planung der sozialen Infrastruktur.")
     add_page(home, "Familienpolitik", "Lokale Bündnisse für Familien.")
