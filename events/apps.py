@@ -9,11 +9,13 @@ SECTION_SIZE = 3
 
 
 def events_index(request):
-    """The live "Termine" page, looked up once per request (every page's head links to its feed)."""
+    """The live "Termine" page (every page's head links to its feed), kept until the next content change."""
     if not hasattr(request, "_ikpe_events_index"):
+        from ikpe_site.core.cache import memoize
+
         from .models import EventIndexPage
 
-        request._ikpe_events_index = EventIndexPage.objects.live().first()
+        request._ikpe_events_index = memoize("events-index", lambda: EventIndexPage.objects.live().public().first())
     return request._ikpe_events_index
 
 

@@ -18,11 +18,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from ikpe_site.core.blocks import RICH_TEXT_FEATURES, BodyBlock
-from ikpe_site.core.models import BasePage
+from ikpe_site.core.models import BasePage, SitePageQuerySet
 
 from .ics import calendar_response, ics_address
 
@@ -50,7 +49,7 @@ def nearest_page_number(raw):
         return 1
 
 
-class EventPageQuerySet(PageQuerySet):
+class EventPageQuerySet(SitePageQuerySet):
     def upcoming(self, now=None):
         return self.filter(upcoming_q(now)).order_by("start", "pk")
 

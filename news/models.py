@@ -18,11 +18,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from ikpe_site.core.blocks import BodyBlock
-from ikpe_site.core.models import BasePage
+from ikpe_site.core.models import BasePage, SitePageQuerySet
 
 PER_PAGE = 12
 
@@ -53,7 +52,7 @@ class NewsPageTag(TaggedItemBase):
         verbose_name_plural = _("news tags")
 
 
-class NewsPageQuerySet(PageQuerySet):
+class NewsPageQuerySet(SitePageQuerySet):
     def visible(self):
         """What anonymous visitors may see: live, public, and not past the expiry time.
 

@@ -10,11 +10,11 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from ikpe_site.core.blocks import RICH_TEXT_FEATURES
-from ikpe_site.core.models import BasePage, SiteSettings, related_sections
+from ikpe_site.core.models import BasePage, SitePageQuerySet, SiteSettings, related_sections
 
 from .vcard import person_vcard
 
@@ -34,7 +34,7 @@ def tel_uri(number):
     return f"tel:{digits}" if len(digits) > 3 else ""
 
 
-class PersonQuerySet(PageQuerySet):
+class PersonQuerySet(SitePageQuerySet):
     def for_listing(self):
         """Live, public people with what a person card shows, in a fixed number of queries."""
         return (

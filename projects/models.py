@@ -18,11 +18,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from ikpe_site.core.blocks import RICH_TEXT_FEATURES, BodyBlock
-from ikpe_site.core.models import BasePage
+from ikpe_site.core.cache import memoize
+from ikpe_site.core.models import BasePage, SitePageQuerySet
 from people.models import PersonPage
 
 
@@ -98,7 +98,7 @@ class ProjectStatus(models.TextChoices):
     COMPLETED = "abgeschlossen", _("completed")
 
 
-class ProjectPageQuerySet(PageQuerySet):
+class ProjectPageQuerySet(SitePageQuerySet):
     def running(self):
         return self.filter(_running_q())
 
@@ -261,8 +261,10 @@ class ProjectPage(BasePage):
         context["former_team"] = [m for m in memberships if not m.is_current]
         context["district_groups"] = group_districts(self.districts.all())
         context["funders"] = list(self.funders.all())
-        district_index = DistrictIndexPage.objects.live().first() if context["district_groups"] else None
-        context["district_base_url"] = district_index.url if district_index else ""
+        context["district_base_url"] = (
+            memoize("district-index-url", lambda: getattr(DistrictIndexPage.objects.live().first(), "url", None) or "")
+            if context["district_groups"] else ""
+        )
         context["project_topics"] = [topic for topic in self.topics.all() if topic.live]
         context["related_sections"] = related_sections(self, request)
         context["json_ld"] = self.json_ld(request, context)

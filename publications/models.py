@@ -15,11 +15,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from ikpe_site.core.blocks import RICH_TEXT_FEATURES, BodyBlock
-from ikpe_site.core.models import BasePage
+from ikpe_site.core.models import BasePage, SitePageQuerySet
 
 from . import citations
 
@@ -48,7 +48,7 @@ class Status(models.TextChoices):
     PUBLISHED = "erschienen", _("published")
 
 
-class PublicationQuerySet(PageQuerySet):
+class PublicationQuerySet(SitePageQuerySet):
     def for_listing(self):
         """Everything a catalogue entry or an export needs, in a fixed number of queries."""
         authors = PublicationAuthor.objects.select_related("person").order_by("sort_order")

@@ -10,12 +10,15 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import pgettext_lazy
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page
+
+from ikpe_site.core.cache import memoize
+from ikpe_site.core.models import restricted_q
 
 SEARCH_MAX_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -84,14 +87,16 @@ def public_pages(site):
     """Live, public, unexpired pages of `site` (a PageQuerySet the search backend can filter)."""
     expired = Page.objects.filter(expire_at__lt=timezone.now()).values("pk")
     return (
-        Page.objects.live().public().descendant_of(site.root_page, inclusive=True).exclude(pk__in=expired)
+        Page.objects.live().exclude(restricted_q()).descendant_of(site.root_page, inclusive=True)
+        .exclude(pk__in=expired)
     )
 
 
 def public_documents():
     """Documents outside collections restricted to logged-in users or a password."""
     documents = get_document_model().objects.all()
-    restricted = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+    restricted = memoize("collection-restrictions", lambda: list(
+        CollectionViewRestriction.objects.values_list("collection__path", flat=True)))
     if restricted:
         condition = Q()
         for path in restricted:
@@ -133,7 +138,7 @@ def search_documents(query):
 
 
 def specific_results(pages):
-    """The specific pages for one page of results, in order: one query per page type (plus its images)."""
+    """The specific pages for one page of results, in order: one query per page type, one for all images."""
     ids_by_model = defaultdict(list)
     for page in pages:
         model = page.specific_class
@@ -143,8 +148,10 @@ def specific_results(pages):
     for model, ids in ids_by_model.items():
         queryset = model.objects.filter(pk__in=ids).defer_streamfields()
         if any(field.name == "listing_image" for field in model._meta.get_fields()):
-            queryset = queryset.select_related("listing_image").prefetch_related("listing_image__renditions")
+            queryset = queryset.select_related("listing_image")
         found.update((page.pk, page) for page in queryset)
+    images = [page.listing_image for page in found.values() if getattr(page, "listing_image", None)]
+    prefetch_related_objects(images, "renditions")
     results = []
     for page in pages:
         if page.pk in found:

@@ -73,7 +73,7 @@ def test_home_query_count_is_bounded(client, demo_site):
     response, second = count_queries(client, "/")
     assert "Zusatzthema 14" in response.content.decode()
     assert second == first
-    assert first <= 30  # issue 10 aims at 15; see README "Messwerte"
+    assert first <= 15  # issue 10: at most 15 queries per page
 
 
 def test_standard_page_can_be_created_in_admin(admin_client, home):

@@ -156,7 +156,7 @@ CONTENT_APP_LABELS = {"core", "people", "projects", "publications", "news", "eve
                       "wagtaildocs", "wagtailredirects", "wagtailsearchpromotions", "taggit", "wagtailcore"}
 IGNORED_MODELS = {"revision", "pagelogentry", "modellogentry", "referenceindex", "workflowstate", "taskstate",
                   "pagesubscription", "customrendition", "rendition", "user", "uploadedfile", "comment",
-                  "commentreply", "pageviewrestriction", "embargolink", "queryhit", "query", "querydailyhits"}
+                  "commentreply", "embargolink", "queryhit", "query", "querydailyhits"}
 
 
 METADATA_FIELDS = {"file_size", "file_hash", "width", "height"}
@@ -168,8 +168,29 @@ def _model_changed(sender, instance=None, update_fields=None, **kwargs):
         return  # Wagtail filling in a file's size or hash on first use changes nothing visible
     if meta.app_label not in CONTENT_APP_LABELS or meta.model_name in IGNORED_MODELS:
         return
-    if meta.app_label == "wagtailcore" and meta.model_name not in ("site", "page", "collection"):
+    if meta.app_label == "wagtailcore" and meta.model_name not in ("site", "page", "collection",
+                                                                   "pageviewrestriction", "collectionviewrestriction"):
         return
     if hasattr(instance, "live") and hasattr(instance, "path") and not instance.live:
         return  # saving a draft page changes nothing public
     bump_version()
+
+
+class SiteMiddleware:
+    """The request's Wagtail site with its home page from the cache: two queries less on every page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(("/admin/", "/django-admin/", "/static/", "/media/", "/dokumente/")):
+            from wagtail.models import Site
+
+            def find():
+                site = Site.find_for_request(request)
+                if site is not None:
+                    site.root_page = site.root_page.specific
+                return site
+
+            request._wagtail_site = memoize(f"site:{request._get_raw_host()}:{request.get_port()}", find)
+        return self.get_response(request)

@@ -1,5 +1,7 @@
 from django.apps import apps
 
+from .cache import memoize
+
 
 def alternates(request):
     """`<link rel="alternate">` entries (feeds, calendars) that apps advertise on every page.
@@ -16,4 +18,4 @@ def alternates(request):
                 result.extend(hook(request))
         return result
 
-    return {"alternate_links": links}
+    return {"alternate_links": lambda: memoize(f"alternates:{request.scheme}:{request.get_host()}", links)}

@@ -1,15 +1,19 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition
-from wagtail.models import Page
+from wagtail.models import Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
+from .cache import memoize
 
 
 class User(AbstractUser):
@@ -44,6 +48,32 @@ class CustomRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
+def view_restrictions():
+    """Paths and ids of the pages with a view restriction, kept in the cache until the next content change
+    (restrictions and pages bump the version). `aliases` says whether Wagtail's own, slower check is needed."""
+    return memoize("view-restrictions", lambda: {
+        "sections": list(PageViewRestriction.objects.values_list("page__path", "page_id")),
+        "aliases": Page.objects.filter(alias_of__isnull=False).exists(),
+    })
+
+
+def restricted_q():
+    """Pages in a section with a view restriction, as a condition: no query, the cache knows the sections."""
+    q = Q()
+    for path, _page_id in view_restrictions()["sections"]:
+        q |= Q(path__startswith=path)
+    return q if q else Q(pk__in=[])
+
+
+class SitePageQuerySet(PageQuerySet):
+    def private_q(self):
+        """Wagtail's `public()` asks the database for the restrictions on every listing; the cache knows them."""
+        return restricted_q()
+
+
+SitePageManager = PageManager.from_queryset(SitePageQuerySet)
+
+
 class BasePage(Page):
     """Fields every public page shares: a teaser for listings, feeds and meta descriptions, and an image."""
 
@@ -63,8 +93,18 @@ class BasePage(Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("teaser")]
 
+    objects = SitePageManager()
+
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """The restrictions on this page and its ancestors; without a query for the many unrestricted pages."""
+        restrictions = view_restrictions()
+        if restrictions["aliases"]:
+            return super().get_view_restrictions()
+        ids = [page_id for path, page_id in restrictions["sections"] if self.path.startswith(path)]
+        return PageViewRestriction.objects.filter(page_id__in=ids) if ids else PageViewRestriction.objects.none()
 
     @property
     def meta_description(self):
@@ -101,6 +141,24 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Find the page for an address with one query for all its levels, where Wagtail asks two per level.
+
+        The walk hands over to the first page on the way that routes by itself (a routable page such as the
+        news archive), so such pages keep deciding about the addresses below them, as in Wagtail.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(1, len(path_components) + 1)]
+        target = None
+        for page in Page.objects.filter(url_path__in=prefixes, path__startswith=self.path).order_by("depth"):
+            target = page
+            if (page.specific_class or Page).route is not Page.route:
+                break
+        if target is None:
+            raise Http404
+        return target.specific.route(request, path_components[target.depth - self.depth:])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
-from ikpe_site.core.cache import memoize
 from ikpe_site.core.models import SiteSettings
+from ikpe_site.core.templatetags.ikpe_tags import breadcrumb_trail
 from sitesearch.search import DATE_FIELDS
 
 register = template.Library()
@@ -38,18 +38,6 @@ def canonical_url(request, page):
     if url and parts and request.path != parts[2] and request.path.startswith(parts[2]):
         url += escape_uri_path(request.path[len(parts[2]):])
     return url
-
-
-def breadcrumb_trail(request, page):
-    """[(depth, title, full URL)] of the ancestors from the home page down.
-
-    One query, then kept in the cache until the next content change (publishing, moving or deleting a page).
-    """
-    def compute():
-        ancestors = page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "path", "depth")
-        return [(ancestor.depth, ancestor.title, ancestor.get_full_url(request)) for ancestor in ancestors]
-
-    return memoize(f"sitesearch:breadcrumbs:{page.pk}", compute)
 
 
 def json_ld(data):
@@ -96,7 +84,8 @@ def organization(request, home, site_settings):
 
 
 def breadcrumb_list(request, page):
-    trail = [*breadcrumb_trail(request, page), (page.depth, page.title, page.get_full_url(request))]
+    trail = [*((crumb["depth"], crumb["title"], crumb["full_url"]) for crumb in breadcrumb_trail(request, page)),
+             (page.depth, page.title, page.get_full_url(request))]
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",

@@ -33,13 +33,25 @@ def main_menu(context):
     return {"items": items, "request": request}
 
 
+def breadcrumb_trail(request, page):
+    """[{depth, title, url, full_url}] of the page's ancestors from the home page down.
+
+    One query, then kept in the cache until the next content change (publishing, moving or deleting a page).
+    """
+    def compute():
+        ancestors = page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "path", "depth")
+        return [{"depth": ancestor.depth, "title": ancestor.title, "url": ancestor.get_url(request),
+                 "full_url": ancestor.get_full_url(request)} for ancestor in ancestors]
+
+    return memoize(f"breadcrumbs:{request.get_host()}:{page.pk}", compute)
+
+
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"ancestors": [], "page": page}
-    ancestors = page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "path", "depth")
-    return {"ancestors": list(ancestors), "page": page, "request": context["request"]}
+    return {"ancestors": breadcrumb_trail(context["request"], page), "page": page}
 
 
 @register.filter
