@@ -23,6 +23,7 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
     urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
 
 urlpatterns.append(path("vorschau/<token>/", editorial_views.embargo_preview, name="embargo_preview"))
+urlpatterns.append(path("", include("events.urls")))  # ".../kalender.ics" before Wagtail's page addresses
 urlpatterns.append(path("", include(wagtail_urls)))
 
 handler404 = "ikpe_site.core.views.page_not_found"
