@@ -59,12 +59,12 @@ def apply_roles(apps, schema_editor=None):
         for codename in PAGE_PERMISSIONS[name]:
             GroupPagePermission.objects.get_or_create(group=group, page=root, permission=perm("wagtailcore", codename))
         for codename in COLLECTION_PERMISSIONS[name]:
-            if codename == "choose_image":
-                permission = perm("core", codename)
-            elif codename.endswith("image"):
-                permission = perm("core", codename.replace("image", "customimage"))
-            else:
-                permission = perm("wagtaildocs", codename)
+            # Wagtail checks image permissions against wagtailimages.Image (its permission policy's
+            # `auth_model`), also for our custom image model: core.add_customimage would let nobody upload.
+            app_label = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
+            if not Permission.objects.filter(content_type__app_label=app_label).exists():
+                continue  # wagtailimages migrates after the roles migration: the post_migrate refresh grants these
+            permission = perm(app_label, codename)
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root_collection, permission=permission
             )

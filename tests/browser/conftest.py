@@ -1,6 +1,7 @@
 """Browser tests: Debian's Chromium driven by Playwright against gunicorn serving a fresh demo database."""
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -18,6 +19,33 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 USERS = {"redaktion": "Redaktion", "kommunikation": "Kommunikation"}
+# One page of every page type (plus the search and a 404). Detail pages whose slugs the demo content does not fix
+# are found through their listing (DETAIL_PAGES); `page_type_paths` returns both. A new page type joins here,
+# and with it every check that walks the list (axe, privacy); test_browser_trust checks the list is complete.
+PAGE_TYPES = {
+    "Startseite": "/",
+    "Standardseite": "/verein/",
+    "Themenübersicht": "/themen/",
+    "Thema": "/themen/armutspraevention/",
+    "Aktuelles": "/aktuelles/",
+    "Meldung": "/aktuelles/filmbeitraege-integrierte-sozialplanung/",  # has a video
+    "Projekte": "/projekte/",
+    "Team": "/team/",
+    "Person": "/team/stefan-huber/",
+    "Kontakt": "/kontakt/",
+    "Rückmeldeformular": "/barrierefreiheit/rueckmeldung/",
+    "Publikationen": "/publikationen/",
+    "Termine": "/termine/",
+    "Mein Landkreis": "/mein-landkreis/",
+    "Suche": "/suche/?q=Armutspr%C3%A4vention",
+    "404": "/gibt-es-nicht/",
+}
+DETAIL_PAGES = {
+    "Projekt": ("/projekte/", r"^/projekte/[a-z0-9-]+/$"),
+    "Publikation": ("/publikationen/", r"^/publikationen/[a-z0-9-]+/$"),
+    "Termin": ("/termine/", r"^/termine/[a-z0-9-]+/$"),
+    "Landkreis": ("/mein-landkreis/", r"^/mein-landkreis/[a-z0-9-]+/$"),
+}
 PASSWORD = "browser-test-passwort-1"
 
 
@@ -116,6 +144,20 @@ def page(browser, live_site):
     tab.set_default_timeout(15_000)
     yield tab
     context.close()
+
+
+def _first_link(page, index_path, pattern):
+    page.goto(index_path)
+    hrefs = page.eval_on_selector_all("main a[href]", "els => els.map(e => e.getAttribute('href'))")
+    return next(href for href in hrefs if re.match(pattern, href))
+
+
+def page_type_paths(page):
+    """{name: path} for every page type: PAGE_TYPES, and the first detail page linked from each listing."""
+    paths = dict(PAGE_TYPES)
+    for name, (index_path, pattern) in DETAIL_PAGES.items():
+        paths[name] = _first_link(page, index_path, pattern)
+    return paths
 
 
 def axe_violations(page):

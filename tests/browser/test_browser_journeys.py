@@ -7,43 +7,14 @@ import bibtexparser
 import icalendar
 import pytest
 
-from tests.browser.conftest import axe_violations
-
-PAGE_TYPES = {
-    "Startseite": "/",
-    "Standardseite": "/verein/",
-    "Themenübersicht": "/themen/",
-    "Thema": "/themen/armutspraevention/",
-    "Aktuelles": "/aktuelles/",
-    "Meldung": "/aktuelles/filmbeitraege-integrierte-sozialplanung/",
-    "Projekte": "/projekte/",
-    "Team": "/team/",
-    "Person": "/team/stefan-huber/",
-    "Kontakt": "/kontakt/",
-    "Publikationen": "/publikationen/",
-    "Termine": "/termine/",
-    "Mein Landkreis": "/mein-landkreis/",
-    "Suche": "/suche/?q=Armutspr%C3%A4vention",
-    "404": "/gibt-es-nicht/",
-}
-
-
-def _first_link(page, index_path, pattern):
-    page.goto(index_path)
-    hrefs = page.eval_on_selector_all("main a[href]", "els => els.map(e => e.getAttribute('href'))")
-    return next(href for href in hrefs if re.match(pattern, href))
+from tests.browser.conftest import PAGE_TYPES, axe_violations, page_type_paths
 
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_every_page_type_has_no_axe_violations(page, width):
     page.set_viewport_size({"width": width, "height": 900})
-    paths = dict(PAGE_TYPES)
-    paths["Projekt"] = _first_link(page, "/projekte/", r"^/projekte/[a-z0-9-]+/$")
-    paths["Publikation"] = _first_link(page, "/publikationen/", r"^/publikationen/[a-z0-9-]+/$")
-    paths["Termin"] = _first_link(page, "/termine/", r"^/termine/[a-z0-9-]+/$")
-    paths["Landkreis"] = _first_link(page, "/mein-landkreis/", r"^/mein-landkreis/[a-z0-9-]+/$")
     failures = {}
-    for name, path in paths.items():
+    for name, path in page_type_paths(page).items():
         response = page.goto(path)
         assert response.status < 500, (name, path, response.status)
         violations = axe_violations(page)
