@@ -6,6 +6,7 @@ from pathlib import Path
 import bibtexparser
 import icalendar
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import PAGE_TYPES, axe_violations, page_type_paths
 
@@ -99,3 +100,12 @@ def test_visitor_searches_from_the_header(page):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile("/suche/"))
     assert "Sozialstrukturatlas" in page.locator("main").inner_text()
+
+
+def test_contact_emails_on_project_pages_become_mailto_links(page):
+    page.goto("/projekte/arm/")
+    protected = page.locator("main .protected-email")
+    mail_links = page.locator('main a[href^="mailto:"]')
+    expect(protected).to_have_count(0)  # people.js, loaded on every page, replaced each "name [ät] domain"
+    assert mail_links.count() >= 1
+    assert all("@" in mail_links.nth(i).inner_text() for i in range(mail_links.count()))
