@@ -105,7 +105,7 @@ def test_listing_shows_german_dates_places_and_filters(client, home, index, froz
 
     filtered = client.get("/termine/?thema=armutspraevention").content.decode()
     assert titles(filtered) == ["Arbeitskreis"]
-    assert "http://testserver/termine/kalender/thema/armutspraevention/" in filtered
+    assert "http://testserver/termine/kalender/thema/armutspraevention.ics" in filtered
 
 
 def test_bad_page_values_give_the_nearest_page(client, index):
@@ -290,7 +290,7 @@ def test_event_can_be_created_in_admin(admin_client, index):
 def test_every_page_advertises_the_calendar(client, index):
     html = client.get("/").content.decode()
     assert ('<link rel="alternate" type="text/calendar" title="IKPE – Termine (Kalender)" '
-            'href="http://testserver/termine/kalender/">') in html
+            'href="http://testserver/termine/kalender.ics">') in html
 
 
 def test_home_shows_the_next_three_events(client, index, frozen_now):
