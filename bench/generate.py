@@ -7,6 +7,7 @@ without revisions, which is what matters for reading speed.
 import random
 from datetime import date, timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
 from events.models import EventIndexPage, EventPage
@@ -27,9 +28,11 @@ def _text(rng, words):
 
 def _fill(index, model, count, make, existing_prefix):
     have = index.get_children().filter(slug__startswith=existing_prefix).count()
-    for number in range(have, count):
-        index.add_child(instance=model(slug=f"{existing_prefix}{number}", live=True,
-                                       first_published_at=timezone.now(), **make(number)))
+    for start in range(have, count, 500):
+        with transaction.atomic():  # one commit per 500 pages instead of several per page
+            for number in range(start, min(start + 500, count)):
+                index.add_child(instance=model(slug=f"{existing_prefix}{number}", live=True,
+                                               first_published_at=timezone.now(), **make(number)))
     return count - have
 
 

@@ -27,6 +27,7 @@ from .ics import calendar_response, ics_address
 
 BERLIN = ZoneInfo(settings.TIME_ZONE)
 EVENTS_PER_PAGE = 10
+CALENDAR_HISTORY_DAYS = 365
 
 
 def start_of_today(now=None):
@@ -123,7 +124,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
     @path("kalender/", name="feed")
     def feed(self, request):
-        return calendar_response(request, self.events().order_by("start"), gettext("IKPE – Events"),
+        return calendar_response(request, self.calendar_events(), gettext("IKPE – Events"),
                                  "ikpe-termine")
 
     @path("kalender/projekt/<slug:slug>/", name="project_feed")
@@ -131,7 +132,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         from projects.models import ProjectPage
 
         project = get_object_or_404(ProjectPage.objects.live(), slug=slug)
-        events = self.events().filter(projects=project).order_by("start")
+        events = self.calendar_events().filter(projects=project)
         return calendar_response(request, events, gettext("IKPE – Events: %(title)s") % {"title": project.title},
                                  f"ikpe-termine-{slug}")
 
@@ -140,9 +141,15 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         from ikpe_site.core.models import TopicPage
 
         topic = get_object_or_404(TopicPage.objects.live(), slug=slug)
-        events = self.events().filter(topics=topic).order_by("start")
+        events = self.calendar_events().filter(topics=topic)
         return calendar_response(request, events, gettext("IKPE – Events: %(title)s") % {"title": topic.title},
                                  f"ikpe-termine-thema-{slug}")
+
+    def calendar_events(self):
+        """What calendar subscriptions carry: the coming events and those of the last year, not the whole archive
+        (a calendar app fetches the feed again and again; thousands of past events would weigh megabytes)."""
+        since = timezone.now() - timedelta(days=CALENDAR_HISTORY_DAYS)
+        return self.events().filter(start__gte=since).order_by("start")
 
     def filtered(self, request):
         """Apply the `projekt` and `thema` filters; an unknown value is a 404, not a silently wider list."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -128,13 +129,29 @@ def filter_kind(pages, slug):
     return pages.filter(content_type_id__in=kind.content_type_ids()) if kind else pages
 
 
-def search_pages(pages, query, kind=""):
+RANK_LIMIT = 300
+
+
+def can_rank(hits):
+    """Whether to order `hits` results by relevance. PostgreSQL ranks in the index; Wagtail's SQLite backend
+    ranks with one full-text lookup per hit (30 s and more for a common word among 10,000 pages,
+    django-modelsearch #46/#85), so there the newest come first when a search finds very many pages."""
+    return connection.vendor == "postgresql" or hits <= RANK_LIMIT
+
+
+def search_pages(pages, query, kind="", rank=True):
     """Search `pages` (from `public_pages`), narrowed to one kind; every word must occur (stemmed on PostgreSQL)."""
-    return filter_kind(pages, kind).search(search_terms(query), operator="and")
+    pages = filter_kind(pages, kind)
+    if not rank:
+        pages = pages.order_by("-first_published_at", "-id")
+    return pages.search(search_terms(query), operator="and", order_by_relevance=rank)
 
 
-def search_documents(query):
-    return public_documents().search(search_terms(query), operator="and")
+def search_documents(query, rank=True):
+    documents = public_documents()
+    if not rank:
+        documents = documents.order_by("-created_at", "-id")
+    return documents.search(search_terms(query), operator="and", order_by_relevance=rank)
 
 
 def specific_results(pages):

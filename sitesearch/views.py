@@ -28,17 +28,19 @@ def search(request):
 
 def _results(request, site, query, kind):
     pages = site_search.public_pages(site)
-    all_pages = site_search.search_pages(pages, query)
-    counts = site_search.kind_counts(all_pages)
-    documents = site_search.search_documents(query)
+    counts = site_search.kind_counts(site_search.search_pages(pages, query, rank=False))
+    documents = site_search.search_documents(query, rank=False)
     counts[site_search.DOCUMENTS] = documents.count()
+    if site_search.can_rank(counts[site_search.DOCUMENTS]):
+        documents = site_search.search_documents(query)
     total = sum(counts.values())
     first_page = request.GET.get("page") in (None, "", "1")
 
     if kind == site_search.DOCUMENTS:
         page_obj = Paginator(documents, site_search.RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     else:
-        results = site_search.search_pages(pages, query, kind) if kind else all_pages
+        hits = counts.get(kind, 0) if kind else total - counts[site_search.DOCUMENTS]
+        results = site_search.search_pages(pages, query, kind, rank=site_search.can_rank(hits))
         page_obj = Paginator(results, site_search.RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         page_obj.object_list = site_search.specific_results(list(page_obj.object_list))
 

@@ -3,7 +3,7 @@ from datetime import date
 import icalendar
 import pytest
 
-from events.models import EventPage
+from events.models import BERLIN, EventPage
 from ikpe_site.core.models import TopicIndexPage, TopicPage
 from projects.models import ProjectIndexPage, ProjectPage
 from tests.test_events_pages import add_events, at, index_fixture, make_event, warm  # noqa: F401 (a fixture)
@@ -149,3 +149,18 @@ def test_feed_query_count_does_not_grow(client, index):
     response, many = count_queries(client, "/termine/kalender/")
     assert len(parse(response).walk("VEVENT")) == 301
     assert many == few
+
+
+def test_calendar_carries_the_last_year_and_the_future_not_the_whole_archive(client, index):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    old = make_event(index, "alt", now - timedelta(days=400), title="Alte Tagung")
+    recent = make_event(index, "neu", now - timedelta(days=30), title="Neue Tagung")
+    coming = make_event(index, "bald", now + timedelta(days=30), title="Kommende Tagung")
+    feed = vevents(parse(client.get("/termine/kalender/")))
+    assert set(feed) == {f"event-{event.pk}@ikpe-erfurt.de" for event in (recent, coming)}
+    archive = client.get(f"/termine/archiv/{old.start.astimezone(BERLIN).year}/")
+    assert archive.status_code == 200 and "Alte Tagung" in archive.content.decode()  # the archive keeps it

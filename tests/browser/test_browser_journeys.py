@@ -109,3 +109,24 @@ def test_contact_emails_on_project_pages_become_mailto_links(page):
     expect(protected).to_have_count(0)  # people.js, loaded on every page, replaced each "name [ät] domain"
     assert mail_links.count() >= 1
     assert all("@" in mail_links.nth(i).inner_text() for i in range(mail_links.count()))
+
+
+LAYOUT_SHIFT = """
+window.__shift = 0;
+new PerformanceObserver(list => list.getEntries().forEach(entry => {
+    if (!entry.hadRecentInput) { window.__shift += entry.value; }
+})).observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_pages_do_not_jump_while_loading(page, width):
+    """Cumulative layout shift below 0.1 ("good" in Core Web Vitals): nothing moves the text being read."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.add_init_script(LAYOUT_SHIFT)
+    shifts = {}
+    for path in ("/", "/aktuelles/", PAGE_TYPES["Meldung"], "/team/", "/publikationen/"):
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        shifts[path] = page.evaluate("window.__shift")
+    assert {path: shift for path, shift in shifts.items() if shift >= 0.1} == {}
