@@ -185,10 +185,20 @@ def wait_until_up(url, process, seconds=120):
 
 
 @contextmanager
-def gunicorn(cache_seconds):
-    """The app under gunicorn with 2 sync workers; its log goes to bench/var/gunicorn.log."""
+def gunicorn(cache_seconds, production=False):
+    """The app under gunicorn with 2 sync workers; its log goes to bench/var/gunicorn.log.
+
+    `production`: the production settings (hashed, pre-compressed static files with far-future caching, as
+    WhiteNoise serves them after `collectstatic`), over plain HTTP on loopback and with media served by Django.
+    """
     port = free_port()
     env = {**os.environ, "PAGE_CACHE_SECONDS": str(cache_seconds)}
+    if production:
+        env.update({"DJANGO_SETTINGS_MODULE": "ikpe_site.settings.production", "SECURE_SSL_REDIRECT": "0",
+                    "SECRET_KEY": "bench-only-" + "x" * 50, "ALLOWED_HOSTS": "localhost,127.0.0.1",
+                    "SERVE_MEDIA": "1"})
+        subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env,
+                       check=True)
     with open(VAR / "gunicorn.log", "a") as log:
         log.write(f"\n--- {datetime.now():%Y-%m-%d %H:%M:%S} port {port}, PAGE_CACHE_SECONDS={cache_seconds}\n")
         log.flush()
@@ -308,7 +318,7 @@ def load_test(paths, seconds):
 
 
 def lighthouse(paths):
-    """Lighthouse (mobile, simulated throttling) on every HTML page type, with the page cache on (300 s)."""
+    """Lighthouse (mobile, simulated throttling) on every HTML page type: production settings, page cache on."""
     if not LIGHTHOUSE.exists():
         print("Lighthouse fehlt (npm ci --prefix bench): nicht gemessen")
         return {}
@@ -317,7 +327,7 @@ def lighthouse(paths):
     (VAR / "lighthouse").mkdir(exist_ok=True)
     env = {**os.environ, "CHROME_PATH": CHROME}
     results = {}
-    with gunicorn(300) as base:
+    with gunicorn(300, production=True) as base:
         for name, path in paths.items():
             try:
                 with urllib.request.urlopen(base + path, timeout=TIMEOUT + 5) as response:
@@ -408,7 +418,7 @@ def report(args, stages, paths, rows, rps, proxy, load, scores, load_at_start):
     print(f"\nDatenbank: {database_version()}, Umfang {args.scale:g} × (10.000 Meldungen, 2.000 Publikationen, "
           f"300 Personen, 2.000 Termine); in der Datenbank: {site_size()}. Server: gunicorn, 2 Sync-Worker, "
           f"--timeout {TIMEOUT}; wrk auf Loopback, 2 Threads. Lighthouse: mobil (Standard), simulierte "
-          "Drosselung, Seiten-Cache an (300 s).\n")
+          "Drosselung, Produktionseinstellungen (komprimierte statische Dateien), Seiten-Cache an (300 s).\n")
     columns = [("Seite", lambda name: name)]
     if "queries" in stages:
         columns += [("SQL-Abfragen", lambda name: str(rows[name]["queries"])),

@@ -210,3 +210,16 @@ def test_scheduler_cache_lock_without_postgres(demo_site, monkeypatch):
     assert Command.acquire_lock() is True
     assert Command.acquire_lock() is False  # the other node's pass is still holding it
     cache.delete("ikpe:scheduler-lock")
+
+
+def test_production_keeps_media_on_object_storage_when_a_bucket_is_set(tmp_path):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.production",
+           "SECRET_KEY": "k" * 20 + "9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5",
+           "AWS_STORAGE_BUCKET_NAME": "ikpe-medien", "VAR_DIR": str(tmp_path)}
+    script = ("from django.conf import settings as s; "
+              "print(s.STORAGES['default']['BACKEND'], s.STORAGES['staticfiles']['BACKEND'])")
+    result = subprocess.run([sys.executable, "manage.py", "shell", "-v0", "-c", script], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["storages.backends.s3.S3Storage",
+                                     "whitenoise.storage.CompressedManifestStaticFilesStorage"]
