@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from ikpe_site.core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from ikpe_site.core.cache import memoize
 from ikpe_site.core.models import BasePage, SitePageQuerySet
 
 from .ics import calendar_response, ics_address
@@ -168,8 +169,11 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
     def archive_years(self):
         if not hasattr(self, "_archive_years"):
-            dates = EventPage.objects.child_of(self).live().past().datetimes("start", "year", tzinfo=BERLIN)
-            self._archive_years = sorted({value.year for value in dates}, reverse=True)
+            def years():  # a scan of every event: kept until the next change (at most an hour)
+                dates = EventPage.objects.child_of(self).live().past().datetimes("start", "year", tzinfo=BERLIN)
+                return sorted({value.year for value in dates}, reverse=True)
+
+            self._archive_years = memoize(f"event-years:{self.pk}", years)
         return self._archive_years
 
     def listing_context(self, request, events, filters):
