@@ -34,7 +34,8 @@ def test_search_finds_title_teaser_and_body(client, home):
     assert "Seiten: 2 Ergebnisse für „Sozialstrukturatlas“" in html
     assert "Daten für die Sozialplanung." in html  # the teaser
     assert '<meta name="robots" content="noindex">' in html
-    assert '<meta name="description"' not in html
+    assert html.count('<meta name="description"') == 1
+    assert '<meta name="description" content="Die Website des Instituts durchsuchen: Aktuelles' in html
     assert not response.cookies  # anonymous visitors get no cookie, not even from the search
 
 
