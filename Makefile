@@ -21,6 +21,7 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo_content
 
+run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: demo
 	$(PY) manage.py ensure_admin
 	@echo "Website: http://127.0.0.1:$(PORT)/   Redaktion: http://127.0.0.1:$(PORT)/admin/"
