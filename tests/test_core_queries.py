@@ -81,3 +81,13 @@ def test_query_count_does_not_grow_with_restricted_sections(client, demo_site):
         PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
     _, after = warm_count(client, "/themen/armutspraevention/")
     assert after == before
+
+
+def test_unknown_host_names_are_refused_before_they_reach_the_cache(client, demo_site, settings):
+    from django.core.cache import cache
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    assert client.get("/verein/", HTTP_HOST="boese.example").status_code == 400
+    assert not [key for key in cache._cache if "boese.example" in key]  # LocMemCache's own store
+    assert client.get("/verein/").status_code == 200
+    assert [key for key in cache._cache if ":site:testserver" in key]

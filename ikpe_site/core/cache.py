@@ -192,5 +192,5 @@ class SiteMiddleware:
                     site.root_page = site.root_page.specific
                 return site
 
-            request._wagtail_site = memoize(f"site:{request._get_raw_host()}:{request.get_port()}", find)
+            request._wagtail_site = memoize(f"site:{request.get_host()}:{request.get_port()}", find)
         return self.get_response(request)

@@ -66,10 +66,10 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "ikpe_site.core.cache.PageCacheMiddleware",
-    "ikpe_site.core.cache.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "ikpe_site.core.cache.SiteMiddleware",  # after CommonMiddleware: only allowed host names reach the cache
     "trust.middleware.FeedbackFormCsrfMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
