@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from ikpe_site.core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from ikpe_site.core.cache import memoize
-from ikpe_site.core.models import BasePage, SitePageQuerySet
+from ikpe_site.core.models import BasePage, DatePrecision, SitePageQuerySet
 
 from .ics import calendar_response, ics_address
 
@@ -231,6 +231,9 @@ class EventPage(RoutablePageMixin, BasePage):
     end = models.DateTimeField(_("end"), help_text=_("For a one-day event without a known end, repeat the start."))
     all_day = models.BooleanField(_("all day"), default=False,
                                   help_text=_("Only the dates count; the times are ignored."))
+    date_precision = models.CharField(
+        _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY,
+        help_text=_("Only the month or year when the source gives no day; the start is then the first day."))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     place_name = models.CharField(_("place"), max_length=200, blank=True,
                                   help_text=_('E.g. "Bildungshaus St. Ursula".'))
@@ -266,7 +269,7 @@ class EventPage(RoutablePageMixin, BasePage):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel([FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("all_day"),
-                         FieldPanel("status")], _("Date")),
+                         FieldPanel("date_precision"), FieldPanel("status")], _("Date")),
         MultiFieldPanel([FieldPanel("place_name"), FieldPanel("street"),
                          FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city"), FieldPanel("country")]),
                          FieldPanel("online"), FieldPanel("online_url")], _("Place")),

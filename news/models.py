@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from ikpe_site.core.blocks import BodyBlock
 from ikpe_site.core.cache import memoize
-from ikpe_site.core.models import BasePage, SitePageQuerySet
+from ikpe_site.core.models import BasePage, DatePrecision, SitePageQuerySet
 
 PER_PAGE = 12
 
@@ -259,6 +259,9 @@ class NewsPage(BasePage):
     date = models.DateField(_("date"), null=True, blank=True, db_index=True,
                             help_text=_("Shown with the post and used for sorting. Leave empty to use the day "
                                         "of first publication."))
+    date_precision = models.CharField(
+        _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY,
+        help_text=_("Only the month or year when the source gives no day; the date is then the first day."))
     image_caption = models.CharField(_("caption of the lead image"), max_length=300, blank=True,
                                      help_text=_("The credit is taken from the image."))
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
@@ -284,7 +287,7 @@ class NewsPage(BasePage):
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("date"),
+        MultiFieldPanel([FieldPanel("date"), FieldPanel("date_precision")], _("Date")),
         FieldPanel("teaser"),
         MultiFieldPanel([FieldPanel("listing_image"), FieldPanel("image_caption")], _("Lead image")),
         FieldPanel("body"),

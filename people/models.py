@@ -84,7 +84,15 @@ class PeopleIndexPage(BasePage):
 class PersonPage(RoutablePageMixin, BasePage):
     academic_title = models.CharField(_("academic title"), max_length=50, blank=True,
                                       help_text=_('For example "Dr." or "Prof. Dr."'))
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("female (Ansprechpartnerin)")
+        MALE = "male", _("male (Ansprechpartner)")
+        NEUTRAL = "", _("neutral (Ansprechperson)")
+
     first_name = models.CharField(_("first name"), max_length=100)
+    grammatical_gender = models.CharField(
+        _("form of address"), max_length=6, choices=Gender.choices, blank=True, default=Gender.NEUTRAL,
+        help_text=_('Chooses "Ihre Ansprechpartnerin", "Ihr Ansprechpartner" or a neutral label.'))
     last_name = models.CharField(_("last name"), max_length=100)
     position = models.CharField(_("position"), max_length=200, blank=True,
                                 help_text=_('For example "Head of the institute" or "Project coordination".'))
@@ -111,7 +119,8 @@ class PersonPage(RoutablePageMixin, BasePage):
 
     content_panels = [
         FieldPanel("title", help_text=_('Full name as displayed, including academic title: "Dr. Stefan Huber".')),
-        MultiFieldPanel([FieldPanel("academic_title"), FieldPanel("first_name"), FieldPanel("last_name")],
+        MultiFieldPanel([FieldPanel("academic_title"), FieldPanel("first_name"), FieldPanel("last_name"),
+                          FieldPanel("grammatical_gender")],
                         _("Name")),
         FieldPanel("position"),
         FieldPanel("photo"),

@@ -65,6 +65,9 @@ class District(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True,
                             help_text=_("Part of the address: /mein-landkreis/<slug>/."))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    locative = models.CharField(
+        _("phrase for 'in …'"), max_length=120, blank=True,
+        help_text=_('How the text names it after "in": "im Kyffhäuserkreis", "im Landkreis Eichsfeld", "in Jena".'))
     official_key = models.CharField(_("official key"), max_length=8, blank=True,
                                     help_text=_("Kreisschlüssel from the official municipality key (AGS), e.g. 16051."))
     active_until = models.DateField(_("existed until"), null=True, blank=True,

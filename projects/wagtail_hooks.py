@@ -31,6 +31,7 @@ class DistrictViewSet(SnippetViewSet):
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
+        FieldPanel("locative"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("official_key")]),
         FieldRowPanel([FieldPanel("active_until"), FieldPanel("successor")]),
     ]

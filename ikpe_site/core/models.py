@@ -22,6 +22,15 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
 
+class DatePrecision(models.TextChoices):
+    """How much of a date is known: sources often give only a month or a year. The stored date is the first
+    day of that period; visitors and machines are shown only the known part."""
+
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
 class CustomImage(AbstractImage):
     description = models.CharField(
         _("alternative text"),
