@@ -11,11 +11,12 @@ SECTION_SIZE = 3
 def events_index(request):
     """The live "Termine" page (every page's head links to its feed), kept until the next content change."""
     if not hasattr(request, "_ikpe_events_index"):
-        from ikpe_site.core.cache import memoize
+        from ikpe_site.core.cache import memoize_instance
 
         from .models import EventIndexPage
 
-        request._ikpe_events_index = memoize("events-index", lambda: EventIndexPage.objects.live().public().first())
+        request._ikpe_events_index = memoize_instance(
+            "events-index", lambda: EventIndexPage.objects.live().public().first())
     return request._ikpe_events_index
 
 

@@ -9,11 +9,11 @@ RELATED_NEWS = 3
 def news_index(request):
     """The live news overview (feeds in the head, "more" links), kept until the next content change."""
     if not hasattr(request, "_news_index"):
-        from ikpe_site.core.cache import memoize
+        from ikpe_site.core.cache import memoize_instance
 
         from .models import NewsIndexPage
 
-        request._news_index = memoize("news-index", lambda: NewsIndexPage.objects.live().public().first())
+        request._news_index = memoize_instance("news-index", lambda: NewsIndexPage.objects.live().public().first())
     return request._news_index
 
 

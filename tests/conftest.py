@@ -6,6 +6,22 @@ from wagtail.models import Page, Site
 
 from ikpe_site.core.models import HomePage
 
+# Visibility, scheduling, restriction and embargo claims run with the page cache on (as in production, the
+# suite's default) and again with it off.
+CACHE_MATRIX_MODULES = {"test_news_visibility", "test_editorial_schedule", "test_editorial_embargo",
+                        "test_search_visibility", "test_core_visibility"}
+
+
+def pytest_generate_tests(metafunc):
+    if metafunc.module.__name__.rsplit(".", 1)[-1] in CACHE_MATRIX_MODULES:
+        metafunc.parametrize("_page_cache_mode", ["cache-on", "cache-off"], indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_mode(request, settings):
+    if getattr(request, "param", "cache-on") == "cache-off":
+        settings.PAGE_CACHE_SECONDS = 0
+
 
 def pytest_collection_modifyitems(config, items):
     """PostgreSQL-only tests are deselected (not skipped) on SQLite; CI runs the suite on both databases."""

@@ -1,26 +1,44 @@
-"""Whole-page cache for anonymous visitors, invalidated the moment anything public changes.
+"""Whole-page cache for anonymous visitors, and memoized data, both keyed by one content version.
 
-One version key covers the whole site: any publish, unpublish (also by the scheduler: go-live and
-expiry), move, delete, snippet or settings change bumps it, so listings, feeds, the home page and every
-page that shows the changed item are fresh at once. Editors (anyone with a session cookie) and previews
-bypass the cache. A cache outage never breaks a page: every cache call is guarded.
-A front cache (Varnish) is purged through Wagtail's frontend-cache invalidation on the same events.
+One truth for every process: the version is a counter in the database (`ContentVersion`), raised in the
+same transaction as every public change (publish, unpublish, scheduled go-live and expiry, move, delete,
+snippets, settings, images, documents, redirects, view restrictions). Each request reads it once (one
+primary-key query), so every gunicorn worker, the scheduler and every other machine agree on what is
+public the moment a change is committed, with or without Redis; a per-process cache is correct because
+nothing in it is found under an old version. Times at which pages expire or go live are part of the
+version too, so an expired post leaves every cached page at its expiry, before the scheduler runs.
+
+Drafts, submissions, comments, workflow steps and revisions change nothing public and invalidate nothing.
+Editors (anyone with a session or CSRF cookie), previews, search and the admin bypass the page cache.
+Requests with query parameters no page uses bypass it too, so no visitor can fill it at will.
+A cache or database outage never breaks a page; a front cache (Varnish) is purged after each public change.
 """
 
+import bisect
+import contextvars
 import hashlib
 import logging
-import uuid
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import DatabaseError, connection, transaction
+from django.db.models import F
+from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
 logger = logging.getLogger(__name__)
-VERSION_KEY = "ikpe:page-version"
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
                    "text/calendar", "text/plain", "application/json", "application/ld+json")
 BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/vorschau/", "/dokumente/", "/suche/", "/media/", "/static/")
+# Response headers a cached copy keeps; everything else (cookies, Vary on the session …) is left out.
+STORED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Link", "Cache-Control", "Expires",
+                  "Last-Modified", "ETag", "X-Robots-Tag", "Vary")
+
+# The version of the current request, read once per request (None outside a request: read every time).
+_request_scope = contextvars.ContextVar("ikpe_content_version", default=None)
+_last_seen = {"version": None}  # served from during a database outage, when nothing can change anyway
 
 
 def _cache():
@@ -32,12 +50,29 @@ def _seconds():
 
 
 def bump_version(**kwargs):
-    """Invalidate every cached page (connected to Wagtail's and Django's change signals)."""
+    """Invalidate every cached page and memoized value, in every process (connected to the change signals)."""
+    from .models import ContentVersion
+
     try:
-        _cache().set(VERSION_KEY, uuid.uuid4().hex, None)
-    except Exception:  # a cache outage must not break publishing
-        logger.warning("Page cache could not be invalidated", exc_info=True)
-    purge_front_cache()
+        if not ContentVersion.objects.filter(pk=1).update(counter=F("counter") + 1):
+            ContentVersion.objects.get_or_create(pk=1, defaults={"counter": 1})
+    except DatabaseError:
+        logger.warning("Content version could not be raised", exc_info=True)
+        raise
+    scope = _request_scope.get()
+    if scope is not None:
+        scope.clear()  # the rest of this request reads the new version
+    _purge_after_commit()
+
+
+def _purge_after_commit():
+    """Purge the front cache once per transaction, after the commit (before it, Varnish would refetch the
+    old page); never inside the request that waits for it to fail."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    if any(func is purge_front_cache for _sids, func, _robust in connection.run_on_commit):
+        return
+    transaction.on_commit(purge_front_cache, robust=True)
 
 
 def purge_front_cache():
@@ -51,21 +86,61 @@ def purge_front_cache():
         logger.warning("Front cache purge failed", exc_info=True)
 
 
-def current_version():
-    """The site-wide content version (changes on every publish); None if the cache is unavailable."""
+def _read_counter():
+    from .models import ContentVersion
+
+    counter = ContentVersion.objects.filter(pk=1).values_list("counter", flat=True).first()
+    if counter is None:
+        counter = ContentVersion.objects.get_or_create(pk=1)[0].counter
+    return counter
+
+
+def _schedule_boundaries(counter):
+    """Future instants (as timestamps) at which a page expires or a scheduled revision goes live."""
+    key = f"ikpe:boundaries:{counter}"
     try:
-        version = _cache().get(VERSION_KEY)
-        if version is None:
-            _cache().add(VERSION_KEY, uuid.uuid4().hex, None)
-            version = _cache().get(VERSION_KEY)
-        return version
+        boundaries = _cache().get(key)
     except Exception:
-        logger.warning("Cache unavailable", exc_info=True)
-        return None
+        boundaries = None
+    if boundaries is None:
+        from wagtail.models import Page, Revision
+
+        now = timezone.now()
+        instants = list(Page.objects.filter(live=True, expire_at__gt=now).values_list("expire_at", flat=True)[:500])
+        instants += Revision.objects.filter(approved_go_live_at__gt=now).values_list(
+            "approved_go_live_at", flat=True)[:500]
+        boundaries = sorted(instant.timestamp() for instant in instants)
+        try:
+            _cache().set(key, boundaries, 3600)
+        except Exception:
+            logger.warning("Cache write failed", exc_info=True)
+    return boundaries
+
+
+def current_version():
+    """The content version: the database counter plus the scheduled instants already passed.
+
+    Read from the database once per request; None only if neither the database nor an earlier read of this
+    process can tell (then nothing is cached or memoized)."""
+    scope = _request_scope.get()
+    if scope and "version" in scope:
+        return scope["version"]
+    try:
+        counter = _read_counter()
+        passed = bisect.bisect_right(_schedule_boundaries(counter), timezone.now().timestamp())
+        version = f"{counter}.{passed}"
+        _last_seen["version"] = version
+    except DatabaseError:
+        logger.warning("Content version unavailable; using this process's last one", exc_info=True)
+        version = _last_seen["version"]
+    if scope is not None:
+        scope["version"] = version
+    return version
 
 
 def memoize(name, compute):
-    """Keep `compute()` in the cache until the next content change; compute directly if the cache is down."""
+    """Keep `compute()` (plain values, no model instances) until the next public change; compute directly
+    if the cache is down."""
     version = current_version()
     if version is None:
         return compute()
@@ -81,6 +156,42 @@ def memoize(name, compute):
         except Exception:
             logger.warning("Cache write failed", exc_info=True)
     return value
+
+
+def freeze(instance):
+    """A model instance as plain values, for the cache (pickled instances cost more and outlive a release)."""
+    if instance is None:
+        return None
+    meta = instance._meta
+    return (meta.label_lower, tuple(field.get_prep_value(getattr(instance, field.attname))
+                                    for field in meta.concrete_fields))
+
+
+def thaw(frozen):
+    """The instance `freeze` described, built without a query."""
+    if frozen is None:
+        return None
+    from django.apps import apps
+
+    label, values = frozen
+    model = apps.get_model(label)
+    return model.from_db("default", [field.attname for field in model._meta.concrete_fields],
+                         [field.to_python(value) if value is not None else None
+                          for field, value in zip(model._meta.concrete_fields, values, strict=True)])
+
+
+def memoize_instance(name, compute):
+    return thaw(memoize(name, lambda: freeze(compute()) or False) or None)
+
+
+def _cache_key(request, version):
+    """The host, the path and the query parameters pages use (sorted); None if the request has others."""
+    allowed = getattr(settings, "PAGE_CACHE_QUERY_PARAMS", ())
+    params = sorted(request.GET.lists())
+    if any(name not in allowed or len(values) > 1 for name, values in params):
+        return None
+    raw = f"{request.get_host()}{request.path}?" + "&".join(f"{name}={values[0]}" for name, values in params)
+    return f"ikpe:page:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def _eligible_request(request):
@@ -106,27 +217,46 @@ def _eligible_response(response):
     )
 
 
+def _stored(response):
+    """Plain values: status, headers and one joined body (sent with one system call, not one per chunk)."""
+    headers = [(name, response[name]) for name in STORED_HEADERS if response.has_header(name)]
+    return (response.status_code, headers, response.content)
+
+
+def _restored(entry):
+    status, headers, body = entry
+    response = HttpResponse(body, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _request_scope.set({})
+        try:
+            return self._respond(request)
+        finally:
+            _request_scope.reset(token)
+
+    def _respond(self, request):
         if not _eligible_request(request):
             return self.get_response(request)
         key = None
         try:
             version = current_version()
-            if version is None:
-                raise ConnectionError("no cache")
-            digest = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-            key = f"ikpe:page:{version}:{digest}"
-            cached = _cache().get(key)
+            key = _cache_key(request, version) if version is not None else None
+            cached = _cache().get(key) if key else None
         except Exception:
             logger.warning("Page cache unavailable; serving uncached", exc_info=True)
             cached = None
         if cached is not None:
-            cached["X-Cache"] = "HIT"
-            return cached
+            response = _restored(cached)
+            response["X-Cache"] = "HIT"
+            return response
         response = self.get_response(request)
         if key and _eligible_response(response):
             response["Last-Modified"] = http_date()
@@ -134,21 +264,22 @@ class PageCacheMiddleware:
             if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
                 response.render()
             try:
-                _cache().set(key, response, _seconds())
+                _cache().set(key, _stored(response), _seconds())
+                response["X-Cache"] = "MISS"
             except Exception:
                 logger.warning("Page cache write failed", exc_info=True)
-            response["X-Cache"] = "MISS"
         return response
 
 
 def connect_signals():
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.signals import page_published, page_unpublished, post_page_move
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(bump_version, dispatch_uid=f"ikpe-page-cache-{signal}")
+    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
+        signal.connect(bump_version, dispatch_uid=f"ikpe-page-cache-{id(signal)}")
     post_delete.connect(_model_changed, dispatch_uid="ikpe-page-cache-delete")
     post_save.connect(_model_changed, dispatch_uid="ikpe-page-cache-save")
+    m2m_changed.connect(_m2m_changed, dispatch_uid="ikpe-page-cache-m2m")
 
 
 # Apps whose saved objects (snippets, settings, images, documents, redirects) can show on public pages.
@@ -156,24 +287,37 @@ CONTENT_APP_LABELS = {"core", "people", "projects", "publications", "news", "eve
                       "wagtaildocs", "wagtailredirects", "wagtailsearchpromotions", "taggit", "wagtailcore"}
 IGNORED_MODELS = {"revision", "pagelogentry", "modellogentry", "referenceindex", "workflowstate", "taskstate",
                   "pagesubscription", "customrendition", "rendition", "user", "uploadedfile", "comment",
-                  "commentreply", "embargolink", "queryhit", "query", "querydailyhits"}
+                  "commentreply", "embargolink", "queryhit", "query", "querydailyhits", "contentversion"}
+WAGTAILCORE_PUBLIC_MODELS = {"site", "page", "collection", "pageviewrestriction", "collectionviewrestriction"}
+# Fields that change when a file's size or hash is filled in on first use, or when a draft, a lock or a
+# workflow step is saved on a live object: nothing visitors see.
+PRIVATE_FIELDS = {"file_size", "file_hash", "width", "height", "comments", "latest_revision_created_at",
+                  "draft_title", "latest_revision", "has_unpublished_changes", "locked", "locked_at",
+                  "locked_by", "live_revision", "workflow_in_progress", "scheduled_revision"}
 
 
-METADATA_FIELDS = {"file_size", "file_hash", "width", "height"}
+def _is_public_change(sender, instance, update_fields=None):
+    if sender.__module__ == "__fake__":
+        return False  # a data migration's historical model: nothing is cached while migrating
+    meta = sender._meta
+    if update_fields and set(update_fields) <= PRIVATE_FIELDS:
+        return False
+    if meta.app_label not in CONTENT_APP_LABELS or meta.model_name in IGNORED_MODELS:
+        return False
+    if meta.app_label == "wagtailcore" and meta.model_name not in WAGTAILCORE_PUBLIC_MODELS:
+        return False
+    # A draft page or draft snippet (Wagtail's DraftStateMixin) changes nothing public until it is published.
+    return not (hasattr(instance, "live") and hasattr(instance, "has_unpublished_changes") and not instance.live)
 
 
 def _model_changed(sender, instance=None, update_fields=None, **kwargs):
-    meta = sender._meta
-    if update_fields and set(update_fields) <= METADATA_FIELDS:
-        return  # Wagtail filling in a file's size or hash on first use changes nothing visible
-    if meta.app_label not in CONTENT_APP_LABELS or meta.model_name in IGNORED_MODELS:
-        return
-    if meta.app_label == "wagtailcore" and meta.model_name not in ("site", "page", "collection",
-                                                                   "pageviewrestriction", "collectionviewrestriction"):
-        return
-    if hasattr(instance, "live") and hasattr(instance, "path") and not instance.live:
-        return  # saving a draft page changes nothing public
-    bump_version()
+    if _is_public_change(sender, instance, update_fields):
+        bump_version()
+
+
+def _m2m_changed(sender, instance=None, action="", **kwargs):
+    if action.startswith("post_") and _is_public_change(type(instance), instance):
+        bump_version()
 
 
 class SiteMiddleware:
@@ -188,9 +332,13 @@ class SiteMiddleware:
 
             def find():
                 site = Site.find_for_request(request)
-                if site is not None:
-                    site.root_page = site.root_page.specific
-                return site
+                return site and (freeze(site), freeze(site.root_page.specific))
 
-            request._wagtail_site = memoize(f"site:{request.get_host()}:{request.get_port()}", find)
+            found = memoize(f"site:{request.get_host()}:{request.get_port()}", lambda: find() or False)
+            if found:
+                site, root_page = thaw(found[0]), thaw(found[1])
+                site.root_page = root_page
+                request._wagtail_site = site
+            else:
+                request._wagtail_site = None
         return self.get_response(request)

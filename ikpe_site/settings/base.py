@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that differ come from the environment."""
 
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -109,7 +110,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    # WAL: readers (and so every cached page) never wait for a writer's lock.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20,
+                                       "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
@@ -134,7 +137,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch")]
 WAGTAIL_USER_TIME_ZONES = ["Europe/Berlin"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
@@ -170,16 +173,38 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webseite@ikpe-erfurt.de")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Local memory by default; Redis (shared by several app servers) when REDIS_URL is set.
+
+
+def _release():
+    """Cache keys start with the release, so a deploy never reads the previous code's entries (e.g. from
+    Redis): RELEASE from the environment, otherwise a digest of the code and templates."""
+    if os.environ.get("RELEASE"):
+        return os.environ["RELEASE"]
+    digest = hashlib.sha256()
+    folders = [path for path in BASE_DIR.iterdir() if (path / "__init__.py").exists() or path.name == "templates"]
+    for folder in sorted(folders):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".py", ".html"):
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+RELEASE = _release()
+# Every cache is keyed by the content version kept in the database (ikpe_site/core/cache.py), so a cache of
+# each process's own (local memory, least recently used out first) is as correct as a shared one. Redis,
+# shared by several app servers, when REDIS_URL is set (configure it with maxmemory-policy allkeys-lru).
 if os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": os.environ["REDIS_URL"],
+                          "LOCATION": os.environ["REDIS_URL"], "KEY_PREFIX": RELEASE,
                           "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": RELEASE,
                           "OPTIONS": {"MAX_ENTRIES": 5000}}}
 # Seconds a page stays in the page cache (it is invalidated on every change anyway); 0 switches it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Query parameters pages read (listing filters, pagination); a request with any other bypasses the page cache.
+PAGE_CACHE_QUERY_PARAMS = {"page", "kategorie", "thema", "projekt", "tag", "person", "status", "jahr", "autor",
+                           "q"}
 # A front cache (Varnish) purged on every change: FRONT_CACHE_URL=http://127.0.0.1:6081
 if os.environ.get("FRONT_CACHE_URL"):
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")

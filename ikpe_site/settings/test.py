@@ -10,7 +10,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))  # tests of the cache switch it on
+# The page cache is on as in production: visibility and scheduling are proven with it (and, for the modules
+# in tests/conftest.py CACHE_MATRIX_MODULES, without it too).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
 import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
