@@ -37,7 +37,7 @@ run: demo
 serve:
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo "Website: http://127.0.0.1:$(PORT)/   Redaktion: http://127.0.0.1:$(PORT)/admin/   (beenden mit Strg+C)"
-	@trap 'kill 0' INT TERM EXIT; \
+	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
 	$(PY) manage.py run_scheduler & \
 	GUNICORN_BIND=127.0.0.1:$(PORT) GUNICORN_WORKERS=2 $(PY) -m gunicorn ikpe_site.wsgi -c deploy/gunicorn.conf.py --no-control-socket
 
@@ -45,7 +45,7 @@ serve:
 dev: demo
 	$(PY) manage.py ensure_admin
 	@echo "Website: http://127.0.0.1:$(PORT)/   Redaktion: http://127.0.0.1:$(PORT)/admin/   (beenden mit Strg+C)"
-	@trap 'kill 0' INT TERM EXIT; \
+	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
 	$(PY) manage.py run_scheduler & \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
