@@ -49,8 +49,8 @@ def make_run(tmp_path_factory):
     port = free_port()
     env = {**os.environ, "VAR_DIR": str(tmp), "MEDIA_ROOT": str(tmp / "media"),
            "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3"}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    env.pop("WAGTAILADMIN_BASE_URL", None)
+    for name in ("DJANGO_SETTINGS_MODULE", "WAGTAILADMIN_BASE_URL", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
+        env.pop(name, None)  # as typed in a fresh shell, not inherited from `make test`
     log = tmp / "make-run.log"
     with open(log, "w") as out:
         # -o: never reinstall the virtualenv from a test, whatever the file times say
