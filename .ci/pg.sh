@@ -1,5 +1,5 @@
 # Start a throwaway PostgreSQL cluster on a free local port; source this file.
-# Sets DATABASE_URL and registers cleanup on exit. Installs the server with apt-get when it is missing.
+# Sets DATABASE_URL and registers cleanup on exit. Installs the server (.ci/deps.sh) when it is missing.
 set -euo pipefail
 
 pg_bin() {
@@ -11,9 +11,7 @@ pg_bin() {
 }
 
 if ! PG_BIN=$(pg_bin); then
-    echo "PostgreSQL fehlt – installiere es mit apt-get …"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    "$(dirname "${BASH_SOURCE[0]}")/deps.sh" postgresql
     PG_BIN=$(pg_bin)
 fi
 

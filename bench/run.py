@@ -196,6 +196,7 @@ def gunicorn(cache_seconds, production=False):
     if production:
         env.update({"DJANGO_SETTINGS_MODULE": "ikpe_site.settings.production", "SECURE_SSL_REDIRECT": "0",
                     "SECRET_KEY": "bench-only-" + "x" * 50, "ALLOWED_HOSTS": "localhost,127.0.0.1",
+                    "WAGTAILADMIN_BASE_URL": os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"),
                     "SERVE_MEDIA": "1"})
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env,
                        check=True)

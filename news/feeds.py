@@ -4,6 +4,8 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from ikpe_site.core.site_url import absolute
+
 FEED_ITEMS = 30
 ENCLOSURE_SPEC = "fill-1200x675|format-jpeg"
 
@@ -68,7 +70,7 @@ class NewsRssFeed(Feed):
             length = rendition.file.size
         except OSError:  # the file is gone from storage: announce no enclosure rather than a wrong one
             return []
-        return [Enclosure(self.request.build_absolute_uri(rendition.url), str(length), "image/jpeg")]
+        return [Enclosure(absolute(self.request, rendition.url), str(length), "image/jpeg")]
 
 
 class NewsAtomFeed(NewsRssFeed):

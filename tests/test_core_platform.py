@@ -162,7 +162,7 @@ def test_ensure_admin_generates_a_password_once(db, settings, tmp_path, django_u
 def test_production_settings_pass_check_deploy(tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.production",
            "SECRET_KEY": "k" * 20 + "9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5",
-           "ALLOWED_HOSTS": "www.ikpe-erfurt.de",
+           "ALLOWED_HOSTS": "www.ikpe-erfurt.de", "WAGTAILADMIN_BASE_URL": "https://www.ikpe-erfurt.de",
            "DATABASE_URL": f"sqlite:///{tmp_path}/deploy.sqlite3", "VAR_DIR": str(tmp_path)}
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                             cwd=ROOT, env=env, capture_output=True, text=True)
@@ -215,7 +215,8 @@ def test_scheduler_cache_lock_without_postgres(demo_site, monkeypatch):
 def test_production_keeps_media_on_object_storage_when_a_bucket_is_set(tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.production",
            "SECRET_KEY": "k" * 20 + "9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5",
-           "AWS_STORAGE_BUCKET_NAME": "ikpe-medien", "VAR_DIR": str(tmp_path)}
+           "AWS_STORAGE_BUCKET_NAME": "ikpe-medien", "VAR_DIR": str(tmp_path),
+           "WAGTAILADMIN_BASE_URL": "https://www.ikpe-erfurt.de"}
     script = ("from django.conf import settings as s; "
               "print(s.STORAGES['default']['BACKEND'], s.STORAGES['staticfiles']['BACKEND'])")
     result = subprocess.run([sys.executable, "manage.py", "shell", "-v0", "-c", script], cwd=ROOT, env=env,

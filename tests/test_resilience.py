@@ -15,6 +15,8 @@ import pytest
 from django.conf import settings
 from django.db import OperationalError
 
+from tests.servers import wait_for_port
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -42,12 +44,11 @@ class _Server:
              "--log-level", "critical", "--control-socket", str(tmp_path / f"gunicorn-{self.port}.ctl")],
             cwd=ROOT, env=env)
         self.url = f"http://127.0.0.1:{self.port}"
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.1)
+        try:
+            wait_for_port(self.port, self.process)
+        except Exception:
+            self.stop()
+            raise
 
     def stop(self):
         self.process.terminate()
@@ -137,7 +138,11 @@ def test_site_recovers_when_database_returns(demo_site, tmp_path):
         proxy.cut()
         assert _get(server.url + "/")[0] == 503
         proxy.restore()
-        statuses = [_get(server.url + "/")[0] for _ in range(3)]
+        deadline = time.monotonic() + 30  # the next requests reconnect; poll instead of a fixed number of tries
+        statuses = [_get(server.url + "/")[0]]
+        while statuses[-1] != 200 and time.monotonic() < deadline:
+            time.sleep(0.5)
+            statuses.append(_get(server.url + "/")[0])
         assert statuses[-1] == 200, statuses
     finally:
         server.stop()

@@ -17,6 +17,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_refresh_roles, sender=self)
+        from .site_url import apply_base_url
+
+        post_migrate.connect(apply_base_url, sender=self)
         from .cache import connect_signals
 
         connect_signals()

@@ -4,6 +4,7 @@ from wagtail.models import Page, Site
 
 from .demo_tools import get_or_create_page, paragraphs, pdf_document, placeholder_image
 from .models import HomePage, SiteSettings, StandardPage, TopicIndexPage, TopicPage
+from .site_url import base_host_port
 
 PLACEHOLDER = ("<p><strong>Platzhaltertext:</strong> Dieser Text ist ein Muster und muss vor dem Start der Website "
                "durch den geprüften Text des Instituts ersetzt werden.</p>")
@@ -137,7 +138,7 @@ def load(ctx):
         )
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
     if site.root_page_id != home.pk:
-        site.hostname, site.port, site.site_name, site.root_page = "localhost", 80, "IKPE", home
+        (site.hostname, site.port), site.site_name, site.root_page = base_host_port(), "IKPE", home
         site.save()
     ctx["home"], ctx["site"] = home, site
 

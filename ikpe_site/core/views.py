@@ -3,10 +3,11 @@ from django.template import loader
 from django.urls import reverse
 
 from .maintenance import current_exception_is_outage, maintenance_response
+from .site_url import absolute
 
 
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    sitemap_url = absolute(request, reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /django-admin/", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 

@@ -23,3 +23,9 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# The one address in every absolute link (canonical, feeds, sitemap, calendar, JSON-LD, vCards, mails); `migrate`
+# writes it into the Wagtail site record. Never taken from a request's Host header.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "")
+if not WAGTAILADMIN_BASE_URL:
+    raise ImproperlyConfigured("WAGTAILADMIN_BASE_URL must be set in production, e.g. https://www.ikpe-erfurt.de.")

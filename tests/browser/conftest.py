@@ -7,12 +7,12 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import psycopg
 import pytest
+
+from tests.servers import wait_for_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -108,15 +108,11 @@ def live_site():
         env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )
     base_url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base_url + "/", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
+    try:
+        wait_for_port(port, server, log=tmp / "server.log")
+    except Exception:
         server.terminate()
-        raise RuntimeError(f"Server did not start: {(tmp / 'server.log').read_text()[-2000:]}")
+        raise
     yield {"url": base_url, "env": env, "manage": manage, "tmp": tmp}
     server.terminate()
     server.wait(10)
