@@ -89,8 +89,8 @@ class FeedbackFormPage(EmailFormMixin, FormMixin, BasePage):
                       "form again."), code="origin"))
                 status = 403
             elif form.is_valid():
+                count_submission(request)  # before anything slow: a hanging request still counts
                 submission = self.process_form_submission(form)
-                count_submission(request)
                 return self.render_landing_page(request, submission, *args, **kwargs)
         else:
             form = self.get_form(page=self, user=request.user, request=request)
