@@ -4,7 +4,7 @@ import hashlib
 
 from wagtail.admin.forms.auth import PasswordResetForm
 
-from .feedback import shared_cache
+from .feedback import take_slot
 from .utils import client_ip
 
 RESETS_PER_ACCOUNT = 3  # per hour: enough for a mistyped address or a lost mail
@@ -13,16 +13,8 @@ WINDOW = 60 * 60
 
 
 def _hit(key, limit):
-    """Count one request under `key`; True while the count stays within `limit`."""
-    store = shared_cache()
-    key = "trust:reset:" + hashlib.sha256(key.encode()).hexdigest()[:32]
-    if store.add(key, 1, WINDOW):
-        return True
-    try:
-        return store.incr(key) <= limit
-    except ValueError:  # expired in between
-        store.set(key, 1, WINDOW)
-        return True
+    """Count one request under `key`; True while fewer than `limit` were counted in the last hour."""
+    return take_slot("trust:reset:" + hashlib.sha256(key.encode()).hexdigest()[:32], limit, WINDOW)
 
 
 class ThrottledPasswordResetForm(PasswordResetForm):

@@ -57,18 +57,21 @@ def _rate_key(request):
     return "trust:feedback:" + hashlib.sha256((client_ip(request) or "").encode()).hexdigest()[:32]
 
 
-def rate_limited(request):
-    return shared_cache().get(_rate_key(request), 0) >= RATE_LIMIT
+def take_submission_slot(request):
+    """Take one of the address's RATE_LIMIT slots for the next RATE_WINDOW; False when all are taken.
+
+    Each slot is one atomic `add` (Redis SET NX, or an INSERT into the cache table), so concurrent requests in
+    different processes can never take more than RATE_LIMIT slots between them.
+    """
+    return take_slot(_rate_key(request), RATE_LIMIT, RATE_WINDOW)
 
 
-def count_submission(request):
-    """Count a submission against the address's limit; called before the submission is stored."""
-    store, key = shared_cache(), _rate_key(request)
-    if not store.add(key, 1, RATE_WINDOW):
-        try:
-            store.incr(key)
-        except ValueError:  # expired between add() and incr()
-            store.set(key, 1, RATE_WINDOW)
+def take_slot(key, limit, window):
+    store = shared_cache()
+    return any(store.add(f"{key}:{slot}", 1, window) for slot in range(limit))
+
+
+RATE_LIMITED = _("You have already sent several messages in the last hour. Please try again later or call us.")
 
 
 class FeedbackForm(BaseForm):
@@ -82,7 +85,6 @@ class FeedbackForm(BaseForm):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.request = request
         for name, field in self.fields.items():
             if name not in (HONEYPOT, STARTED):
                 field.template_name = "trust/form_field.html"
@@ -125,10 +127,6 @@ class FeedbackForm(BaseForm):
         if age < MIN_SECONDS:
             raise forms.ValidationError(
                 _("That was very fast – please check your entries and send the form again."), code="too_fast")
-        if self.request is not None and rate_limited(self.request):
-            raise forms.ValidationError(
-                _("You have already sent several messages in the last hour. Please try again later or call us."),
-                code="rate_limited")
         if not self.errors and not use_token(self.submitted_token):
             raise forms.ValidationError(
                 _("This form has already been sent. Please check your entries and send the form again."),

@@ -7,6 +7,7 @@ import base64
 import logging
 from datetime import timedelta
 from email import message_from_bytes, policy
+from email.message import Message
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -16,6 +17,16 @@ from django_tasks import task
 
 logger = logging.getLogger(__name__)
 RETRY_DELAYS = [60, 5 * 60, 30 * 60, 2 * 60 * 60, 6 * 60 * 60]  # seconds before attempt 2, 3, …
+
+
+class RawMIME(Message):
+    """The parsed message (headers readable), written out byte for byte as it was stored."""
+
+    def as_bytes(self, unixfrom=False, linesep="\n", **kwargs):
+        return self.raw if linesep == "\r\n" else self.raw.replace(b"\r\n", linesep.encode())
+
+    def as_string(self, unixfrom=False, maxheaderlen=0, **kwargs):
+        return self.as_bytes().decode("utf-8", "replace")
 
 
 class StoredMessage(EmailMessage):
@@ -33,7 +44,9 @@ class StoredMessage(EmailMessage):
         return self._recipients
 
     def message(self, *args, **kwargs):
-        return message_from_bytes(self.raw, policy=policy.compat32)
+        parsed = message_from_bytes(self.raw, _class=RawMIME, policy=policy.compat32)
+        parsed.raw = self.raw
+        return parsed
 
 
 @task(queue_name="mail")
