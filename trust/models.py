@@ -23,7 +23,8 @@ from wagtail.models import Page
 from ikpe_site.core.blocks import RICH_TEXT_FEATURES
 from ikpe_site.core.models import BasePage
 
-from .feedback import FeedbackFormBuilder, count_submission
+from .feedback import RATE_LIMITED, FeedbackFormBuilder, take_submission_slot
+from .views import SafeSubmissionsListView
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +58,7 @@ class FeedbackFormPage(EmailFormMixin, FormMixin, BasePage):
                                     help_text=_('Optional, e.g. "Report barrier". Default: "Send".'))
 
     form_builder = FeedbackFormBuilder
+    submissions_list_view_class = SafeSubmissionsListView
 
     content_panels = [
         FormSubmissionsPanel(),
@@ -89,9 +91,12 @@ class FeedbackFormPage(EmailFormMixin, FormMixin, BasePage):
                       "form again."), code="origin"))
                 status = 403
             elif form.is_valid():
-                submission = self.process_form_submission(form)
-                count_submission(request)
-                return self.render_landing_page(request, submission, *args, **kwargs)
+                # The slot is taken before anything is stored or sent: concurrent or hanging posts count too.
+                if take_submission_slot(request):
+                    submission = self.process_form_submission(form)
+                    return self.render_landing_page(request, submission, *args, **kwargs)
+                form.add_error(None, ValidationError(RATE_LIMITED, code="rate_limited"))
+                status = 429
         else:
             form = self.get_form(page=self, user=request.user, request=request)
         context = self.get_context(request, *args, **kwargs)

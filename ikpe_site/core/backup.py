@@ -2,18 +2,37 @@
 
 SQLite: the online backup API of Python's sqlite3 module (consistent while the site runs).
 PostgreSQL: pg_dump in custom format and pg_restore --clean (needs the PostgreSQL client programs).
+
+Archives hold password hashes, sessions and form submissions: they are written 0600 (the default folder 0700).
+A restore first unpacks and checks the whole archive, then replaces the database (in one transaction), then
+swaps the media folder in, and finally empties every cache (and the front cache), so no removed page is served.
 """
 
+import gzip
+import logging
 import os
 import shutil
 import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
+
+from ikpe_site.core.cache import bump_version
+
+logger = logging.getLogger(__name__)
+MEMBERS = ("database.sqlite3", "database.pgdump", "media")
+DAMAGED = ("Die Sicherungsdatei {name} ist beschädigt oder unvollständig (z. B. beim Kopieren abgeschnitten). "
+           "Es wurde nichts verändert. Bitte eine vollständige Sicherung verwenden.")
+
+
+class BackupError(ValueError):
+    """A backup that cannot be restored; the message is German and names the file."""
 
 
 def _pg_env():
@@ -24,8 +43,22 @@ def _pg_env():
 
 
 def create_backup(target):
+    """Write the archive to `target` (0600): first under a temporary name, renamed when complete."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    handle, partial = tempfile.mkstemp(dir=target.parent, prefix=".ikpe-backup-", suffix=".part")  # 0600
+    os.close(handle)
+    try:
+        _write_archive(Path(partial))
+        os.chmod(partial, 0o600)
+        os.replace(partial, target)
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)
+    return target
+
+
+def _write_archive(target):
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         if connection.vendor == "sqlite":
@@ -42,14 +75,53 @@ def create_backup(target):
             media = Path(settings.MEDIA_ROOT)
             if media.exists():
                 archive.add(media, arcname="media")
-    return target
+
+
+def _unpack(source, folder):
+    """Unpack the whole archive (every byte is read and checked before anything is replaced)."""
+    name = Path(source).name
+    if not Path(source).is_file():
+        raise BackupError(f"Die Sicherungsdatei {source} gibt es nicht.")
+    try:
+        with tarfile.open(source, "r:gz") as archive:
+            members = archive.getmembers()
+            if any(m.name.split("/")[0] not in MEMBERS for m in members):
+                raise BackupError(f"{name} ist keine Sicherung dieser Website (unerwartete Dateien im Archiv).")
+            archive.extractall(folder, members=members, filter="data")
+    except (EOFError, tarfile.TarError, gzip.BadGzipFile, zlib.error) as error:
+        raise BackupError(DAMAGED.format(name=name)) from error
+    if not any((folder / dump).is_file() for dump in MEMBERS[:2]):
+        raise BackupError(f"In {name} fehlt die Datenbank; es wurde nichts verändert.")
+
+
+def _swap_media(new):
+    """Put the restored media folder in place with renames; the old one is removed only afterwards."""
+    media = Path(settings.MEDIA_ROOT)
+    media.parent.mkdir(parents=True, exist_ok=True)
+    incoming = Path(tempfile.mkdtemp(dir=media.parent, prefix=f".{media.name}-restore-"))
+    shutil.copytree(new, incoming, dirs_exist_ok=True)  # same file system as MEDIA_ROOT: the renames are atomic
+    shutil.copystat(new, incoming)  # the folder's own mode from the archive, not mkdtemp's 0700
+    old = media.with_name(f".{media.name}-old-{os.getpid()}")
+    if media.exists():
+        os.replace(media, old)
+    os.replace(incoming, media)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def clear_caches():
+    """Empty every configured cache and invalidate the page cache and the front cache (Varnish)."""
+    for cache in caches.all():
+        try:
+            cache.clear()
+        except Exception:  # e.g. a Redis outage: the version bump below still invalidates every page
+            logger.warning("Cache %s could not be cleared after the restore", cache, exc_info=True)
+    bump_version()
 
 
 def restore_backup(source):
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        with tarfile.open(source, "r:gz") as archive:
-            archive.extractall(tmp, filter="data")
+        _unpack(source, tmp)
         if (tmp / "database.sqlite3").exists():
             if connection.vendor != "sqlite":
                 raise ValueError("This backup holds a SQLite database, but the site uses PostgreSQL.")
@@ -64,8 +136,6 @@ def restore_backup(source):
             subprocess.run(["pg_restore", *args, "--clean", "--if-exists", "--no-owner", "--single-transaction",
                             "-d", name, str(tmp / "database.pgdump")], env=env, check=True,
                            stdout=subprocess.DEVNULL)
-        media = Path(settings.MEDIA_ROOT)
         if (tmp / "media").exists():
-            if media.exists():
-                shutil.rmtree(media)
-            shutil.copytree(tmp / "media", media)
+            _swap_media(tmp / "media")
+    clear_caches()

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -164,7 +166,11 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Mail is only queued while a request runs (ikpe_site/core/mail.py); `manage.py run_scheduler` delivers it through
+# EMAIL_DELIVERY_BACKEND, retrying failures. EMAIL_TIMEOUT bounds every conversation with the mail server.
+EMAIL_BACKEND = "ikpe_site.core.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -172,6 +178,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webseite@ikpe-erfurt.de")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The task queue (Django's tasks framework via the django-tasks backport) in the database: it survives restarts
+# and is shared by every app server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
 
 
 
@@ -200,6 +209,10 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": RELEASE,
                           "OPTIONS": {"MAX_ENTRIES": 5000}}}
+# Rate limits and one-time tokens must hold across processes and servers: Redis, else a table in the database
+# (created by trust's migration 0002).
+CACHES["shared"] = ({**CACHES["default"], "KEY_PREFIX": "shared"} if os.environ.get("REDIS_URL") else
+                    {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ikpe_shared_cache"})
 # Seconds a page stays in the page cache (it is invalidated on every change anyway); 0 switches it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Query parameters pages read (listing filters, pagination); a request with any other bypasses the page cache.
@@ -218,6 +231,7 @@ WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "trust.forms.SafeImageForm"  # decompression bombs and broken files: a form error
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt", "zip"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "trust.forms.SafeDocumentForm"  # content must match the extension
@@ -234,6 +248,7 @@ WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 
 LOGIN_URL = "wagtailadmin_login"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "trust.auth.ThrottledPasswordResetForm"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -252,6 +267,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # record failures only, not every successful login with its address
 AXES_CLIENT_IP_CALLABLE = "trust.utils.client_ip"
 AXES_VERBOSE = False  # no start-up banner; lockouts are still logged (logger "axes")
+# PROXY_COUNT: reverse proxies in front of gunicorn that append to X-Forwarded-For (deploy/ikpe.env.example).
+# trust.utils.client_ip reads it for lockouts and rate limits; 0/unset ignores the header.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
 
 LOGGING = {

@@ -15,4 +15,5 @@ if not _key_file.exists():
 SECRET_KEY = os.environ.get("SECRET_KEY") or _key_file.read_text().strip()
 
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))  # see changes at once while developing
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Queued like in production; `run_scheduler` (started by `make run`) prints them to the console.
+EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -13,6 +13,10 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="Path of the archive to write.")
 
     def handle(self, *args, output=None, **options):
-        output = output or settings.VAR_DIR / "backups" / f"ikpe-{datetime.now():%Y-%m-%d-%H%M%S}.tar.gz"
+        if not output:
+            folder = settings.VAR_DIR / "backups"
+            folder.mkdir(parents=True, exist_ok=True)
+            folder.chmod(0o700)  # the archives hold password hashes, sessions and form submissions
+            output = folder / f"ikpe-{datetime.now():%Y-%m-%d-%H%M%S}.tar.gz"
         path = create_backup(output)
         self.stdout.write(self.style.SUCCESS(f"Sicherung geschrieben: {path}"))

@@ -1,3 +1,6 @@
+import sqlite3
+import subprocess
+
 from django.core.management.base import BaseCommand, CommandError
 
 from ikpe_site.core.backup import restore_backup
@@ -12,6 +15,6 @@ class Command(BaseCommand):
     def handle(self, *args, archive, **options):
         try:
             restore_backup(archive)
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, sqlite3.DatabaseError, subprocess.CalledProcessError) as error:
             raise CommandError(f"Wiederherstellung fehlgeschlagen: {error}") from error
         self.stdout.write(self.style.SUCCESS(f"Wiederhergestellt aus {archive}"))

@@ -6,13 +6,16 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections, connection, transaction
+from django.utils.crypto import get_random_string
+from django_tasks_db.management.commands.db_worker import Worker
 
 logger = logging.getLogger(__name__)
 LOCK_ID = 4_711_2026  # any constant shared by all schedulers of this site
 
 
 class Command(BaseCommand):
-    help = "Run Wagtail's publish_scheduled every minute until stopped (SIGINT/SIGTERM)."
+    help = ("Run Wagtail's publish_scheduled and the due tasks of the queue (outgoing mail) every minute until "
+            "stopped (SIGINT/SIGTERM).")
 
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=float, default=60.0, help="Seconds between runs (default 60).")
@@ -26,6 +29,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Zeitgesteuertes Veröffentlichen läuft (alle {interval:g} s). Beenden mit Strg+C.")
         while True:
             self.run_once()
+            self.run_tasks()
             if once or stop.wait(interval):
                 break
 
@@ -45,6 +49,22 @@ class Command(BaseCommand):
         except DatabaseError:
             logger.exception("publish_scheduled failed; retrying at the next interval")
             return False
+        finally:
+            self.refresh_connection()
+
+    def run_tasks(self):
+        """Run every task that is due (queued mail, retries whose time has come), then return.
+
+        django-tasks' database worker claims each task in a locked transaction, so several schedulers (or a
+        separate `manage.py db_worker`) never run one task twice.
+        """
+        self.refresh_connection()
+        worker = Worker(queue_names=["*"], excluded_queue_names=[], interval=0, batch=True, backend_name="default",
+                        startup_delay=False, max_tasks=None, worker_id=get_random_string(32))
+        try:
+            worker.run()
+        except DatabaseError:
+            logger.exception("The task queue could not be read; retrying at the next interval")
         finally:
             self.refresh_connection()
 
