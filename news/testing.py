@@ -3,7 +3,7 @@
 import datetime
 import re
 
-from ikpe_site.core.demo_tools import placeholder_image
+from tests.factories import placeholder_image
 from news.models import NewsCategory, NewsIndexPage, NewsPage
 
 

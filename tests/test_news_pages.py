@@ -143,7 +143,7 @@ def test_date_defaults_to_the_day_of_first_publication(index):
 def test_post_page_shows_everything_of_a_press_release(client, linked):
     from wagtail.documents import get_document_model
 
-    from ikpe_site.core.demo_tools import pdf_document
+    from tests.factories import pdf_document
 
     Funder = apps.get_model("projects", "Funder")
     esf = Funder.objects.create(name="Europäischer Sozialfonds Plus (ESF Plus)", logo=lead_image("ESF-Logo"))

@@ -120,7 +120,7 @@ def make_people(index, number, topic, image):
 
 
 def test_query_count_does_not_grow_with_people(client, home):
-    from ikpe_site.core.demo_tools import placeholder_image
+    from tests.factories import placeholder_image
     from ikpe_site.core.models import TopicIndexPage, TopicPage
 
     topics = home.add_child(instance=TopicIndexPage(title="Themen", slug="themen"))

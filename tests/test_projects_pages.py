@@ -284,7 +284,7 @@ def test_person_page_lists_projects_current_roles_first(client, two_projects):
 
 
 def test_client_list_block_shows_funders_with_links_and_logos(client, tree):
-    from ikpe_site.core.demo_tools import placeholder_image
+    from tests.factories import placeholder_image
 
     logo = placeholder_image("Logo Auridis", "Logo der Auridis Stiftung", size=(200, 80))
     Funder.objects.create(name="Auridis Stiftung", url="https://www.auridis.de/", logo=logo, is_client=True)

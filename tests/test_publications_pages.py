@@ -9,7 +9,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from ikpe_site.core.demo_tools import simple_pdf
+from tests.factories import simple_pdf
 from ikpe_site.core.models import HomePage, TopicPage
 from people.models import PersonPage
 from projects.models import District, ProjectPage

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from wagtail.contrib.redirects.models import Redirect
 
-from ikpe_site.core.demo_tools import placeholder_image
+from tests.factories import placeholder_image
 from ikpe_site.core.models import StandardPage
 from tests.utils import count_queries
 

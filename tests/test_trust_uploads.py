@@ -8,7 +8,7 @@ from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from ikpe_site.core.demo_tools import simple_pdf
+from tests.factories import simple_pdf
 from ikpe_site.core.models import CustomImage
 from trust.forms import content_matches
 
