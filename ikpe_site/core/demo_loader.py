@@ -126,11 +126,17 @@ def append(page, name, items):
     existing = list(manager.all())
     missing = [resolve_fields(child, item) for item in items]
     missing = [item for item in missing
-               if not any(all(getattr(obj, key) == value for key, value in item.items()) for obj in existing)]
+               if not any(all(same(getattr(obj, key), value) for key, value in item.items()) for obj in existing)]
     if missing:
         setattr(page, name, existing + [child(sort_order=len(existing) + number, **item)
                                         for number, item in enumerate(missing)])
     return bool(missing)
+
+
+def same(current, value):
+    if isinstance(value, models.Model):  # a page is compared by id: the stored one is not the specific page
+        return current is not None and current.pk == value.pk
+    return current == value
 
 
 def load_site_settings(values):
