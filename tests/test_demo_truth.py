@@ -115,7 +115,7 @@ def test_the_traceability_check_catches_an_invented_fact():
                                       "phone": "0361 30257-699", "body": [{"paragraph": "<p>um 18:00 Uhr</p>"}],
                                       "url": "https://www.ikpe-erfurt.de/sozialplanungsplattform/"}]}}
     problems = {value for _, _, value in untraceable(invented)}
-    assert problems == {"2023-08-01", "0361 30257-699", "18:00 Uhr", "18:00",
+    assert problems == {"2023-08-01", "0361 30257-699", "18:00 Uhr",
                         "https://www.ikpe-erfurt.de/sozialplanungsplattform/"}
 
 
@@ -131,7 +131,7 @@ def admin_client(client, demo_site):
 
 
 def demo_pages():
-    return [page for page in Page.objects.filter(depth__gt=1).order_by("path")]
+    return list(Page.objects.filter(depth__gt=1).order_by("path"))
 
 
 @pytest.mark.django_db
@@ -205,7 +205,7 @@ def test_contact_directory_lists_every_programme_team(demo_site, client):
 @pytest.mark.django_db
 def test_no_invented_events_times_or_links(demo_site, client):
     events = EventPage.objects.all()
-    assert events.count() == 10
+    assert events.count() == 9
     assert all(event.all_day for event in events)
     assert not events.filter(title__icontains="Demo-Termin").exists()
     assert not events.filter(start__year__gte=2024).exists()

@@ -120,8 +120,8 @@ def make_people(index, number, topic, image):
 
 
 def test_query_count_does_not_grow_with_people(client, home):
-    from tests.factories import placeholder_image
     from ikpe_site.core.models import TopicIndexPage, TopicPage
+    from tests.factories import placeholder_image
 
     topics = home.add_child(instance=TopicIndexPage(title="Themen", slug="themen"))
     topic = topics.add_child(instance=TopicPage(title="Armutsprävention", slug="armutspraevention"))

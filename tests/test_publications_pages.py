@@ -9,7 +9,6 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from tests.factories import simple_pdf
 from ikpe_site.core.models import HomePage, TopicPage
 from people.models import PersonPage
 from projects.models import District, ProjectPage
@@ -21,6 +20,7 @@ from publications.models import (
     PublicationReview,
     Status,
 )
+from tests.factories import simple_pdf
 from tests.test_publications_catalogue import add, make_publication
 from tests.utils import count_queries
 
