@@ -359,7 +359,8 @@ def test_demo_news(client, demo_site):
     assert dates["rueckblick-werkstattgespraech-liga-2019"] == D(2019, 12, 13)
     # "11/2019", "10/2019", "06/2019": the month only.
     precision = {post.slug: post.date_precision for post in posts}
-    for slug, day in (("ikpe-unterwegs-november-2019", D(2019, 11, 1)), ("ikpe-unterwegs-september-2019", D(2019, 10, 1))):
+    months = {"ikpe-unterwegs-november-2019": D(2019, 11, 1), "ikpe-unterwegs-september-2019": D(2019, 10, 1)}
+    for slug, day in months.items():
         assert (dates[slug], precision[slug]) == (day, "month")
     assert precision["studie-sozialraeumliche-verteilung-zuwanderung"] == "month"
     # The seeds do not date these posts: no invented day, the date is the day of first publication on this site.
