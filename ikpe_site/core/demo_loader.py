@@ -284,7 +284,7 @@ def placeholder_image(placeholder, text=None, size=(1200, 675)):
     buffer = io.BytesIO()
     img.save(buffer, "JPEG", quality=82)
     slug = "".join(ch if ch.isalnum() else "-" for ch in placeholder.lower())[:60]
-    image = CustomImage(title=title, description=f"{PLACEHOLDER_LABEL} („{label}“)", credit="",
+    image = CustomImage(title=title, description=title, credit="",
                         file=ImageFile(io.BytesIO(buffer.getvalue()), name=f"platzhalter-{slug}.jpg"))
     image.save()
     return image
