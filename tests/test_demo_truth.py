@@ -219,3 +219,10 @@ def test_rich_text_has_no_line_breaks_the_editor_cannot_round_trip(demo_site):
     for name, data in demo_data().items():
         for key, value, _ in walk(data):
             assert not (isinstance(value, str) and "<br" in value), (name, key)
+
+
+@pytest.mark.django_db
+def test_district_pages_say_plainly_that_no_events_are_announced(demo_site, client):
+    for path in ("/mein-landkreis/jena/", "/mein-landkreis/gotha/"):
+        html = client.get(path).content.decode()
+        assert "Zurzeit sind keine Termine angekündigt." in html, path
