@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.apps import apps as global_apps
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -72,8 +73,11 @@ class EventsConfig(AppConfig):
         else:
             return []
         items = list(events.next_first()[:SECTION_SIZE])
-        return [{"title": gettext("Events"), "items": items, "more_url": more_url if items else None,
-                 "more_label": more_label}]
+        section = {"title": gettext("Events"), "items": items, "more_url": more_url if items else None,
+                   "more_label": more_label}
+        if district_field(page) is not None and not any(item.end >= timezone.now() for item in items):
+            section["notice"] = gettext("No events are announced at the moment.")  # said plainly on a district
+        return [section]
 
 
 def district_field(page):

@@ -3,8 +3,8 @@
 import datetime
 import re
 
-from ikpe_site.core.demo_tools import placeholder_image
 from news.models import NewsCategory, NewsIndexPage, NewsPage
+from tests.factories import placeholder_image
 
 
 def make_index(home):

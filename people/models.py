@@ -238,7 +238,9 @@ class ContactPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        people = sorted_people(PersonPage.objects.for_listing().reachable())
+        # Everyone reachable by phone or e-mail, and everyone responsible for something (a programme's team)
+        people = sorted_people(PersonPage.objects.for_listing().filter(
+            ~models.Q(phone="", email="") | models.Q(responsibilities__isnull=False)).distinct())
         context["leads"] = [p for p in people if p.is_lead]
         context["others"] = [p for p in people if not p.is_lead]
         context["topics"] = responsibility_groups(people)

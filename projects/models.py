@@ -106,7 +106,8 @@ class ProjectPageQuerySet(SitePageQuerySet):
         return self.filter(_running_q())
 
     def completed(self):
-        return self.exclude(_running_q())
+        today = timezone.localdate()
+        return self.filter(Q(status_override=ProjectStatus.COMPLETED) | Q(status_override="", end_date__lt=today))
 
     def with_status(self, status):
         return {ProjectStatus.RUNNING: self.running, ProjectStatus.COMPLETED: self.completed}[status]()
@@ -123,7 +124,9 @@ class ProjectPageQuerySet(SitePageQuerySet):
 
 def _running_q():
     today = timezone.localdate()
-    derived = Q(status_override="") & (Q(end_date__isnull=True) | Q(end_date__gte=today))
+    # Without a start or an end the status is unknown, not "running": nothing is shown that no source gives.
+    known = Q(start_date__isnull=False) | Q(end_date__isnull=False)
+    derived = Q(status_override="") & known & (Q(end_date__isnull=True) | Q(end_date__gte=today))
     return Q(status_override=ProjectStatus.RUNNING) | derived
 
 
@@ -226,11 +229,11 @@ class ProjectPage(BasePage):
             return self.status_override
         if self.end_date and self.end_date < timezone.localdate():
             return ProjectStatus.COMPLETED
-        return ProjectStatus.RUNNING
+        return ProjectStatus.RUNNING if self.start_date or self.end_date else ""
 
     @property
     def status_label(self):
-        return ProjectStatus(self.status).label
+        return ProjectStatus(self.status).label if self.status else ""
 
     @property
     def period(self):

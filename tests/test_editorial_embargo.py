@@ -10,8 +10,8 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data
 
 from editorial.models import EmbargoLink
-from ikpe_site.core.demo_tools import paragraphs
 from ikpe_site.core.models import StandardPage
+from tests.factories import paragraphs
 
 EMBARGO = datetime(2036, 7, 1, 8, 0, tzinfo=UTC)  # 10:00 in Berlin (summer time)
 ADD_URL = "/admin/sperrfrist-links/new/"

@@ -60,11 +60,11 @@ def test_demo_people_exist_once_and_loading_again_changes_nothing(demo_site):
 def test_person_page_shows_contact_data_and_responsibilities(client, demo_site):
     html = client.get("/team/theresa-hilse-carstensen/").content.decode()
     assert "<h1>Dr. Theresa Hilse-Carstensen</h1>" in html
-    assert '<a href="tel:+4936130257603">0361-30257-603</a>' in html
+    assert '<a href="tel:+4936130257603">0361 30257-603</a>' in html  # DIN 5008
     assert "theresa.hilse-carstensen [ät] ikpe-erfurt.de" in html
     assert "Projektleitung und Prozessbegleitung im Landesprogramm Solidarisches Zusammenleben" in html
-    assert 'alt="Porträt-Platzhalter für Dr. Theresa Hilse-Carstensen"' in html
-    assert "Grafik: IKPE" in html  # the credit under the portrait
+    assert 'alt="Platzhalterbild: Porträt Theresa Hilse-Carstensen"' in html
+    assert "Grafik: IKPE" not in html  # a placeholder has no credit
     assert "Anger 10" in html  # office defaults to the institute's address
     assert 'href="/team/theresa-hilse-carstensen/vcard/"' in html
 

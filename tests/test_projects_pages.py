@@ -225,13 +225,16 @@ def listing(tree):
 
 
 def test_listing_filters_by_status_and_topic(client, listing):
-    assert listing_titles(client.get("/projekte/").content.decode()) == ["Läuft", "Offen", "Fertig"]
-    assert listing_titles(client.get("/projekte/?status=laufend").content.decode()) == ["Läuft", "Offen"]
+    # "Offen" has neither start nor end: its status is unknown, neither running nor completed.
+    assert listing_titles(client.get("/projekte/").content.decode()) == ["Läuft", "Fertig", "Offen"]
+    assert listing_titles(client.get("/projekte/?status=laufend").content.decode()) == ["Läuft"]
     assert listing_titles(client.get("/projekte/?status=abgeschlossen").content.decode()) == ["Fertig"]
-    assert listing_titles(client.get("/projekte/?thema=netzwerke").content.decode()) == ["Offen", "Fertig"]
-    html = client.get("/projekte/?status=laufend&thema=netzwerke").content.decode()
-    assert listing_titles(html) == ["Offen"]
-    assert '<option value="laufend" selected>' in html  # the form keeps the choice
+    assert listing_titles(client.get("/projekte/?thema=netzwerke").content.decode()) == ["Fertig", "Offen"]
+    offen = client.get("/projekte/offen/").content.decode()
+    assert "laufend" not in offen and "abgeschlossen" not in offen
+    html = client.get("/projekte/?status=abgeschlossen&thema=netzwerke").content.decode()
+    assert listing_titles(html) == ["Fertig"]
+    assert '<option value="abgeschlossen" selected>' in html  # the form keeps the choice
 
 
 @pytest.mark.parametrize("query", [
@@ -284,7 +287,7 @@ def test_person_page_lists_projects_current_roles_first(client, two_projects):
 
 
 def test_client_list_block_shows_funders_with_links_and_logos(client, tree):
-    from ikpe_site.core.demo_tools import placeholder_image
+    from tests.factories import placeholder_image
 
     logo = placeholder_image("Logo Auridis", "Logo der Auridis Stiftung", size=(200, 80))
     Funder.objects.create(name="Auridis Stiftung", url="https://www.auridis.de/", logo=logo, is_client=True)

@@ -9,7 +9,6 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from ikpe_site.core.demo_tools import simple_pdf
 from ikpe_site.core.models import HomePage, TopicPage
 from people.models import PersonPage
 from projects.models import District, ProjectPage
@@ -21,6 +20,7 @@ from publications.models import (
     PublicationReview,
     Status,
 )
+from tests.factories import simple_pdf
 from tests.test_publications_catalogue import add, make_publication
 from tests.utils import count_queries
 
@@ -197,23 +197,22 @@ def test_demo_has_every_seed_publication(client, demo_site):
         assert category in html
     handbook = PublicationPage.objects.get(slug="handbuch-kommunale-planung-und-steuerung")
     assert handbook.category == Category.BOOKS
-    assert [(a.family_name, a.role, a.person.slug) for a in handbook.authors.all()] == [
-        ("Fischer", "editor", "joerg-fischer"), ("Hilse-Carstensen", "editor", "theresa-hilse-carstensen"),
-        ("Huber", "editor", "stefan-huber")]
-    assert handbook.reviews.get().url == "https://www.socialnet.de/rezensionen/"
+    # The seeds name the handbook's editors only as the people on a photo: no editors are invented.
+    assert not handbook.authors.exists() and handbook.year == 2022
+    assert handbook.reviews.get().url == "https://socialnet.de/"  # the seeds name only the site
     series = PublicationPage.objects.filter(series="Kommunales Integrationsmanagement in Thüringen")
     assert sorted(series.values_list("series_number", flat=True)) == ["1", "2"]
     article = PublicationPage.objects.get(slug="postwachstum-und-sozialplanung")
     assert article.status == Status.PUBLISHED
-    assert [r.as_object().status for r in article.revisions.order_by("pk")] == [Status.ANNOUNCED, Status.PUBLISHED]
+    assert article.revisions.count() == 2  # a draft, then the published page: history to compare from day one
     helbig = PublicationPage.objects.get(slug="helbig-wo-findet-integration-statt")
     assert [(a.family_name, a.person_id) for a in helbig.authors.all()] == [("Helbig", None)]
     with_pdf = PublicationPage.objects.filter(pdf__isnull=False).values_list("slug", flat=True)
     assert set(with_pdf) == {"gelingensbedingungen-kooperation-jugendhilfe-gesundheitswesen",
                              "gelingensbedingungen-kooperation-impuls", "helbig-wo-findet-integration-statt"}
     detail = client.get(handbook.url).content.decode()
-    assert 'href="https://www.socialnet.de/rezensionen/"' in detail
-    assert "Fischer, J., Hilse-Carstensen, T. &amp; Huber, S. (Hrsg.). (2022)." in detail
+    assert 'href="https://socialnet.de/"' in detail
+    assert "(Hrsg.)" not in detail and "(2022)" in detail
 
 
 def test_demo_is_idempotent(demo_site):

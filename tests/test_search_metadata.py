@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from wagtail.contrib.redirects.models import Redirect
 
-from ikpe_site.core.demo_tools import placeholder_image
 from ikpe_site.core.models import StandardPage
+from tests.factories import placeholder_image
 from tests.utils import count_queries
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)

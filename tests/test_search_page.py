@@ -6,9 +6,9 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from ikpe_site.core.demo_tools import paragraphs, placeholder_image
 from ikpe_site.core.models import StandardPage
 from sitesearch.search import KINDS, OTHER_PAGES, clean_query
+from tests.factories import paragraphs, placeholder_image
 
 
 def add_page(parent, title, text="", **fields):

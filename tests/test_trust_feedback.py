@@ -9,14 +9,13 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.cache import cache
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import call_command
 from django.test import Client
 from wagtail.contrib.forms.models import FormSubmission
 
 from ikpe_site.core.models import HomePage, StandardPage
 from ikpe_site.core.roles import ADMINISTRATORS, COMMUNICATIONS, EDITORS
-from people.models import ContactPage
 from tests.utils import count_queries
-from trust import demo
 from trust.feedback import issue_token
 from trust.models import FeedbackFormField, FeedbackFormPage
 
@@ -180,7 +179,7 @@ def test_demo_links_the_forms(client, demo_site):
 def test_demo_is_idempotent(demo_site):
     page = StandardPage.objects.get(slug="barrierefreiheit")
     counts = (FeedbackFormPage.objects.count(), page.revisions.count())
-    demo.load({"home": HomePage.objects.get(), "contact": ContactPage.objects.first()})
+    call_command("load_demo_content", force=True, stdout=io.StringIO())
     assert (FeedbackFormPage.objects.count(), page.revisions.count()) == counts
     assert sum(block.block_type == "call_to_action" for block in StandardPage.objects.get(pk=page.pk).body) == 1
 

@@ -45,11 +45,11 @@ from wagtail.snippets.models import get_snippet_models
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from editorial.models import EmbargoLink
-from ikpe_site.core.demo_tools import paragraphs, pdf_document
 from ikpe_site.core.models import HomePage, SiteSettings, StandardPage
 from ikpe_site.core.roles import ADMINISTRATORS, COMMUNICATIONS, EDITORS, WORKFLOW_NAME
 from news.models import NewsCategory, NewsPage
 from projects.models import ProjectIndexPage, ProjectPage
+from tests.factories import paragraphs, pdf_document
 from trust.models import FeedbackFormPage
 
 ANONYMOUS = "anonym"

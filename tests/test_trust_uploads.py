@@ -8,8 +8,8 @@ from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from ikpe_site.core.demo_tools import simple_pdf
 from ikpe_site.core.models import CustomImage
+from tests.factories import simple_pdf
 from trust.forms import content_matches
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'

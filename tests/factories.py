@@ -1,4 +1,4 @@
-"""Small helpers the demo-content loaders of every app share: idempotent pages, local images and PDFs."""
+"""Helpers and factories for tests: pages, images and PDFs the tests build themselves (not demo content)."""
 
 import io
 import json
@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw, ImageFont
 from wagtail.documents import get_document_model
 from wagtail.rich_text import RichText
 
-from .models import CustomImage
+from ikpe_site.core.models import CustomImage
 
 
 def get_or_create_page(parent, model, slug, **fields):
