@@ -1,7 +1,8 @@
 from django import template
+from django.utils.html import format_html
 from wagtail.models import Page, Site
 
-from ikpe_site.core import dates
+from ikpe_site.core import dates, phones
 from ikpe_site.core.cache import memoize
 
 register = template.Library()
@@ -84,3 +85,11 @@ def format_date_short(value, precision="day"):
 def iso_date(value, precision="day"):
     """For `<time datetime>` and structured data: "2019-11-12", "2019-11" or "2019"."""
     return dates.iso_date(value, precision)
+
+
+@register.simple_tag
+def phone_link(number):
+    """`{% phone_link person.phone %}`: a `tel:` link with the DIN 5008 text, or the text alone if it is no number."""
+    uri = phones.tel_uri(number)
+    text = phones.phone_display(number)
+    return format_html('<a href="{}">{}</a>', uri, text) if uri else text
