@@ -326,6 +326,11 @@ class NewsPage(BasePage):
         return timezone.localdate(self.first_published_at) if self.first_published_at else None
 
     @property
+    def date_text(self):
+        """The date as known: "15.09.2023", "November 2019" or "2023" (admin listing)."""
+        return format_date(self.display_date, self.date_precision, short=True)
+
+    @property
     def published_at(self):
         """A datetime for feeds: the real publication time if it fell on the display date, else noon that day.
 
@@ -348,7 +353,7 @@ class NewsPage(BasePage):
 
     @property
     def meta_line(self):
-        parts = [format_date(self.display_date, self.date_precision, short=True)] if self.display_date else []
+        parts = [self.date_text] if self.display_date else []
         parts += [category.name for category in self.category_list]
         return " · ".join(parts)
 
