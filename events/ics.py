@@ -61,7 +61,7 @@ def build_event(event, request=None):
         description=description_text(event, url),
         status=status,
     )
-    vevent.add("TRANSP", "TRANSPARENT" if event.all_day else "OPAQUE")
+    vevent.add("TRANSP", "TRANSPARENT" if event.dates_only else "OPAQUE")
     return vevent
 
 

@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from ikpe_site.core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from ikpe_site.core.cache import memoize
+from ikpe_site.core.dates import format_period, iso_date, period_end
 from ikpe_site.core.models import BasePage, DatePrecision, SitePageQuerySet
 
 from .ics import calendar_response, ics_address
@@ -38,9 +39,11 @@ def start_of_today(now=None):
 
 
 def upcoming_q(now=None):
-    """Events still to come or in progress; an all-day event counts as upcoming for its whole last day."""
+    """Events still to come or in progress; an event without a known time counts as upcoming for its whole last
+    day."""
     now = now or timezone.now()
-    return Q(all_day=False, end__gte=now) | Q(all_day=True, end__gte=start_of_today(now))
+    dates_only = Q(all_day=True) | ~Q(date_precision=DatePrecision.DAY)
+    return (~dates_only & Q(end__gte=now)) | (dates_only & Q(end__gte=start_of_today(now)))
 
 
 def nearest_page_number(raw):
@@ -311,8 +314,8 @@ class EventPage(RoutablePageMixin, BasePage):
                 self.sequence = stored["sequence"] + 1 if changed else stored["sequence"]
         super().save(*args, **kwargs)
 
-    CALENDAR_FIELDS = ("title", "start", "end", "all_day", "status", "place_name", "street", "postal_code", "city",
-                       "online", "online_url")
+    CALENDAR_FIELDS = ("title", "start", "end", "all_day", "date_precision", "status", "place_name", "street",
+                       "postal_code", "city", "online", "online_url")
 
     # Dates and times in Berlin
 
@@ -336,15 +339,22 @@ class EventPage(RoutablePageMixin, BasePage):
     def multi_day(self):
         return self.local_end_date > self.local_start_date
 
+    @property
+    def dates_only(self):
+        """No clock time is known: an all-day event, or one known only to the month or year."""
+        return self.all_day or self.date_precision != DatePrecision.DAY
+
     def is_upcoming(self, now=None):
-        if self.all_day:
+        if self.dates_only:
             return self.local_end_date >= start_of_today(now).date()
         return self.end >= (now or timezone.now())
 
     @cached_property
     def date_text(self):
-        """ "9. März 2020", "6.–7. November 2019" or "30. September – 2. Oktober 2019"."""
+        """ "9. März 2020", "6.–7. November 2019", "30. September – 2. Oktober 2019" or just "November 2019"."""
         first, last = self.local_start_date, self.local_end_date
+        if self.date_precision != DatePrecision.DAY:
+            return format_period(first, last, self.date_precision)
         if first == last:
             return formats.date_format(first)
         if (first.year, first.month) == (last.year, last.month):
@@ -356,7 +366,7 @@ class EventPage(RoutablePageMixin, BasePage):
     @cached_property
     def time_text(self):
         """ "10:00–15:00 Uhr" for a timed one-day event; empty for all-day and multi-day events."""
-        if self.all_day or self.multi_day:
+        if self.dates_only or self.multi_day:
             return ""
         start, end = formats.time_format(self.local_start), formats.time_format(self.local_end)
         if start == end:
@@ -366,7 +376,7 @@ class EventPage(RoutablePageMixin, BasePage):
     @cached_property
     def when_text(self):
         """The full date and time: "9. März 2020, 10:00–15:00 Uhr" or a multi-day range with times."""
-        if self.multi_day and not self.all_day:
+        if self.multi_day and not self.dates_only:
             return gettext("%(start_date)s, %(start_time)s – %(end_date)s, %(end_time)s o'clock") % {
                 "start_date": formats.date_format(self.local_start_date),
                 "start_time": formats.time_format(self.local_start),
@@ -418,10 +428,11 @@ class EventPage(RoutablePageMixin, BasePage):
         return context
 
     def iso_start(self):
-        return self.local_start_date.isoformat() if self.all_day else self.local_start.isoformat()
+        """ISO 8601 for `<time datetime>` and JSON-LD: "2019-11-06T10:00:00+01:00", "2019-11-06" or "2019-11"."""
+        return iso_date(self.local_start_date, self.date_precision) if self.dates_only else self.local_start.isoformat()
 
     def iso_end(self):
-        return self.local_end_date.isoformat() if self.all_day else self.local_end.isoformat()
+        return iso_date(self.local_end_date, self.date_precision) if self.dates_only else self.local_end.isoformat()
 
     def json_ld(self, request, speakers=()):
         """schema.org Event as a string that is safe inside <script type="application/ld+json">."""
@@ -474,9 +485,10 @@ class EventPage(RoutablePageMixin, BasePage):
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
     def ics_dates(self):
-        """(DTSTART, DTEND) for iCalendar: Berlin-local datetimes, or dates with an exclusive end for all-day."""
-        if self.all_day:
-            return self.local_start_date, self.local_end_date + timedelta(days=1)
+        """(DTSTART, DTEND) for iCalendar: Berlin-local datetimes, or dates with an exclusive end when no time is
+        known. An event known only to the month or year spans that whole period, the only truthful DATE range."""
+        if self.dates_only:
+            return self.local_start_date, period_end(self.local_end_date, self.date_precision) + timedelta(days=1)
         return self.local_start, self.local_end
 
 

@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -22,6 +21,7 @@ from wagtail.search import index
 
 from ikpe_site.core.blocks import BodyBlock
 from ikpe_site.core.cache import memoize
+from ikpe_site.core.dates import format_date
 from ikpe_site.core.models import BasePage, DatePrecision, SitePageQuerySet
 
 PER_PAGE = 12
@@ -241,7 +241,7 @@ def category_or_404(slug):
 
 
 def with_meta(posts):
-    """Give each post its `teaser_meta` ("15.09.2023 · Pressemitteilung") for the shared teaser card."""
+    """Give each post its `teaser_meta` ("15.09.2023 · Pressemitteilung", "November 2019") for the shared card."""
     posts = list(posts)
     for post in posts:
         post.teaser_meta = post.meta_line
@@ -326,13 +326,20 @@ class NewsPage(BasePage):
         return timezone.localdate(self.first_published_at) if self.first_published_at else None
 
     @property
+    def date_text(self):
+        """The date as known: "15.09.2023", "November 2019" or "2023" (admin listing)."""
+        return format_date(self.display_date, self.date_precision, short=True)
+
+    @property
     def published_at(self):
         """A datetime for feeds: the real publication time if it fell on the display date, else noon that day.
 
-        Noon rather than midnight, so readers in other time zones still show the display date.
+        Noon rather than midnight, so readers in other time zones still show the display date. A post known only
+        to the month or year gets noon of the period's first day: feeds need a full date.
         """
         day = self.display_date or timezone.localdate()
-        if self.first_published_at and timezone.localdate(self.first_published_at) == day:
+        known_day = self.date_precision == DatePrecision.DAY
+        if known_day and self.first_published_at and timezone.localdate(self.first_published_at) == day:
             return self.first_published_at
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
@@ -346,7 +353,7 @@ class NewsPage(BasePage):
 
     @property
     def meta_line(self):
-        parts = [date_format(self.display_date, "SHORT_DATE_FORMAT")] if self.display_date else []
+        parts = [self.date_text] if self.display_date else []
         parts += [category.name for category in self.category_list]
         return " · ".join(parts)
 

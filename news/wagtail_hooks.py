@@ -32,7 +32,7 @@ class NewsPageViewSet(PageViewSet):
     columns = [
         BulkActionsColumn("bulk_actions"),
         PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),
-        Column("display_date", label=_("Date"), sort_key="date", width="12%"),
+        Column("date_text", label=_("Date"), sort_key="date", width="12%"),
         Column("category_names", label=_("Categories"), width="20%"),
         PageStatusColumn("status", label=_("Status"), sort_key="live", width="14%"),
     ]

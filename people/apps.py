@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy
 
 
 class PeopleConfig(AppConfig):
@@ -11,7 +11,7 @@ class PeopleConfig(AppConfig):
         """ "Contact persons" on every page (topic, project) a person's responsibility links to: one query."""
         from wagtail.models import Page
 
-        from .models import ContactPage, PeopleIndexPage, PersonPage, Responsibility, sorted_people
+        from .models import ContactPage, PeopleIndexPage, PersonPage, Responsibility, contact_heading, sorted_people
 
         if not isinstance(page, Page) or isinstance(page, PersonPage | PeopleIndexPage | ContactPage) or not page.pk:
             return []
@@ -22,4 +22,4 @@ class PeopleConfig(AppConfig):
         )
         for person in people:
             person.teaser_meta = person.position
-        return [{"title": gettext("Contact persons"), "items": people, "more_url": "", "more_label": ""}]
+        return [{"title": contact_heading(people), "items": people, "more_url": "", "more_label": ""}]

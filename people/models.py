@@ -1,10 +1,10 @@
 import json
-import re
 
 from django.core.validators import RegexValidator
 from django.db import models
 from django.http import HttpResponse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from ikpe_site.core.blocks import RICH_TEXT_FEATURES
 from ikpe_site.core.models import BasePage, SitePageQuerySet, SiteSettings, related_sections
+from ikpe_site.core.phones import tel_uri
 
 from .vcard import person_vcard
 
@@ -24,14 +25,13 @@ def sort_key(text):
     return text.casefold().replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("ß", "ss")
 
 
-def tel_uri(number):
-    """ "0361 / 30257 - 602" → "tel:+4936130257602" (RFC 3966, German numbers without country code)."""
-    digits = re.sub(r"[^\d+]", "", number or "")
-    if digits.startswith("00"):
-        digits = "+" + digits[2:]
-    elif digits.startswith("0"):
-        digits = "+49" + digits[1:]
-    return f"tel:{digits}" if len(digits) > 3 else ""
+def contact_heading(people):
+    """The heading above contact persons: "Ihre Ansprechpartnerin", "Ihr Ansprechpartner", "Ihre Ansprechperson",
+    or "Ihre Ansprechpersonen" for several."""
+    people = list(people)
+    if len(people) == 1:
+        return people[0].contact_heading
+    return gettext("Your contact persons")
 
 
 class PersonQuerySet(SitePageQuerySet):
@@ -150,8 +150,27 @@ class PersonPage(RoutablePageMixin, BasePage):
         return f"{self.first_name[:1]}{self.last_name[:1]}".upper()
 
     @property
+    def contact_heading(self):
+        """ "Ihre Ansprechpartnerin", "Ihr Ansprechpartner" or "Ihre Ansprechperson", by the form of address."""
+        if self.grammatical_gender == self.Gender.FEMALE:
+            return pgettext("female", "Your contact person")
+        if self.grammatical_gender == self.Gender.MALE:
+            return pgettext("male", "Your contact person")
+        return pgettext("neutral", "Your contact person")
+
+    @property
+    def contact_for_label(self):
+        """ "Ansprechpartnerin für", "Ansprechpartner für" or "Ansprechperson für", followed by the projects."""
+        if self.grammatical_gender == self.Gender.FEMALE:
+            return pgettext("female", "Contact for")
+        if self.grammatical_gender == self.Gender.MALE:
+            return pgettext("male", "Contact for")
+        return pgettext("neutral", "Contact for")
+
+    @property
     def tel_uri(self):
         return tel_uri(self.phone)
+
 
     @property
     def anchor(self):

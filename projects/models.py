@@ -23,7 +23,7 @@ from wagtail.search import index
 from ikpe_site.core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from ikpe_site.core.cache import memoize
 from ikpe_site.core.models import BasePage, SitePageQuerySet
-from people.models import PersonPage
+from people.models import PersonPage, contact_heading
 
 
 class FunderManager(models.Manager):
@@ -89,6 +89,18 @@ class District(models.Model):
         if self.kind == self.Kind.KREISFREIE_STADT:
             return f"Stadt {self.name}"
         return self.name if self.name.lower().endswith("kreis") else f"Landkreis {self.name}"
+
+    @property
+    def in_phrase(self):
+        """ "im Kyffhäuserkreis", "im Landkreis Eichsfeld", "im Weimarer Land", "in Jena": how a sentence says
+        "in" this district. The editors' `locative` wins; without it the phrase follows from the name and kind."""
+        if self.locative:
+            return self.locative
+        if self.kind == self.Kind.KREISFREIE_STADT:
+            return f"in {self.name}"
+        if self.name.lower().endswith("kreis") or self.name.endswith(" Land"):
+            return f"im {self.name}"
+        return f"im Landkreis {self.name}"
 
     @property
     def is_active(self):
@@ -396,6 +408,7 @@ class DistrictIndexPage(RoutablePageMixin, BasePage):
                     for person in people.for_listing().order_by("title")]
         return self.render(request, template="projects/district_page.html", context_overrides={
             "district": district,
+            "contacts_heading": contact_heading(contact["person"] for contact in contacts),
             "canonical_url": self.get_full_url(request) + self.reverse_subpage("district", kwargs={"slug": slug}),
             "projects": projects,
             "contacts": contacts,

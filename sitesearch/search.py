@@ -13,13 +13,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import pgettext_lazy
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page
 
 from ikpe_site.core.cache import memoize
-from ikpe_site.core.models import restricted_q
+from ikpe_site.core.dates import format_date
+from ikpe_site.core.models import DatePrecision, restricted_q
 
 SEARCH_MAX_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -186,7 +186,7 @@ def result_meta(page):
         if value and hasattr(value, "year"):
             if hasattr(value, "hour"):
                 value = timezone.localtime(value) if timezone.is_aware(value) else value
-            parts.append(date_format(value, "SHORT_DATE_FORMAT"))
+            parts.append(format_date(value, getattr(page, "date_precision", DatePrecision.DAY), short=True))
             break
     else:
         year = getattr(page, YEAR_FIELD, None)

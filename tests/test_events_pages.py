@@ -272,6 +272,7 @@ def test_event_can_be_created_in_admin(admin_client, index):
         "slug": "werkstattgespraech",
         "start": "13.12.2026 10:00",
         "end": "13.12.2026 14:00",
+        "date_precision": "day",
         "status": "scheduled",
         "country": "DE",
         "institute_role": "organiser",

@@ -246,6 +246,7 @@ def test_news_post_can_be_created_in_admin(admin_client, index):
         "title": "Neue Ausschreibung",
         "slug": "neue-ausschreibung",
         "date": "",
+        "date_precision": "day",
         "teaser": "Wir suchen Verstärkung.",
         "image_caption": "",
         "body": streamfield([

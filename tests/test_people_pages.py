@@ -11,7 +11,8 @@ from wagtail.models import Page, Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from ikpe_site.core.models import HomePage, StandardPage
-from people.models import AssociationMember, ContactPage, PeopleIndexPage, PersonPage, sorted_people, tel_uri
+from ikpe_site.core.phones import tel_uri
+from people.models import AssociationMember, ContactPage, PeopleIndexPage, PersonPage, sorted_people
 
 
 def test_page_tree_rules():
@@ -155,12 +156,14 @@ def test_association_page_lists_founding_members_and_empty_board(client, demo_si
 
 def test_contact_person_block_shows_card_without_plain_email(client, demo_site):
     huber = PersonPage.objects.get(slug="stefan-huber")
+    huber.grammatical_gender = PersonPage.Gender.MALE
+    huber.save_revision().publish()
     page = StandardPage(title="Pressemitteilung", slug="pressemitteilung",
                         body=[("contact_person", {"heading": "", "person": huber})])
     HomePage.objects.get().add_child(instance=page)
     page.save_revision().publish()
     html = client.get("/pressemitteilung/").content.decode()
-    assert "Ihr Ansprechpartner" in html
+    assert ">Ihr Ansprechpartner</h2>" in html  # his form of address
     assert '<a href="/team/stefan-huber/">Dr. Stefan Huber</a>' in html
     assert 'href="tel:+4936130257602"' in html and "stefan.huber [ät] ikpe-erfurt.de" in html
     assert "@ikpe-erfurt.de" not in html

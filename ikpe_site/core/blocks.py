@@ -116,7 +116,7 @@ class CallToActionBlock(LinkBlock):
 
 
 class ContactPersonBlock(blocks.StructBlock):
-    """ "Ihr Ansprechpartner": points at a person page, so contact data is never typed twice."""
+    """ "Ihre Ansprechpartnerin" / "Ihr Ansprechpartner": a person page, so contact data is never typed twice."""
 
     heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=100,
                                help_text=_('Defaults to "Your contact person".'))

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
-from ikpe_site.core.models import SiteSettings
+from ikpe_site.core.dates import iso_date
+from ikpe_site.core.models import DatePrecision, SiteSettings
 from ikpe_site.core.templatetags.ikpe_tags import breadcrumb_trail
 from sitesearch.search import DATE_FIELDS
 
@@ -115,7 +116,7 @@ def published(page):
     for name in DATE_FIELDS:
         value = getattr(page, name, None)
         if value and hasattr(value, "isoformat"):
-            return value.isoformat()
+            return iso_date(value, getattr(page, "date_precision", DatePrecision.DAY))
     return page.first_published_at.isoformat() if page.first_published_at else None
 
 

@@ -1,6 +1,8 @@
 from django import template
+from django.utils.html import format_html
 from wagtail.models import Page, Site
 
+from ikpe_site.core import dates, phones
 from ikpe_site.core.cache import memoize
 
 register = template.Library()
@@ -65,3 +67,29 @@ def filesize_de(num_bytes):
             text = f"{size:.0f}" if unit == "Bytes" else f"{size:.1f}"
             return f"{text.replace('.', ',')} {unit}"
         size /= 1024
+
+
+@register.filter
+def format_date(value, precision="day"):
+    """`{{ post.date|format_date:post.date_precision }}`: "12. November 2019", "November 2019" or "2019"."""
+    return dates.format_date(value, precision)
+
+
+@register.filter
+def format_date_short(value, precision="day"):
+    """As `format_date`, with a known day as "12.11.2019" (listings)."""
+    return dates.format_date(value, precision, short=True)
+
+
+@register.filter
+def iso_date(value, precision="day"):
+    """For `<time datetime>` and structured data: "2019-11-12", "2019-11" or "2019"."""
+    return dates.iso_date(value, precision)
+
+
+@register.simple_tag
+def phone_link(number):
+    """`{% phone_link person.phone %}`: a `tel:` link with the DIN 5008 text, or the text alone if it is no number."""
+    uri = phones.tel_uri(number)
+    text = phones.phone_display(number)
+    return format_html('<a href="{}">{}</a>', uri, text) if uri else text
