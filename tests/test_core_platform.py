@@ -201,11 +201,12 @@ def test_only_one_scheduler_publishes_at_a_time(demo_site):
 
 
 def test_scheduler_cache_lock_without_postgres(demo_site, monkeypatch):
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from ikpe_site.core.management.commands.run_scheduler import Command
 
     monkeypatch.setattr(connection, "vendor", "sqlite")
+    cache = caches["shared"]  # shared by every process and machine (the database cache without Redis)
     cache.delete("ikpe:scheduler-lock")
     assert Command.acquire_lock() is True
     assert Command.acquire_lock() is False  # the other node's pass is still holding it

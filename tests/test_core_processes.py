@@ -59,6 +59,8 @@ def production(request):
            "SECURE_SSL_REDIRECT": "0", "ALLOWED_HOSTS": "127.0.0.1", "VAR_DIR": str(tmp),
            "MEDIA_ROOT": str(tmp / "media"), "STATIC_ROOT": str(tmp / "static"), "PAGE_CACHE_SECONDS": "300",
            "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}", "LOG_LEVEL": "WARNING"}
+    port = _free_port()
+    env["WAGTAILADMIN_BASE_URL"] = f"http://127.0.0.1:{port}"
     env.pop("REDIS_URL", None)
     if request.param == "postgres+redis":
         db = settings.DATABASES["default"]
@@ -82,7 +84,6 @@ def production(request):
     for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"],
                     ["load_demo_content", "--force"]):
         subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-    port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "ikpe_site.wsgi", "-b", f"127.0.0.1:{port}",
                                "-w", str(WORKERS), "--log-level", "warning"], cwd=ROOT, env=env)
     processes.append(server)

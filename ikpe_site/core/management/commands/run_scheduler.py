@@ -2,7 +2,7 @@ import logging
 import signal
 import threading
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections, connection, transaction
@@ -37,7 +37,8 @@ class Command(BaseCommand):
         """One pass; a database outage is logged and retried on the next pass instead of ending the runner.
 
         Several app servers may each run a scheduler: a lock lets only one of them publish at a time, so
-        nothing is published twice. PostgreSQL: a transaction-level advisory lock; otherwise a cache lock.
+        nothing is published twice. PostgreSQL: a transaction-level advisory lock; otherwise a lock in
+        the shared cache (Redis or the database).
         """
         self.refresh_connection()
         try:
@@ -81,6 +82,6 @@ class Command(BaseCommand):
                 cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOCK_ID])
                 return cursor.fetchone()[0]
         try:
-            return cache.add("ikpe:scheduler-lock", True, timeout=50)
+            return caches["shared"].add("ikpe:scheduler-lock", True, timeout=50)
         except Exception:  # no cache: a single node, run anyway
             return True
