@@ -38,6 +38,8 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page, Site
 
+from .site_url import base_host_port
+
 DATA_DIR = Path(__file__).parent / "demo_data"
 PLACEHOLDER_LABEL = "Platzhalterbild"
 PLACEHOLDER_SENTENCE = "Platzhalter – das Original wird vor dem Start eingestellt"
@@ -95,7 +97,7 @@ def load_page(spec):
     page.save_revision(log_action=True).publish()  # revision 2: body and relations, published
     if parent_path is None:
         site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-        site.hostname, site.port, site.site_name, site.root_page = "localhost", 80, "IKPE", page
+        (site.hostname, site.port), site.site_name, site.root_page = base_host_port(), "IKPE", page
         site.save()
 
 
