@@ -116,8 +116,23 @@ def test_production_links_use_the_configured_base_url_never_the_host_header(clie
     assert f"{BASE}/" in locations and all(url.startswith(BASE + "/") for url in locations)
     robots = client.get("/robots.txt", **spoofed).content.decode()
     assert f"Sitemap: {BASE}/sitemap.xml" in robots
-    for body in (html, sitemap, robots):
+    calendar = client.get("/termine/kalender.ics", **spoofed).content.decode()
+    event_urls = re.findall(r"^URL[^:]*:(.+?)\r?$", calendar, re.MULTILINE)
+    assert event_urls and all(url.startswith(f"{BASE}/termine/") for url in event_urls)
+    for body in (html, sitemap, robots, calendar):
         assert "://ikpe-erfurt.de" not in body and "testserver" not in body
+
+
+def test_the_default_site_keeps_the_base_url_whoever_saves_it(home, settings):
+    from wagtail.models import Site
+
+    settings.WAGTAILADMIN_BASE_URL = BASE
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "localhost", 80  # what a demo loader or an edit in the admin might write
+    site.save()
+    site.refresh_from_db()
+    assert (site.hostname, site.port, site.root_url) == ("www.ikpe-erfurt.de", 443, BASE)
+    assert home.get_full_url() == f"{BASE}/"
 
 
 def test_production_settings_require_the_base_url(tmp_path):

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_save
 
 
 def _refresh_roles(sender, apps, **kwargs):
@@ -17,9 +17,10 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_refresh_roles, sender=self)
-        from .site_url import apply_base_url
+        from .site_url import apply_base_url, follow_base_url
 
         post_migrate.connect(apply_base_url, sender=self)
+        pre_save.connect(follow_base_url, sender="wagtailcore.Site", dispatch_uid="ikpe-site-base-url")
         from .cache import connect_signals
 
         connect_signals()

@@ -2,7 +2,8 @@
 
 Wagtail builds full URLs (canonical links, feeds, sitemap, iCal, JSON-LD, vCards, mails) from the site
 record's hostname and port, never from the request's Host header. `migrate` (every deployment, every
-`make run`) points that record at the configured base URL, so the two cannot drift apart.
+`make run`) points that record at the configured base URL, and every later save of it keeps that address,
+so the two cannot drift apart.
 """
 
 from urllib.parse import urljoin, urlsplit
@@ -23,6 +24,12 @@ def base_host_port():
         raise ImproperlyConfigured(f"WAGTAILADMIN_BASE_URL={base!r} must look like https://www.example.org "
                                    "or http://127.0.0.1:8000 (no path; https only on port 443).")
     return site.hostname, site.port
+
+
+def follow_base_url(sender, instance, **kwargs):
+    """pre_save of Wagtail's Site: the default site carries the base URL, whoever saves it (demo, admin)."""
+    if instance.is_default_site:
+        instance.hostname, instance.port = base_host_port()
 
 
 def apply_base_url(**kwargs):
