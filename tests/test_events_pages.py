@@ -273,6 +273,7 @@ def test_event_can_be_created_in_admin(admin_client, index):
         "start": "13.12.2026 10:00",
         "end": "13.12.2026 14:00",
         "status": "scheduled",
+        "date_precision": "day",
         "country": "DE",
         "institute_role": "organiser",
         "body": streamfield([("paragraph", rich_text("<p>Beteiligung im Planungskontext</p>"))]),
