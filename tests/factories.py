@@ -1,15 +1,20 @@
 """Helpers and factories for tests: pages, images and PDFs the tests build themselves (not demo content)."""
 
+import datetime
 import io
 import json
 import zlib
 
+import factory
+import wagtail_factories
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 from wagtail.documents import get_document_model
 from wagtail.rich_text import RichText
 
+from events.models import EventPage
 from ikpe_site.core.models import CustomImage
 
 
@@ -116,3 +121,15 @@ def simple_pdf(title, lines):
         out.write(f"{offset:010d} 00000 n \n".encode())
     out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
     return out.getvalue()
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    """An event the seeds do not give (e.g. a future one): tests build it themselves. Pass `parent=`."""
+
+    class Meta:
+        model = EventPage
+
+    title = factory.Sequence(lambda number: f"Testtermin {number}")
+    start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+    end = factory.SelfAttribute("start")
+    all_day = True

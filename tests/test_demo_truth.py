@@ -14,9 +14,10 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Revision
 
-from events.models import EventPage
+from events.models import EventIndexPage, EventPage
 from ikpe_site.core.demo_loader import DATA_DIR, PLACEHOLDER_SENTENCE
 from ikpe_site.core.models import CustomImage
+from tests.factories import EventPageFactory
 
 SEEDS = "\n".join(path.read_text(encoding="utf-8") for path in sorted((DATA_DIR / "seeds").glob("*.txt")))
 # The seeds write e-mail addresses as "name(at)host" and "name [ät] host".
@@ -226,3 +227,10 @@ def test_district_pages_say_plainly_that_no_events_are_announced(demo_site, clie
     for path in ("/mein-landkreis/jena/", "/mein-landkreis/gotha/"):
         html = client.get(path).content.decode()
         assert "Zurzeit sind keine Termine angekündigt." in html, path
+
+
+@pytest.mark.django_db
+def test_an_announced_event_replaces_the_notice(demo_site, client):
+    EventPageFactory(parent=EventIndexPage.objects.get(), title="Fachtag aus der Testfabrik")
+    home = client.get("/").content.decode()
+    assert "Fachtag aus der Testfabrik" in home and "Zurzeit sind keine Termine angekündigt." not in home

@@ -384,10 +384,10 @@ def test_demo_news(client, demo_site):
     assert "Platzhalter" in str(film.body)
     credits = {post.slug: post.listing_image.credit for post in posts.select_related("listing_image")}
     assert set(credits.values()) == {""}
-    titles = card_titles(client.get("/aktuelles/").content.decode())
-    dated = ["Sozialplanung im internationalen Kontext – 21. ESPAnet-Tagung in Warschau",
-             "Kommunen unterstützen auf dem Weg zu mehr Teilhabechancen"]
-    assert [title for title in titles if title in dated] == dated
+    assert card_titles(client.get("/aktuelles/2023/").content.decode()) == [
+        "Sozialplanung im internationalen Kontext – 21. ESPAnet-Tagung in Warschau",
+        "Kommunen unterstützen auf dem Weg zu mehr Teilhabechancen",
+        "Programm „Thüringer Präventionsketten“ zieht positive Bilanz nach einem Jahr"]
 
 
 def test_demo_news_is_idempotent(demo_site):

@@ -47,7 +47,7 @@ def test_demo_people_exist_once_and_loading_again_changes_nothing(demo_site):
     huber = PersonPage.objects.get(slug="stefan-huber")
     assert (huber.title, huber.academic_title, huber.first_name, huber.last_name) == (
         "Dr. Stefan Huber", "Dr.", "Stefan", "Huber")
-    assert huber.photo.description == "Porträt-Platzhalter für Dr. Stefan Huber"
+    assert huber.photo.description == "Platzhalterbild: Porträt Stefan Huber" and huber.photo.credit == ""
     assert (huber.photo.width, huber.photo.height) == (600, 600)
     herzer = PersonPage.objects.get(slug="gernot-herzer")
     assert herzer.is_staff and not herzer.phone and not herzer.email

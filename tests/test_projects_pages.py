@@ -70,12 +70,17 @@ def test_page_tree_rules():
     assert DistrictIndexPage.max_count == 1
 
 
+def test_without_start_or_end_the_status_is_unknown(tree):
+    project = make_project(tree["index"], "p")
+    assert project.status == "" and project.status_label == ""
+    assert not ProjectPage.objects.running().exists() and not ProjectPage.objects.completed().exists()
+
+
 @pytest.mark.parametrize(("start", "end", "override", "expected"), [
     (LAST_YEAR, None, "", ProjectStatus.RUNNING),
     (LAST_YEAR, NEXT_YEAR, "", ProjectStatus.RUNNING),
     (LAST_YEAR, TODAY, "", ProjectStatus.RUNNING),  # the last day still counts
     (LAST_YEAR, TODAY - datetime.timedelta(days=1), "", ProjectStatus.COMPLETED),
-    (None, None, "", ProjectStatus.RUNNING),
     (LAST_YEAR, None, ProjectStatus.COMPLETED, ProjectStatus.COMPLETED),
     (LAST_YEAR, LAST_YEAR, ProjectStatus.RUNNING, ProjectStatus.RUNNING),
 ])

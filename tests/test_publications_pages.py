@@ -237,9 +237,9 @@ def test_topic_project_and_person_pages_list_their_publications(client, demo_sit
 
     person = PersonPage.objects.get(slug="theresa-hilse-carstensen")
     (section,) = config.related_sections(person, request)
+    # Not the handbook: the seeds do not name its editors.
     assert {item.slug for item in section["items"]} == {
-        "handbuch-kommunale-planung-und-steuerung", "familienpolitische-ansaetze-laendliche-raeume",
-        "postwachstum-und-sozialplanung"}
+        "familienpolitische-ansaetze-laendliche-raeume", "postwachstum-und-sozialplanung"}
     assert section["more_url"] == "/publikationen/?autor=theresa-hilse-carstensen"
 
     project = ProjectPage.objects.get(slug="lsz")
