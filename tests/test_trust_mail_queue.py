@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.core.mail.utils import DNS_NAME
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -81,13 +82,15 @@ def sink():
 
 
 @pytest.fixture
-def production_mail(settings):
+def production_mail(settings, monkeypatch):
     """The mail settings of production (settings/base.py), pointed at a local server by the test."""
     settings.EMAIL_BACKEND = base.EMAIL_BACKEND
     settings.EMAIL_DELIVERY_BACKEND = getattr(base, "EMAIL_DELIVERY_BACKEND", base.EMAIL_BACKEND)
     settings.EMAIL_TIMEOUT = getattr(base, "EMAIL_TIMEOUT", None)
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_USE_TLS = False
+    # smtplib greets with this machine's full name; a slow resolver would add its own delay (Django caches it).
+    monkeypatch.setattr(DNS_NAME, "_fqdn", "localhost", raising=False)
     return settings
 
 
@@ -107,7 +110,7 @@ def timed(call):
 def test_settings_bound_every_mail_and_queue_it():
     assert base.EMAIL_TIMEOUT and base.EMAIL_TIMEOUT <= 30
     assert base.EMAIL_BACKEND == "ikpe_site.core.mail.QueuedEmailBackend"
-    assert base.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    assert base.TASKS["outbox"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
 
 
 def test_hanging_mail_server_costs_the_visitor_and_the_editor_nothing(

@@ -49,7 +49,7 @@ class StoredMessage(EmailMessage):
         return parsed
 
 
-@task(queue_name="mail")
+@task(backend="outbox", queue_name="mail")
 def deliver(raw, from_email, recipients, attempt=1):
     """Send one stored message; on failure enqueue the next attempt (the failure is logged, nothing is lost)."""
     message = StoredMessage(base64.b64decode(raw), from_email, recipients)

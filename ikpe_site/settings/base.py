@@ -178,9 +178,13 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webseite@ikpe-erfurt.de")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# The task queue (Django's tasks framework via the django-tasks backport) in the database: it survives restarts
-# and is shared by every app server.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
+# Django's tasks framework (django-tasks backport). "default" runs at once: Wagtail's own tasks (search and
+# reference index) stay immediate. "outbox" is a queue in the database for outgoing mail: it survives restarts,
+# is shared by every app server and is worked off by `manage.py run_scheduler`.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "outbox": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["mail"]},
+}
 
 
 

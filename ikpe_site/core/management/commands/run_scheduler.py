@@ -54,13 +54,13 @@ class Command(BaseCommand):
             self.refresh_connection()
 
     def run_tasks(self):
-        """Run every task that is due (queued mail, retries whose time has come), then return.
+        """Run every task of the outbox queue that is due (mail, retries whose time has come), then return.
 
         django-tasks' database worker claims each task in a locked transaction, so several schedulers (or a
         separate `manage.py db_worker`) never run one task twice.
         """
         self.refresh_connection()
-        worker = Worker(queue_names=["*"], excluded_queue_names=[], interval=0, batch=True, backend_name="default",
+        worker = Worker(queue_names=["*"], excluded_queue_names=[], interval=0, batch=True, backend_name="outbox",
                         startup_delay=False, max_tasks=None, worker_id=get_random_string(32))
         try:
             worker.run()
