@@ -1,5 +1,6 @@
 import datetime
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.apps import apps
@@ -238,12 +239,15 @@ def test_related_sections_render_on_the_topic_page(client, linked):
     assert "Meldung netzwerk-meldung" in html and 'href="/aktuelles/?thema=netzwerke"' in html
 
 
-def test_news_post_can_be_created_in_admin(admin_client, index):
+def test_news_post_can_be_created_in_admin(admin_client, index, freeze_clock):
+    # Half past midnight in Berlin is the day before in UTC: the post's date is the Berlin day it went live.
+    freeze_clock(datetime.datetime(2026, 6, 15, 0, 30, tzinfo=ZoneInfo("Europe/Berlin")))
     category = make_category("Ankündigung", "ankuendigung")
     data = nested_form_data({
         "title": "Neue Ausschreibung",
         "slug": "neue-ausschreibung",
         "date": "",
+        "date_precision": "day",
         "teaser": "Wir suchen Verstärkung.",
         "image_caption": "",
         "body": streamfield([
@@ -259,7 +263,7 @@ def test_news_post_can_be_created_in_admin(admin_client, index):
     response = admin_client.post(f"/admin/pages/add/news/newspage/{index.pk}/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     post = NewsPage.objects.get(slug="neue-ausschreibung")
-    assert post.live and post.date == timezone.localdate()
+    assert post.live and post.date == D(2026, 6, 15)
     assert list(post.categories.all()) == [category]
     assert sorted(tag.name for tag in post.tags.all()) == ["Erfurt", "Stellenangebot"]
 
