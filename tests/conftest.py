@@ -1,6 +1,10 @@
 import io
+import os
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
@@ -21,6 +25,49 @@ def pytest_generate_tests(metafunc):
 def _page_cache_mode(request, settings):
     if getattr(request, "param", "cache-on") == "cache-off":
         settings.PAGE_CACHE_SECONDS = 0
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def travel_target(value):
+    """`IKPE_TEST_TODAY` as a moment: a bare date means noon in Berlin, a time without zone means Berlin time."""
+    try:
+        moment = datetime.combine(datetime.strptime(value, "%Y-%m-%d").date(), time(12))
+    except ValueError:
+        moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=BERLIN)
+
+
+def pytest_configure(config):
+    """`IKPE_TEST_TODAY=2029-06-15` runs the whole session on that day, clock ticking, from before the demo
+    content loads (in every xdist worker too): the suite must hold on any day, not only on the day it was
+    written. Tests that need a fixed moment still freeze the clock themselves (`freeze_clock`)."""
+    if os.environ.get("IKPE_TEST_TODAY"):
+        config._ikpe_travel = time_machine.travel(travel_target(os.environ["IKPE_TEST_TODAY"]), tick=True)
+        config._ikpe_travel.start()
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "_ikpe_travel", None):
+        config._ikpe_travel.stop()
+
+
+def pytest_report_header(config):
+    if os.environ.get("IKPE_TEST_TODAY"):
+        return f"clock travelled to {travel_target(os.environ['IKPE_TEST_TODAY']).isoformat()} (IKPE_TEST_TODAY)"
+
+
+@pytest.fixture
+def freeze_clock(time_machine):
+    """Stop the clock at a moment: `freeze_clock(datetime(2026, 6, 15, 14, tzinfo=BERLIN))`. Everything that
+    asks for the time (timezone.now, date.today, time.time) sees it until the test ends; returns the moment."""
+
+    def freeze(moment):
+        time_machine.move_to(moment, tick=False)
+        return moment
+
+    return freeze
 
 
 def pytest_collection_modifyitems(config, items):

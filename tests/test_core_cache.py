@@ -80,6 +80,12 @@ def test_cache_outage_never_breaks_a_page(client, demo_site, page_cache, monkeyp
     assert client.get("/verein/").status_code == 200
 
 
-def test_search_and_admin_are_never_cached(client, demo_site, page_cache):
+def test_search_and_admin_are_never_cached(client, demo_site, page_cache, admin_user):
     client.get("/suche/?q=Armut")
     assert "X-Cache" not in client.get("/suche/?q=Armut")
+    assert client.get("/verein/")["X-Cache"] == "MISS" and client.get("/verein/")["X-Cache"] == "HIT"  # control
+    client.force_login(admin_user)
+    for _ in range(2):
+        response = client.get("/admin/pages/")
+        assert response.status_code == 200 and "X-Cache" not in response
+        assert "private" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]

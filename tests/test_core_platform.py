@@ -76,13 +76,22 @@ def test_roles_and_approval_workflow(client, demo_site, django_user_model):
 def test_editor_cannot_publish_through_the_admin(client, demo_site, django_user_model):
     editor = _user(django_user_model, "redakteur2", EDITORS)
     page = StandardPage.objects.get(slug="impressum")
+    live_revision = page.live_revision_id
+    data = {"title": "Gehackt", "slug": "impressum", "body-count": "0", "teaser": "", "action-publish": "publish"}
     client.force_login(editor)
-    response = client.post(f"/admin/pages/{page.pk}/edit/", {
-        "title": "Gehackt", "slug": "impressum", "body-count": "0", "teaser": "", "action-publish": "publish",
-    })
-    assert response.status_code in (200, 302, 403)
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+    # Wagtail saves the editor's "publish" as a draft: the change is kept, the public page is not touched.
+    assert response.status_code == 302
     page.refresh_from_db()
-    assert page.title == "Impressum"
+    assert page.title == "Impressum" and page.live_revision_id == live_revision
+    assert page.get_latest_revision_as_object().title == "Gehackt" and page.has_unpublished_changes
+    assert "Gehackt" not in client.get("/impressum/").content.decode()
+
+    # Control: the same request from Kommunikation publishes.
+    client.force_login(_user(django_user_model, "kommunikation2", COMMUNICATIONS))
+    assert client.post(f"/admin/pages/{page.pk}/edit/", data).status_code == 302
+    page.refresh_from_db()
+    assert page.title == "Gehackt" and page.live_revision_id != live_revision
 
 
 def test_404_page_is_german_and_branded(client, demo_site):

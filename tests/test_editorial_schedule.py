@@ -216,12 +216,13 @@ def test_calendar_in_spring_clock_change_week(client, home, comms):
 
 @pytest.mark.parametrize("value", ["abc", "2030-W54", "2030-W00", "2030-W53", "1899-W10", "9999-W52", "2030-W5",
                                    "2030-w12", "2030-W12x", "", "２０３０-W12", "2030-W12\x00", "x" * 5000])
-def test_calendar_bad_week_values_show_the_current_week(client, home, editor, value):
+def test_calendar_bad_week_values_show_the_current_week(client, home, editor, value, freeze_clock):
+    # Monday 28 December 2026, 00:30 in Berlin, is still Sunday of week 52 in UTC: the current week is Berlin's 53rd.
+    freeze_clock(datetime(2026, 12, 28, 0, 30, tzinfo=BERLIN))
     client.force_login(editor)
     response = client.get("/admin/redaktionskalender/", {"woche": value})
     assert response.status_code == 200
-    year, week, _ = timezone.localtime(timezone.now(), BERLIN).date().isocalendar()
-    assert f'value="{year}-W{week:02d}"' in response.content.decode()
+    assert 'value="2026-W53"' in response.content.decode()
 
 
 def test_calendar_accepts_a_53rd_week(client, home, editor):

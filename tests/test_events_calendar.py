@@ -6,7 +6,7 @@ import pytest
 from events.models import BERLIN, EventPage
 from ikpe_site.core.models import TopicIndexPage, TopicPage
 from projects.models import ProjectIndexPage, ProjectPage
-from tests.test_events_pages import add_events, at, index_fixture, make_event, warm  # noqa: F401 (a fixture)
+from tests.test_events_pages import add_events, at, frozen_now_fixture, index_fixture, make_event, warm  # noqa: F401 (fixtures)
 from tests.utils import count_queries
 
 
@@ -20,7 +20,7 @@ def vevents(calendar):
     return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
 
 
-def test_feed_keeps_local_times_across_the_daylight_saving_change(client, index):
+def test_feed_keeps_local_times_across_the_daylight_saving_change(client, index, frozen_now):
     # Summer time begins on 29 March 2026: 10:00 in Berlin is 09:00 UTC before, 08:00 UTC after.
     winter = make_event(index, "vor-der-umstellung", at(2026, 3, 27, 10), at(2026, 3, 27, 12))
     summer = make_event(index, "nach-der-umstellung", at(2026, 3, 30, 10), at(2026, 3, 30, 12))
@@ -103,7 +103,7 @@ def projects_and_topics(home):
     return arm, lsz, topic
 
 
-def test_project_and_topic_feeds_hold_only_their_events(client, index, projects_and_topics):
+def test_project_and_topic_feeds_hold_only_their_events(client, index, projects_and_topics, frozen_now):
     arm, lsz, topic = projects_and_topics
     only_arm = make_event(index, "nur-arm", at(2026, 5, 4, 10), projects=[arm], topics=[topic])
     both = make_event(index, "beide", at(2026, 6, 4, 10), projects=[arm, lsz])
@@ -127,7 +127,7 @@ def test_empty_feed_is_still_a_valid_calendar(client, index, projects_and_topics
     assert len(calendar.walk("VTIMEZONE")) == 1  # RFC 5545 wants at least one component
 
 
-def test_calendars_have_ics_addresses(client, index):
+def test_calendars_have_ics_addresses(client, index, frozen_now):
     event = make_event(index, "ak", at(2026, 5, 4, 10), title="AK")
     calendar = parse(client.get("/termine/kalender.ics"))
     assert set(vevents(calendar)) == {f"event-{event.pk}@ikpe-erfurt.de"}
@@ -140,7 +140,7 @@ def test_calendars_have_ics_addresses(client, index):
     assert "http://testserver/termine/kalender.ics" in client.get("/termine/").content.decode()
 
 
-def test_feed_query_count_does_not_grow(client, index):
+def test_feed_query_count_does_not_grow(client, index, frozen_now):
     make_event(index, "erster", at(2026, 5, 4, 10))
     warm(client, "/termine/kalender/")
     _, few = count_queries(client, "/termine/kalender/")

@@ -1,7 +1,7 @@
 import io
 import json
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.apps import apps
@@ -48,11 +48,10 @@ def index_fixture(home):
     return page
 
 
-@pytest.fixture
-def frozen_now(monkeypatch):
-    """Freeze "now" at 15 June 2026, 14:00 in Berlin, for everything that asks django.utils.timezone."""
-    monkeypatch.setattr(timezone, "now", lambda: NOW.astimezone(UTC))
-    return NOW
+@pytest.fixture(name="frozen_now")
+def frozen_now_fixture(freeze_clock):
+    """Freeze the clock at 15 June 2026, 14:00 in Berlin."""
+    return freeze_clock(NOW)
 
 
 def titles(html):
@@ -379,7 +378,7 @@ def test_project_filter_and_report_link(client, linked):
     assert "Bericht zur Veranstaltung" in detail and 'href="/aktuelles/rueckblick/"' in detail
 
 
-def test_demo_events(client, demo_site):
+def test_demo_events(client, demo_site, frozen_now):
     index = EventIndexPage.objects.get()
     assert index.url == "/termine/" and index.show_in_menus
     events = {event.slug: event for event in EventPage.objects.live()}

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
@@ -11,24 +12,20 @@ from django.utils import timezone
 from news.models import NewsPage
 from news.testing import make_category, make_index, make_post
 
-REAL_NOW = timezone.now()
+NOW = datetime.datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """Set "now" for everything that asks django.utils.timezone (the views, Wagtail, publish_scheduled)."""
-
-    def set_to(moment):
-        monkeypatch.setattr(timezone, "now", lambda: moment)
-
-    set_to(REAL_NOW)
-    return set_to
+def clock(freeze_clock):
+    """The clock stands at NOW for everything (the views, Wagtail, publish_scheduled) until a test moves it."""
+    freeze_clock(NOW)
+    return freeze_clock
 
 
 @pytest.fixture
-def index(home):
+def index(home, clock):
     index = make_index(home)
-    make_post(index, "schon-sichtbar", timezone.localdate(REAL_NOW), title="Schon sichtbar")
+    make_post(index, "schon-sichtbar", timezone.localdate(NOW), title="Schon sichtbar")
     return index
 
 
@@ -58,7 +55,7 @@ ALL = {"listing", "home", "archive", "category", "search", "sitemap", "/aktuelle
 
 
 def test_scheduled_post_appears_only_when_the_scheduler_publishes_it(client, index, clock):
-    go_live = REAL_NOW + datetime.timedelta(hours=2)
+    go_live = NOW + datetime.timedelta(hours=2)
     post = NewsPage(title="Geplante Ankündigung", slug="geplant", teaser="Erst ab Mittag.", live=False,
                     go_live_at=go_live, categories=[make_category("Ankündigung", "ankuendigung")])
     index.add_child(instance=post)
@@ -84,12 +81,12 @@ def test_scheduled_post_appears_only_when_the_scheduler_publishes_it(client, ind
 
 
 def test_expired_post_disappears_everywhere(client, index, clock):
-    expire = REAL_NOW + datetime.timedelta(hours=1)
-    post = make_post(index, "geplant", timezone.localdate(REAL_NOW), title="Befristete Ankündigung",
+    expire = NOW + datetime.timedelta(hours=1)
+    post = make_post(index, "geplant", timezone.localdate(NOW), title="Befristete Ankündigung",
                      categories=[make_category("Ankündigung", "ankuendigung")])
     post.expire_at = expire
     post.save_revision().publish()
-    year = timezone.localdate(REAL_NOW).year
+    year = timezone.localdate(NOW).year
     assert channels(client, "Befristete Ankündigung", year) == ALL
 
     clock(expire + datetime.timedelta(seconds=30))
@@ -106,13 +103,13 @@ def test_expired_post_disappears_everywhere(client, index, clock):
 
 
 def test_changes_scheduled_for_a_live_post_wait_for_their_time(client, index, clock):
-    post = make_post(index, "korrektur", timezone.localdate(REAL_NOW), title="Alter Titel")
+    post = make_post(index, "korrektur", timezone.localdate(NOW), title="Alter Titel")
     post.title = "Neuer Titel"
-    post.go_live_at = REAL_NOW + datetime.timedelta(hours=3)
+    post.go_live_at = NOW + datetime.timedelta(hours=3)
     post.save_revision().publish()
     html = client.get("/aktuelles/").content.decode()
     assert "Alter Titel" in html and "Neuer Titel" not in html
-    clock(REAL_NOW + datetime.timedelta(hours=3, minutes=1))
+    clock(NOW + datetime.timedelta(hours=3, minutes=1))
     call_command("publish_scheduled", stdout=io.StringIO())
     html = client.get("/aktuelles/").content.decode()
     assert "Neuer Titel" in html and "Alter Titel" not in html

@@ -1,6 +1,7 @@
 """The editorial flow for news with real users: Redaktion drafts and submits, Kommunikation approves or schedules."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -18,7 +19,8 @@ def _user(django_user_model, name, group):
 
 def _form(title, slug, action, **extra):
     data = nested_form_data({
-        "title": title, "slug": slug, "date": "", "teaser": f"Teaser {title}", "image_caption": "",
+        "title": title, "slug": slug, "date": "", "date_precision": "day", "teaser": f"Teaser {title}",
+        "image_caption": "",
         "body": streamfield([("paragraph", rich_text("<p>Text der Meldung</p>"))]),
         "tags": "", "funding_note": "", "comments": inline_formset([]), **extra,
     })
@@ -26,7 +28,9 @@ def _form(title, slug, action, **extra):
     return data
 
 
-def test_editor_submits_and_communications_approves(client, demo_site, django_user_model):
+def test_editor_submits_and_communications_approves(client, demo_site, django_user_model, freeze_clock):
+    # Half past midnight in Berlin is the day before in UTC: the post's date is the Berlin day it went live.
+    freeze_clock(datetime.datetime(2026, 6, 15, 0, 30, tzinfo=ZoneInfo("Europe/Berlin")))
     editor = _user(django_user_model, "redakteurin-news", EDITORS)
     communications = _user(django_user_model, "kommunikation-news", COMMUNICATIONS)
     index = NewsIndexPage.objects.get()
@@ -60,7 +64,7 @@ def test_editor_submits_and_communications_approves(client, demo_site, django_us
                            {"comment": "Freigegeben"})
     assert response.status_code in (200, 302), response.content.decode()[:2000]
     post.refresh_from_db()
-    assert post.live and post.date == timezone.localdate()
+    assert post.live and post.date == datetime.date(2026, 6, 15)
     client.logout()
     assert "Neue Pressemitteilung" in client.get("/aktuelles/").content.decode()
     assert "Neue Pressemitteilung" in client.get("/aktuelles/feed/rss/").content.decode()

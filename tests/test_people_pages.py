@@ -191,12 +191,20 @@ def test_person_can_be_created_in_admin(admin_client, home):
 
 def test_invalid_orcid_is_rejected_in_admin(admin_client, home):
     index = home.add_child(instance=PeopleIndexPage(title="Team", slug="team"))
-    data = nested_form_data({
-        "title": "Erika Muster", "slug": "erika-muster", "first_name": "Erika", "last_name": "Muster",
-        "orcid": "1234", "biography": rich_text(""), "responsibilities": inline_formset([]),
-    })
-    response = admin_client.post(f"/admin/pages/add/people/personpage/{index.pk}/", data)
+
+    def post(orcid):
+        data = nested_form_data({
+            "title": "Erika Muster", "slug": "erika-muster", "first_name": "Erika", "last_name": "Muster",
+            "orcid": orcid, "biography": rich_text(""), "responsibilities": inline_formset([]),
+        })
+        return admin_client.post(f"/admin/pages/add/people/personpage/{index.pk}/", data)
+
+    response = post("1234")
     assert response.status_code == 200 and not PersonPage.objects.exists()
+    assert response.context["form"].errors == {"orcid": ["Format: 0000-0002-1825-0097"]}
+    # The same form with a well-formed iD saves the page: the ORCID iD was the only fault.
+    assert post("0000-0002-1825-009X").status_code == 302
+    assert PersonPage.objects.get().orcid == "0000-0002-1825-009X"
 
 
 def test_association_members_are_editable_snippets(admin_client, db):

@@ -1,4 +1,5 @@
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -13,11 +14,11 @@ LANDKREISE = {
     "Sömmerda", "Sonneberg", "Unstrut-Hainich-Kreis", "Wartburgkreis", "Weimarer Land",
 }
 KREISFREIE_STAEDTE = {"Erfurt", "Gera", "Jena", "Suhl", "Weimar"}
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
-def test_districts_are_data_17_landkreise_5_cities_and_eisenach(db):
+def test_districts_are_data_17_landkreise_5_cities_and_eisenach(db, freeze_clock):
     """The migration loads them: production has them without any demo content."""
-    today = datetime.date.today()
     current = District.objects.filter(active_until__isnull=True)
     assert set(current.filter(kind=District.Kind.LANDKREIS).values_list("name", flat=True)) == LANDKREISE
     assert set(current.filter(kind=District.Kind.KREISFREIE_STADT).values_list("name", flat=True)) == KREISFREIE_STAEDTE
@@ -28,7 +29,12 @@ def test_districts_are_data_17_landkreise_5_cities_and_eisenach(db):
     assert District.objects.count() == 23
     keys = list(District.objects.values_list("official_key", flat=True))
     assert len(set(keys)) == 23 and all(key.startswith("160") and len(key) == 5 for key in keys)
-    assert all(district.is_active for district in current) and today.year >= 2021
+    assert len(current) == 22 and all(district.is_active for district in current)
+    # Eisenach joined the Wartburgkreis on 1 July 2021: active through 30 June, in Berlin time.
+    freeze_clock(datetime.datetime(2021, 6, 30, 23, 30, tzinfo=BERLIN))
+    assert eisenach.is_active
+    freeze_clock(datetime.datetime(2021, 7, 1, 0, 30, tzinfo=BERLIN))
+    assert not eisenach.is_active
 
 
 def test_district_full_names():

@@ -1,10 +1,10 @@
 import datetime
 import json
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Group
-from django.utils import timezone
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -21,7 +21,9 @@ from projects.models import (
 )
 from tests.utils import count_queries
 
-TODAY = timezone.localdate()
+# Half past midnight in Berlin is still the day before in UTC: the status must follow the Berlin date.
+TODAY = datetime.date(2026, 6, 15)
+NOW = datetime.datetime.combine(TODAY, datetime.time(0, 30), tzinfo=ZoneInfo("Europe/Berlin"))
 LAST_YEAR = TODAY - datetime.timedelta(days=365)
 NEXT_YEAR = TODAY + datetime.timedelta(days=365)
 
@@ -84,7 +86,8 @@ def test_without_start_or_end_the_status_is_unknown(tree):
     (LAST_YEAR, None, ProjectStatus.COMPLETED, ProjectStatus.COMPLETED),
     (LAST_YEAR, LAST_YEAR, ProjectStatus.RUNNING, ProjectStatus.RUNNING),
 ])
-def test_status_is_derived_from_the_period_unless_overridden(tree, start, end, override, expected):
+def test_status_is_derived_from_the_period_unless_overridden(tree, start, end, override, expected, freeze_clock):
+    freeze_clock(NOW)
     project = make_project(tree["index"], "p", start_date=start, end_date=end, status_override=override)
     assert project.status == expected
     # The database filter agrees with the property.

@@ -84,10 +84,16 @@ def test_results_can_be_narrowed_to_one_kind(client, demo_site):
     links = {link["label"]: link for link in response.context["kind_links"]}
     assert links["Alle"]["current"]
     assert sum(link["count"] for label, link in links.items() if label != "Alle") == links["Alle"]["count"]
+    counts = {str(label): link["count"] for label, link in links.items()}
+    assert len([kind for kind in KINDS if counts.get(str(kind.label))]) >= 4  # IKPE is in most kinds of page
     for kind in KINDS:
         response = client.get("/suche/", {"q": "IKPE", "art": kind.slug})
         assert response.status_code == 200
-        results = response.context["page_obj"].object_list
+        page_obj = response.context["page_obj"]
+        # Each filter returns exactly the results counted for its kind: a filter that drops them all fails here.
+        assert page_obj.paginator.count == counts.get(str(kind.label), 0), kind.slug
+        results = page_obj.object_list
+        assert len(results) == min(counts.get(str(kind.label), 0), page_obj.paginator.per_page), kind.slug
         known = {apps.get_model(label) for other in KINDS for label in other.models}
         for item in results:
             if kind.slug == OTHER_PAGES:

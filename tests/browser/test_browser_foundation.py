@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations
 
@@ -42,7 +43,9 @@ def test_skip_link_is_first_and_moves_focus(page):
     focused = page.evaluate("document.activeElement.textContent")
     assert focused.strip() == "Zum Inhalt springen"
     page.keyboard.press("Enter")
-    assert page.evaluate("location.hash") == "#main"
+    expect(page.locator("main#main")).to_be_focused()
+    page.keyboard.press("Tab")  # the next Tab continues inside the content, not at the top of the page
+    assert page.evaluate("document.querySelector('main').contains(document.activeElement)")
 
 
 def test_site_reads_without_javascript(browser, live_site):

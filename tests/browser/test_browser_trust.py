@@ -4,6 +4,7 @@ import datetime
 import json
 import re
 import subprocess
+import uuid
 import zoneinfo
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
@@ -107,9 +108,10 @@ def log_in(tab, username):
     expect(tab.get_by_role("heading", name=username, exact=True)).to_be_visible()  # the dashboard greets the user
 
 
-def photo(path):
-    """A small PNG of its own (Wagtail asks before storing a file identical to an existing image)."""
-    image = Image.new("RGB", (640, 400), (11, 79, 108))
+def photo(path, token):
+    """A small PNG of its own, coloured by `token` (Wagtail asks before storing a file identical to an existing
+    image, so a second run in the same database must not upload the same bytes)."""
+    image = Image.new("RGB", (640, 400), tuple(bytes.fromhex(token[:6])))
     ImageDraw.Draw(image).rectangle((40, 40, 600, 360), fill=(242, 177, 52))
     image.save(path)
     return path
@@ -120,12 +122,12 @@ def news_feed_url(tab):
     return tab.locator("link[rel='alternate'][type='application/rss+xml']").first.get_attribute("href")
 
 
-def assert_visible_to_visitors(visitor, url, title, visible):
+def assert_visible_to_visitors(visitor, url, title, alt, visible):
     response = visitor.goto(url)
     assert response.status == (200 if visible else 404), (url, response.status)
     if visible:
         expect(visitor.get_by_role("heading", level=1)).to_have_text(title)
-        expect(visitor.get_by_role("img", name="Grafik: Fördermittel für Sozialplanung 2026")).to_be_visible()
+        expect(visitor.get_by_role("img", name=alt)).to_be_visible()
     feed_url = news_feed_url(visitor)  # also loads the listing
     listing = visitor.locator("main")
     if visible:
@@ -142,7 +144,9 @@ def assert_visible_to_visitors(visitor, url, title, visible):
 
 def test_editor_submits_communications_schedules_and_the_scheduler_publishes(new_tab, live_site, tmp_path):
     """Redaktion writes and submits, Kommunikation approves for later; visitors see the post only once it is due."""
-    title = "Neue Fördermittel für die Sozialplanung"
+    # Its own post and image, named for this run: the test does not depend on what other tests did before.
+    token = uuid.uuid4().hex[:6]
+    title, alt = f"Neue Fördermittel für die Sozialplanung {token}", f"Grafik: Fördermittel für Sozialplanung {token}"
     # Redaktion: log in, create the post under "Aktuelles" with a newly uploaded image, submit it for approval.
     editor = new_tab()
     log_in(editor, "redaktion")
@@ -158,13 +162,13 @@ def test_editor_submits_communications_schedules_and_the_scheduler_publishes(new
     chooser = editor.locator(".modal")
     chooser.get_by_role("tab", name="Hochladen").click()
     upload = chooser.get_by_role("tabpanel", name="Hochladen")
-    upload.get_by_label("Datei").set_input_files(photo(tmp_path / "foerdermittel.png"))
-    upload.get_by_label("Titel").fill("Fördermittel-Grafik")
-    upload.get_by_label("Alternativtext").fill("Grafik: Fördermittel für Sozialplanung 2026")
+    upload.get_by_label("Datei").set_input_files(photo(tmp_path / f"foerdermittel-{token}.png", token))
+    upload.get_by_label("Titel").fill(f"Fördermittel-Grafik {token}")
+    upload.get_by_label("Alternativtext").fill(alt)
     upload.get_by_label("Bildnachweis").fill("Grafik: IKPE")
     upload.get_by_role("button", name="Hochladen").click()
     expect(chooser).to_have_count(0)
-    expect(editor.get_by_role("region", name="Aufmacherbild")).to_contain_text("Fördermittel-Grafik")
+    expect(editor.get_by_role("region", name="Aufmacherbild")).to_contain_text(f"Fördermittel-Grafik {token}")
 
     actions = editor.get_by_role("navigation", name="Actions (footer)")
     actions.get_by_role("button", name="Mehr Aktionen").click()
@@ -201,12 +205,12 @@ def test_editor_submits_communications_schedules_and_the_scheduler_publishes(new
 
     # Approved but scheduled: a visitor sees nothing yet.
     visitor = new_tab()
-    assert_visible_to_visitors(visitor, url, title, visible=False)
+    assert_visible_to_visitors(visitor, url, title, alt, visible=False)
 
     # The clock reaches the go-live time; the scheduler (as run by cron or `make run`) publishes the post.
     manage(live_site, "shell", "-v0", "-c", MOVE_GO_LIVE_INTO_THE_PAST.format(pk=int(page_id)))
     manage(live_site, "run_scheduler", "--once")
-    assert_visible_to_visitors(visitor, url, title, visible=True)
+    assert_visible_to_visitors(visitor, url, title, alt, visible=True)
 
 
 def tab_to(tab, wanted, limit=60):
