@@ -255,15 +255,16 @@ def _title_words(site):
 def suggest(site, query):
     """A spelling the site knows, for a search that found nothing ("Armutsprevention" → "Armutsprävention").
 
-    Each query word that no page title contains is replaced by the most similar title word (difflib, folded
-    words compared). None when no word changes or the corrected search finds nothing either. Costs one query
-    for the titles (kept until the next content change) and one to count the corrected search's results.
+    Each query word of four letters or more that no page title contains is replaced by the most similar title
+    word (difflib, folded words compared). None when no word changes or the corrected search finds nothing
+    either. Costs one query for the titles (kept until the next content change) and one to count the corrected
+    search's results.
     """
     known = memoize(f"search-title-words:{site.pk}", lambda: _title_words(site))
     corrected = []
     for word in query.split():
         folded = fold(word)
-        if folded in known or not WORD.fullmatch(folded):
+        if folded in known or len(folded) < 4 or not WORD.fullmatch(folded):  # short words: too many near misses
             corrected.append(word)
             continue
         close = difflib.get_close_matches(folded, known.keys(), n=1, cutoff=0.75)
