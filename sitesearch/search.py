@@ -5,6 +5,7 @@ site, not behind a password or login, not past their expiry date (the scheduler 
 minute).
 """
 
+import difflib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page
 from ikpe_site.core.cache import memoize
 from ikpe_site.core.dates import format_date
 from ikpe_site.core.models import DatePrecision, restricted_q
+from sitesearch.backend import WORD, fold, stem
 
 SEARCH_MAX_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -193,3 +195,83 @@ def result_meta(page):
         if isinstance(year, int):
             parts.append(str(year))
     return " · ".join(parts)
+
+
+def _district_model():
+    try:
+        return apps.get_model("projects.District")
+    except LookupError:  # without the projects app there are no place pages
+        return None
+
+
+def matching_places(request, site, query):
+    """The districts and cities a search names, for the top of the results: [{title, url, meta}].
+
+    A place matches when every word of its name occurs in the query ("Jena", "Projekte in Jena", "Landkreis
+    Gotha") or every word of the query in its name ("Orla" → Saale-Orla-Kreis); words compared folded and
+    stemmed. No query once the cache is warm: the places and the address of the district pages are kept until
+    the next content change.
+    """
+    District = _district_model()
+    if District is None:
+        return []
+    places = memoize("search-places", lambda: [
+        (set(WORD.findall(stem(name))), name, slug, kind)
+        for name, slug, kind in District.objects.values_list("name", "slug", "kind")
+    ])
+    words = set(WORD.findall(stem(query)))
+    found = [(name, slug, kind) for name_words, name, slug, kind in places
+             if name_words and words and (name_words <= words or words <= name_words)]
+    if not found:
+        return []
+    base = memoize(f"search-district-index:{site.pk}", lambda: _district_index_url(request, site))
+    if not base:
+        return []
+    return [{"title": District(name=name, kind=kind).full_name, "url": f"{base}{slug}/",
+             "meta": str(District.Kind(kind).label)} for name, slug, kind in found]
+
+
+def _district_index_url(request, site):
+    """The address of the site's district overview ("" without one); its places live under it as /<slug>/."""
+    index = apps.get_model("projects.DistrictIndexPage").objects.live().public().descendant_of(
+        site.root_page).first()
+    return (index.get_url(request) or "") if index else ""
+
+
+def _title_words(site):
+    """{folded word: word as written} for the words of public page titles and place names."""
+    titles = list(public_pages(site).values_list("title", flat=True))
+    District = _district_model()
+    if District is not None:
+        titles += list(District.objects.values_list("name", flat=True))
+    words = {}
+    for title in titles:
+        for word in WORD.findall(title):
+            if len(word) > 2 and not word.isdigit():
+                words.setdefault(fold(word), word)
+    return words
+
+
+def suggest(site, query):
+    """A spelling the site knows, for a search that found nothing ("Armutsprevention" → "Armutsprävention").
+
+    Each query word of four letters or more that no page title contains is replaced by the most similar title
+    word (difflib, folded words compared). None when no word changes or the corrected search finds nothing
+    either. Costs one query for the titles (kept until the next content change) and one to count the corrected
+    search's results.
+    """
+    known = memoize(f"search-title-words:{site.pk}", lambda: _title_words(site))
+    corrected = []
+    for word in query.split():
+        folded = fold(word)
+        if folded in known or len(folded) < 4 or not WORD.fullmatch(folded):  # short words: too many near misses
+            corrected.append(word)
+            continue
+        close = difflib.get_close_matches(folded, known.keys(), n=1, cutoff=0.75)
+        corrected.append(known[close[0]] if close else word)
+    suggestion = " ".join(corrected)
+    if fold(suggestion) == fold(query):
+        return None
+    if not search_pages(public_pages(site), suggestion, rank=False).count():
+        return None
+    return suggestion

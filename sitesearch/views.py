@@ -45,9 +45,16 @@ def _results(request, site, query, kind):
         page_obj.object_list = site_search.specific_results(list(page_obj.object_list))
 
     show_extras = first_page and not kind
+    places = site_search.matching_places(request, site, query) if show_extras else []
     if show_extras:
         log_search(query, total)
+    nothing = not total and not places
+    suggestion = site_search.suggest(site, query) if nothing else None
     return {
+        "places": places,
+        "suggestion": suggestion,
+        "suggestion_url": "?" + urlencode({"q": suggestion}) if suggestion else "",
+        "sections": _main_sections(request, site) if nothing else [],
         "page_obj": page_obj,
         "total": total,
         "kind_links": _kind_links(query, kind, counts, total),
@@ -78,6 +85,12 @@ def _picks(pages, query):
         .select_related("page")
         .order_by("sort_order")
     )
+
+
+def _main_sections(request, site):
+    """The main menu's sections, offered when a search finds nothing."""
+    return [{"title": page.title, "url": page.get_url(request)}
+            for page in site.root_page.get_children().live().public().in_menu().only("id", "title", "url_path")]
 
 
 def sitemap(request):

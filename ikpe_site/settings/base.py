@@ -240,9 +240,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "t
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "trust.forms.SafeDocumentForm"  # content must match the extension
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-# The database backend: PostgreSQL full-text search with German stemming in production (the option is ignored
-# on SQLite, whose FTS5 index folds umlauts but does not stem).
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "german"}}
+# Wagtail's database backend with German folding and stemming on SQLite and PostgreSQL (sitesearch/backend.py);
+# SEARCH_CONFIG is PostgreSQL's text search configuration (SQLite stems in Python).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "sitesearch.backend", "SEARCH_CONFIG": "german"}}
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
