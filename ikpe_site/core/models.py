@@ -243,10 +243,28 @@ class TopicPage(BasePage):
         return context
 
 
+def related_queryset(relation):
+    """A real queryset for a many-to-many relation of a page, also in previews and embargo links.
+
+    A page built from the edit form or from a revision holds its ParentalManyToMany relations in memory
+    (modelcluster's FakeQuerySet, which knows nothing of `live()`); they are looked up by primary key instead.
+    """
+    items = relation.all()
+    if isinstance(items, models.QuerySet):
+        return items
+    return relation.model._default_manager.filter(pk__in=[item.pk for item in items])
+
+
 def related_sections(page, request):
-    """Lists other apps contribute to a page: each app's `related_sections(page, request)` hook."""
+    """Lists other apps contribute to a page: each app's `related_sections(page, request)` hook.
+
+    A page that is not saved yet (the preview of a new page) has nothing pointing at it, and related look-ups
+    would need its primary key: no sections.
+    """
     from django.apps import apps
 
+    if page.pk is None:
+        return []
     sections = []
     for config in apps.get_app_configs():
         hook = getattr(config, "related_sections", None)
