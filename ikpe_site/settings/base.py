@@ -130,6 +130,7 @@ USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "ikpe_site" / "locale"]
 WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False  # no umlauts in addresses; BasePage.full_clean writes ä as ae, ß as ss
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch")]
 WAGTAIL_USER_TIME_ZONES = ["Europe/Berlin"]
 
