@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # its German catalogue: Wagtail's "vor einer Minute" instead of "a minute ago"
     "axes",
 ]
 
