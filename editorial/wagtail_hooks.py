@@ -1,9 +1,11 @@
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
+from .documents import may_download
 from .panels import ScheduledPublicationsPanel
 from .permissions import can_manage_embargo_links
 from .views import EditorialCalendarView
@@ -52,3 +54,10 @@ def page_header_embargo_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_embargo_button(page, user, next_url=None):
     yield CreateEmbargoLinkMenuItem(page=page, priority=55)
+
+
+@hooks.register("before_serve_document")
+def hold_back_unreleased_documents(document, request):
+    """Documents used only by drafts and embargoed pages: editors and embargo links only (editorial/documents.py)."""
+    if not may_download(document, request):
+        raise Http404

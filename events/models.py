@@ -23,7 +23,7 @@ from wagtail.search import index
 from ikpe_site.core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from ikpe_site.core.cache import memoize
 from ikpe_site.core.dates import format_period, iso_date, period_end
-from ikpe_site.core.models import BasePage, DatePrecision, SitePageQuerySet
+from ikpe_site.core.models import BasePage, DatePrecision, SitePageQuerySet, related_queryset
 
 from .ics import calendar_response, ics_address
 
@@ -417,8 +417,8 @@ class EventPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["speaker_list"] = self.speakers.select_related("person").filter(person__live=True)
-        context["project_list"] = self.projects.live().public().order_by("title")
-        context["topic_list"] = self.topics.live().public().order_by("title")
+        context["project_list"] = related_queryset(self.projects).live().public().order_by("title")
+        context["topic_list"] = related_queryset(self.topics).live().public().order_by("title")
         context["report_page"] = self.report if self.report_id and self.report.live else None
         context["contact"] = self.contact_person if self.contact_person_id and self.contact_person.live else None
         context["upcoming"] = self.is_upcoming()

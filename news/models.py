@@ -155,6 +155,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     parent_page_types = ["core.HomePage"]
     subpage_types = ["news.NewsPage"]
     max_count = 1
+    admin_default_ordering = "-latest_revision_created_at"  # the admin lists the newest posts first
 
     class Meta:
         verbose_name = _("news overview")

@@ -14,7 +14,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from ikpe_site.core.blocks import RICH_TEXT_FEATURES
-from ikpe_site.core.models import BasePage, SitePageQuerySet, SiteSettings, related_sections
+from ikpe_site.core.models import BasePage, BasePageForm, SitePageQuerySet, SiteSettings, related_sections
 from ikpe_site.core.phones import tel_uri
 
 from .vcard import person_vcard
@@ -81,6 +81,22 @@ class PeopleIndexPage(BasePage):
         return context
 
 
+class PersonPageForm(BasePageForm):
+    """The name is typed once: an empty title becomes "academic title, first and last name"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False
+
+    def clean(self):
+        if not self.cleaned_data.get("title"):
+            parts = (self.cleaned_data.get(name, "") for name in ("academic_title", "first_name", "last_name"))
+            self.cleaned_data["title"] = " ".join(part.strip() for part in parts if part and part.strip())
+            if not self.cleaned_data["title"]:
+                self.add_error("title", self.fields["title"].error_messages["required"])
+        return super().clean()
+
+
 class PersonPage(RoutablePageMixin, BasePage):
     academic_title = models.CharField(_("academic title"), max_length=50, blank=True,
                                       help_text=_('For example "Dr." or "Prof. Dr."'))
@@ -118,7 +134,8 @@ class PersonPage(RoutablePageMixin, BasePage):
     objects = PersonManager()
 
     content_panels = [
-        FieldPanel("title", help_text=_('Full name as displayed, including academic title: "Dr. Stefan Huber".')),
+        FieldPanel("title", help_text=_('Full name as displayed, including academic title: "Dr. Stefan Huber". '
+                                        "Leave empty to take it from the name fields below.")),
         MultiFieldPanel([FieldPanel("academic_title"), FieldPanel("first_name"), FieldPanel("last_name"),
                           FieldPanel("grammatical_gender")],
                         _("Name")),
@@ -138,6 +155,7 @@ class PersonPage(RoutablePageMixin, BasePage):
         index.FilterField("last_name"),
     ]
 
+    base_form_class = PersonPageForm
     parent_page_types = ["people.PeopleIndexPage"]
     subpage_types = []
 

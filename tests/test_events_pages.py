@@ -273,7 +273,6 @@ def test_event_can_be_created_in_admin(admin_client, index):
         "end": "13.12.2026 14:00",
         "date_precision": "day",
         "status": "scheduled",
-        "date_precision": "day",
         "country": "DE",
         "institute_role": "organiser",
         "body": streamfield([("paragraph", rich_text("<p>Beteiligung im Planungskontext</p>"))]),

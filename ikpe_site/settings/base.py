@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # its German catalogue: Wagtail's "vor einer Minute" instead of "a minute ago"
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -135,6 +136,7 @@ USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "ikpe_site" / "locale"]
 WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False  # no umlauts in addresses; BasePage.full_clean writes ä as ae, ß as ss
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch")]
 WAGTAIL_USER_TIME_ZONES = ["Europe/Berlin"]
 
