@@ -8,7 +8,7 @@ from tests.browser.conftest import axe_violations
 
 def open_menu(page):
     """On a narrow screen the main menu starts closed behind its "Menü" toggle."""
-    toggle = page.locator(".menu-toggle summary")
+    toggle = page.locator(".menu-toggle > summary")
     if toggle.is_visible():
         assert not page.locator(".menu-toggle").evaluate("details => details.open")
         toggle.click()
@@ -23,13 +23,17 @@ def test_home_navigation_and_accessibility(page, width):
 
     open_menu(page)
     menu = page.get_by_role("navigation", name="Hauptnavigation")
-    links = menu.get_by_role("link")
-    titles = [links.nth(i).inner_text() for i in range(links.count())]
+    links = menu.get_by_role("link", include_hidden=True)  # with those in closed sub-menus
+    titles = [links.nth(i).text_content().strip() for i in range(links.count())]
     assert "Der Verein" in titles and "Unsere Themen" in titles
     for title in titles:
         page.goto("/")
         open_menu(page)
-        page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name=title, exact=True).click()
+        link = page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+            "link", name=title, exact=True, include_hidden=True)
+        if not link.is_visible():  # in a sub-menu: open it first
+            link.locator("xpath=ancestor::details[1]/summary").click()
+        link.click()
         page.wait_for_load_state()
         assert page.locator("h1").first.is_visible()
         assert page.title().endswith("IKPE")

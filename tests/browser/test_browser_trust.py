@@ -239,7 +239,7 @@ def test_main_menu_works_with_the_keyboard(page, width):
         page.keyboard.press("Space")
         assert menu.evaluate("details => details.open")
     else:
-        expect(menu.locator("summary")).to_be_hidden()
+        expect(menu.locator(":scope > summary")).to_be_hidden()
     focused = tab_to(page, lambda focused: focused["inMenu"] and focused["text"] == "Publikationen")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(f"{re.escape(focused['href'])}$"))

@@ -15,24 +15,52 @@ def _site_root(request):
     return request._ikpe_site_root
 
 
+# Top-level menu items shown in the row; the home page's further menu pages go into one "More" sub-menu, so the
+# row fits 1280 px. Each top-level page's own "show in menus" children become its sub-menu.
+MENU_ROW_ITEMS = 6
+
+
+def menu_tree(request, root):
+    """[{pk, title, path, url, children: [...]}] of the menu pages below `root`, two levels, plain values."""
+    fields = ("id", "title", "url_path", "path", "depth")
+
+    def entry(page):
+        return {"pk": page.pk, "title": page.title, "path": page.path, "url": page.get_url(request), "children": []}
+
+    def compute():
+        top = [entry(page) for page in root.get_children().live().public().in_menu().only(*fields)]
+        by_path = {item["path"]: item for item in top}
+        below = (Page.objects.live().public().in_menu().filter(depth=root.depth + 2, path__startswith=root.path)
+                 .only(*fields).order_by("path"))
+        for page in below:
+            parent = by_path.get(page.path[:-Page.steplen])
+            if parent is not None:
+                parent["children"].append(entry(page))
+        return top
+
+    return memoize(f"menu:{root.pk}", compute)
+
+
+def _mark(items, current):
+    current_path = getattr(current, "path", "")
+    current_pk = getattr(current, "pk", None)
+    return [
+        {**item, "active": bool(current_path) and current_path.startswith(item["path"]),
+         "current": item["pk"] == current_pk, "children": _mark(item["children"], current)}
+        for item in items
+    ]
+
+
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
     root = _site_root(request)
     current = context.get("page") or context.get("self")
-    items = []
-    if root is not None:
-        menu = memoize(f"menu:{root.pk}", lambda: [
-            {"pk": page.pk, "title": page.title, "path": page.path, "url": page.get_url(request)}
-            for page in root.get_children().live().public().in_menu().only("id", "title", "url_path", "path")
-        ])
-        current_path = getattr(current, "path", "")
-        items = [
-            {**item, "active": bool(current_path) and current_path.startswith(item["path"]),
-             "current": current is not None and item["pk"] == current.pk}
-            for item in menu
-        ]
-    return {"items": items, "request": request}
+    items = _mark(menu_tree(request, root), current) if root is not None else []
+    row, more = items[:MENU_ROW_ITEMS], items[MENU_ROW_ITEMS:]
+    if len(more) == 1:  # one item more fits the row better than a sub-menu holding it alone
+        row, more = items, []
+    return {"items": row, "more": more, "more_active": any(item["active"] for item in more), "request": request}
 
 
 def breadcrumb_trail(request, page):

@@ -1,0 +1,118 @@
+"""Design: the menu row, the phone header, keyboard sub-menus, narrow screens and card grids; screenshots."""
+
+import pytest
+
+from tests.browser.conftest import ROOT, _first_link
+
+SCREENSHOTS = ROOT / "var" / "screenshots"
+
+
+def _project(page):
+    return _first_link(page, "/projekte/", r"^/projekte/[a-z0-9-]+/$")
+
+
+def test_main_menu_is_one_row_of_at_most_seven_items_at_1280(page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/")
+    tops = page.eval_on_selector_all(".main-nav .menu-row > li", "items => items.map(li => li.offsetTop)")
+    assert 2 <= len(tops) <= 7
+    assert len(set(tops)) == 1, tops
+    more = page.locator(".menu-row .submenu-end")  # the pages beyond the row are one sub-menu away
+    assert more.locator("summary").inner_text() == "Mehr"
+    assert more.locator("a").count() >= 2
+
+
+def test_phone_header_is_compact_with_search_and_menu_button(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/verein/")
+    height = page.evaluate("document.querySelector('.site-header').getBoundingClientRect().height")
+    assert height <= 130, height
+    search = page.locator(".site-header").get_by_role("link", name="Suche", exact=True)
+    assert search.is_visible() and search.get_attribute("href") == "/suche/"
+    assert page.locator(".site-header").get_by_role("link", name="Leichte Sprache").is_visible()
+    menu_button = page.locator(".menu-toggle > summary")
+    assert menu_button.is_visible() and menu_button.inner_text() == "Menü"
+    assert page.locator(".menu-row").is_hidden()  # closed until asked for: the content comes first
+    assert page.locator(".breadcrumbs").is_visible()
+
+
+def _tab_to(page, selector, limit=60):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("sel => document.activeElement && document.activeElement.matches(sel)", selector):
+            return
+    raise AssertionError(f"{selector} not reached by Tab")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_submenu_opens_by_keyboard(page, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/")
+    count = page.locator(".submenu").count()
+    assert count >= 1
+    for index in range(count):
+        page.goto("/")  # each sub-menu from a fresh page: the others are closed
+        if width < 900:
+            _tab_to(page, ".menu-toggle > summary")
+            page.keyboard.press("Enter")
+        _tab_to(page, f".menu-row > li:nth-child({_nth(page, index)}) > .submenu > summary")
+        submenu = page.locator(".submenu").nth(index)
+        links = submenu.locator("a")
+        assert not links.first.is_visible()
+        page.keyboard.press("Enter")
+        assert submenu.evaluate("d => d.open")
+        assert links.count() >= 1
+        for i in range(links.count()):
+            assert links.nth(i).is_visible()
+        page.keyboard.press("Tab")  # the first link comes next in the tab order
+        assert page.evaluate("document.activeElement.href") == links.first.evaluate("a => a.href")
+
+
+def _nth(page, index):
+    """The position (1-based) of the index-th sub-menu's item in the menu row."""
+    return page.evaluate("""i => [...document.querySelectorAll('.menu-row > li')]
+        .filter(li => li.querySelector('.submenu')).map(li => [...li.parentNode.children].indexOf(li) + 1)[i]""",
+                         index)
+
+
+def test_no_horizontal_scrolling_at_320(page):
+    page.set_viewport_size({"width": 320, "height": 700})
+    for path in ["/", _project(page), "/team/"]:
+        page.goto(path)
+        scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert scroll <= inner, (path, scroll, inner)
+
+
+def test_short_card_grids_have_no_holes(page):
+    """One to three cards fill their grid: the last card of every row reaches the grid's right edge."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    checked = 0
+    for path in ["/", "/arbeitsbereiche/", _project(page), "/termine/"]:
+        page.goto(path)
+        grids = page.eval_on_selector_all(".card-grid", """grids => grids.map(g => {
+            const right = g.getBoundingClientRect().right, rows = {};
+            for (const card of g.children) {
+                const box = card.getBoundingClientRect();
+                rows[Math.round(box.top)] = Math.max(rows[Math.round(box.top)] || 0, box.right);
+            }
+            return {n: g.children.length, gaps: Object.values(rows).map(r => Math.round(right - r))};
+        })""")
+        for grid in grids:
+            if 1 <= grid["n"] <= 3:
+                checked += 1
+                assert max(grid["gaps"]) < 2, (path, grid)
+    assert checked >= 3
+
+
+def test_screenshots(page):
+    """Screenshots of home, a project, the team and a news post at both widths for review (var/screenshots/)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pages = {"home": "/", "projekt": _project(page), "team": "/team/",
+             "meldung": "/aktuelles/filmbeitraege-integrierte-sozialplanung/"}
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        for name, path in pages.items():
+            page.goto(path)
+            target = SCREENSHOTS / f"{name}-{width}.png"
+            page.screenshot(path=str(target), full_page=True)
+            assert target.stat().st_size > 10_000
