@@ -21,9 +21,15 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("_page_cache_mode", ["cache-on", "cache-off"], indirect=True)
 
 
+# Query budgets measure what rendering a page costs; with the page cache on, a repeat visit costs one query.
+QUERY_BUDGET_MODULES = {"test_core_queries", "test_news_queries", "test_search_metadata"}
+
+
 @pytest.fixture(autouse=True)
 def _page_cache_mode(request, settings):
-    if getattr(request, "param", "cache-on") == "cache-off":
+    module = request.node.module.__name__.rsplit(".", 1)[-1]
+    if (getattr(request, "param", "cache-on") == "cache-off" or module in QUERY_BUDGET_MODULES
+            or "query_count" in request.node.name):
         settings.PAGE_CACHE_SECONDS = 0
 
 

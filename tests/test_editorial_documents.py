@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from editorial.models import EmbargoLink
-from ikpe_site.core.demo_tools import pdf_document
 from ikpe_site.core.models import StandardPage
+from tests.factories import pdf_document
 
 EMBARGO = "2036-07-01T08:00Z"
 

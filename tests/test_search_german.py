@@ -5,10 +5,10 @@ Every test builds its own pages under a bare home page; none relies on the demo 
 
 from urllib.parse import quote
 
-from ikpe_site.core.demo_tools import paragraphs
 from ikpe_site.core.models import StandardPage
 from projects.models import District, DistrictIndexPage
 from sitesearch.backend import fold, stem
+from tests.factories import paragraphs
 
 
 def add_page(parent, title, text="", **fields):

@@ -17,9 +17,9 @@ from wagtail.contrib.forms.models import FormSubmission
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from ikpe_site.core.demo_tools import simple_pdf
 from ikpe_site.core.models import CustomImage
 from ikpe_site.core.roles import COMMUNICATIONS
+from tests.factories import simple_pdf
 from trust.feedback import issue_token
 from trust.models import FeedbackFormPage
 
