@@ -275,7 +275,7 @@ def test_admin_listing_shows_date_categories_and_status(admin_client, index):
               categories=[make_category("Pressemitteilung", "pressemitteilung")])
     html = admin_client.get(f"/admin/pages/{index.pk}/").content.decode()
     assert "Meldung für die Liste" in html
-    assert "Pressemitteilung" in html and "13. September 2023" in html
+    assert "Pressemitteilung" in html and "13.09.2023" in html
     assert "Kategorien" in html and "Datum" in html
     assert admin_client.get("/admin/snippets/news/newscategory/").status_code == 200
 

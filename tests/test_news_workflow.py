@@ -30,7 +30,7 @@ def _form(title, slug, action, **extra):
 
 def test_editor_submits_and_communications_approves(client, demo_site, django_user_model, freeze_clock):
     # Half past midnight in Berlin is the day before in UTC: the post's date is the Berlin day it went live.
-    freeze_clock(datetime.datetime(2026, 6, 15, 0, 30, tzinfo=ZoneInfo("Europe/Berlin")))
+    freeze_clock(datetime.datetime(2031, 6, 15, 0, 30, tzinfo=ZoneInfo("Europe/Berlin")))
     editor = _user(django_user_model, "redakteurin-news", EDITORS)
     communications = _user(django_user_model, "kommunikation-news", COMMUNICATIONS)
     index = NewsIndexPage.objects.get()
@@ -64,7 +64,7 @@ def test_editor_submits_and_communications_approves(client, demo_site, django_us
                            {"comment": "Freigegeben"})
     assert response.status_code in (200, 302), response.content.decode()[:2000]
     post.refresh_from_db()
-    assert post.live and post.date == datetime.date(2026, 6, 15)
+    assert post.live and post.date == datetime.date(2031, 6, 15)
     client.logout()
     assert "Neue Pressemitteilung" in client.get("/aktuelles/").content.decode()
     assert "Neue Pressemitteilung" in client.get("/aktuelles/feed/rss/").content.decode()
