@@ -36,6 +36,7 @@ PAGE_TYPES = {
     "Rückmeldeformular": "/barrierefreiheit/rueckmeldung/",
     "Publikationen": "/publikationen/",
     "Termine": "/termine/",
+    "Termin": "/termine/arbeitskreis-sozialplanung-2020/",  # the demo has past events only (the seeds' own)
     "Mein Landkreis": "/mein-landkreis/",
     "Suche": "/suche/?q=Armutspr%C3%A4vention",
     "404": "/gibt-es-nicht/",
@@ -43,7 +44,6 @@ PAGE_TYPES = {
 DETAIL_PAGES = {
     "Projekt": ("/projekte/", r"^/projekte/[a-z0-9-]+/$"),
     "Publikation": ("/publikationen/", r"^/publikationen/[a-z0-9-]+/$"),
-    "Termin": ("/termine/", r"^/termine/[a-z0-9-]+/$"),
     "Landkreis": ("/mein-landkreis/", r"^/mein-landkreis/[a-z0-9-]+/$"),
 }
 PASSWORD = "browser-test-passwort-1"
