@@ -94,6 +94,10 @@ def live_site():
         "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group;"
         "from wagtail.models import Site; U = get_user_model();"
         f"Site.objects.filter(is_default_site=True).update(hostname='127.0.0.1', port={port});"
+        # A video for the two-click tests (the seeds name films but give no addresses): test data, not demo.
+        "from news.models import NewsPage; p = NewsPage.objects.get(slug='filmbeitraege-integrierte-sozialplanung');"
+        "p.body.append(('video', {'url': 'https://www.youtube.com/watch?v=abcdefghijk', 'title': 'Testvideo',"
+        " 'description': '', 'poster': None})); p.save_revision().publish();"
         + "".join(
             f"u = U.objects.create_user('{name}', password='{PASSWORD}');"
             f"u.groups.add(Group.objects.get(name='{group}'));"
