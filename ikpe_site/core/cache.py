@@ -260,7 +260,8 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if key and _eligible_response(response):
             response["Last-Modified"] = http_date()
-            patch_cache_control(response, public=True, max_age=60, s_maxage=_seconds())
+            # Browsers revalidate every time (a cheap 304 through the ETag), so no visitor keeps a stale copy.
+            patch_cache_control(response, public=True, max_age=0, s_maxage=_seconds())
             if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
                 response.render()
             try:
