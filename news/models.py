@@ -69,7 +69,7 @@ class NewsPageQuerySet(SitePageQuerySet):
             self.defer_streamfields()
             .select_related("listing_image")
             .prefetch_related("categories", "listing_image__renditions")
-            .order_by("-date", "-first_published_at", "-pk")
+            .order_by(models.F("date").desc(nulls_last=True), "-first_published_at", "-pk")
         )
 
 
@@ -313,7 +313,7 @@ class NewsPage(BasePage):
         verbose_name_plural = _("news posts")
 
     def save(self, *args, **kwargs):
-        if self.date is None:
+        if self.date is None and self.date_precision != DatePrecision.NONE:
             moment = self.first_published_at or self.go_live_at or (timezone.now() if self.live else None)
             if moment is not None:
                 self.date = timezone.localdate(moment)
@@ -322,7 +322,7 @@ class NewsPage(BasePage):
     @property
     def display_date(self):
         """The date to show; falls back to the first publication for rows saved without `save()`."""
-        if self.date:
+        if self.date or self.date_precision == DatePrecision.NONE:
             return self.date
         return timezone.localdate(self.first_published_at) if self.first_published_at else None
 
@@ -338,7 +338,9 @@ class NewsPage(BasePage):
         Noon rather than midnight, so readers in other time zones still show the display date. A post known only
         to the month or year gets noon of the period's first day: feeds need a full date.
         """
-        day = self.display_date or timezone.localdate()
+        if self.display_date is None:  # undated in the source: the day it went on this site, as feeds need one
+            return self.first_published_at or timezone.now()
+        day = self.display_date
         known_day = self.date_precision == DatePrecision.DAY
         if known_day and self.first_published_at and timezone.localdate(self.first_published_at) == day:
             return self.first_published_at

@@ -234,3 +234,17 @@ def test_an_announced_event_replaces_the_notice(demo_site, client):
     EventPageFactory(parent=EventIndexPage.objects.get(), title="Fachtag aus der Testfabrik")
     home = client.get("/").content.decode()
     assert "Fachtag aus der Testfabrik" in home and "Zurzeit sind keine Termine angekündigt." not in home
+
+
+def test_posts_the_seeds_do_not_date_show_no_date(demo_site, client):
+    from news.models import NewsPage
+
+    undated = NewsPage.objects.live().filter(date_precision="none")
+    assert undated.count() == 12
+    for post in undated:
+        assert post.date is None and post.display_date is None
+        html = client.get(post.url).content.decode()
+        assert 'class="news-date"' not in html, post.url
+    listing = client.get("/aktuelles/").content.decode()
+    dated = NewsPage.objects.live().exclude(date=None).order_by("-date").first()
+    assert listing.index(dated.title) < min(listing.index(post.title) for post in undated if post.title in listing)

@@ -31,6 +31,7 @@ class DatePrecision(models.TextChoices):
     DAY = "day", _("day")
     MONTH = "month", _("month")
     YEAR = "year", _("year")
+    NONE = "none", _("unknown (no date shown)")
 
 
 class CustomImage(AbstractImage):
