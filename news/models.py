@@ -22,7 +22,7 @@ from wagtail.search import index
 from ikpe_site.core.blocks import BodyBlock
 from ikpe_site.core.cache import memoize
 from ikpe_site.core.dates import format_date
-from ikpe_site.core.models import BasePage, DatePrecision, SitePageQuerySet
+from ikpe_site.core.models import BasePage, DatePrecision, SitePageQuerySet, restricted_q
 
 PER_PAGE = 12
 
@@ -362,7 +362,7 @@ class NewsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        private = Page.objects.private_q()  # one look-up of view restrictions for the three page lists
+        private = restricted_q()  # view restrictions from the cache, for the three page lists
 
         def pages(relation):
             pages = relation.all()

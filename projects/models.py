@@ -284,6 +284,8 @@ class ProjectPage(BasePage):
             if context["district_groups"] else ""
         )
         context["project_topics"] = [topic for topic in self.topics.all() if topic.live]
+        context["contact"] = PersonPage.objects.live().public().select_related("photo").filter(
+            pk=self.contact_person_id).first() if self.contact_person_id else None
         context["related_sections"] = related_sections(self, request)
         context["json_ld"] = self.json_ld(request, context)
         return context

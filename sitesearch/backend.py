@@ -34,9 +34,14 @@ def fold(text):
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=50_000)
+def stem_word(word):
+    return STEMMER.stemWord(word)
+
+
 def stem(text):
     """`text` folded, each word replaced by its German Snowball stem; separators stay as they are."""
-    return WORD.sub(lambda match: STEMMER.stemWord(match.group()), fold(text))
+    return WORD.sub(lambda match: stem_word(match.group()), fold(text))
 
 
 def SearchBackend(params):  # noqa: N802 (the name Wagtail looks for in a backend module)

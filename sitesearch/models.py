@@ -3,6 +3,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
+from wagtail.search.utils import normalise_query_string
 
 
 class QueryOutcome(models.Model):
@@ -29,18 +30,21 @@ class QueryOutcome(models.Model):
 def log_search(query_string, result_count):
     """Count one search for `query_string` (Wagtail's daily hits) and remember how many results it had.
 
-    Three queries for a term searched before (two updates instead of Wagtail's read-then-write each).
+    Two updates for a term already searched today; Wagtail's read-then-write only for the day's first search.
     """
-    query = Query.get(query_string)
-    if not QueryDailyHits.objects.filter(query=query, date=timezone.now().date()).update(hits=F("hits") + 1):
-        query.add_hit()  # the first search of the day (Wagtail's get_or_create copes with a concurrent one)
+    normalised = normalise_query_string(query_string)
+    today = timezone.now().date()
     misses = 1 if result_count == 0 else 0
     changes = {"result_count": result_count, "searches_without_results": F("searches_without_results") + misses,
                "last_searched_at": timezone.now()}
-    if not QueryOutcome.objects.filter(query=query).update(**changes):
-        _outcome, created = QueryOutcome.objects.get_or_create(
-            query=query, defaults={"result_count": result_count, "searches_without_results": misses}
-        )
-        if not created:
-            QueryOutcome.objects.filter(query=query).update(**changes)
-    return query
+    counted = QueryDailyHits.objects.filter(query__query_string=normalised, date=today).update(hits=F("hits") + 1)
+    if counted and QueryOutcome.objects.filter(query__query_string=normalised).update(**changes):
+        return
+    query = Query.get(query_string)
+    if not counted:
+        query.add_hit()  # the first search of the day (Wagtail's get_or_create copes with a concurrent one)
+    _outcome, created = QueryOutcome.objects.get_or_create(
+        query=query, defaults={"result_count": result_count, "searches_without_results": misses}
+    )
+    if not created:
+        QueryOutcome.objects.filter(query=query).update(**changes)

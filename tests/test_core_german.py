@@ -118,7 +118,8 @@ def test_new_fields_have_german_labels():
             field = apps.get_model(model)._meta.get_field("date_precision")
             assert str(field.verbose_name) == "Genauigkeit des Datums"
             assert str(field.help_text).startswith("Nur Monat oder Jahr")
-            assert [str(label) for _, label in field.choices] == ["Tag", "Monat", "Jahr"]
+            assert [str(label) for _, label in field.choices] == [
+                "Tag", "Monat", "Jahr", "unbekannt (kein Datum angezeigt)"]
 
 
 def catalogs():

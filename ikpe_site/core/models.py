@@ -218,7 +218,8 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["work_areas"] = (
-            self.work_areas_page.get_children().live().public().specific() if self.work_areas_page_id else []
+            StandardPage.objects.child_of(self.work_areas_page).live().public().select_related("listing_image")
+            if self.work_areas_page_id else []
         )
         context["topics"] = TopicPage.objects.live().public().order_by("title")
         context.update(home_sections(self, request))
@@ -345,8 +346,6 @@ class SiteSettings(BaseSiteSetting):
     contact_page = models.ForeignKey("wagtailcore.Page", verbose_name=_("contact"), null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
 
-    select_related = ["imprint_page", "privacy_page", "accessibility_page", "plain_language_page", "contact_page"]
-
     panels = [
         MultiFieldPanel([FieldPanel("institute_name"), FieldPanel("short_name"), FieldPanel("affiliation")],
                         _("Institute")),
@@ -367,11 +366,24 @@ class SiteSettings(BaseSiteSetting):
 
         return memoize_instance(f"site-settings:{site.pk}", lambda: super(SiteSettings, cls).for_site(site))
 
+    SERVICE_PAGES = ["contact_page", "imprint_page", "privacy_page", "accessibility_page", "plain_language_page"]
+
     @cached_property
+    def service_pages(self):
+        """Title and address of each live service page by field name, kept until the next content change."""
+        from .cache import memoize
+
+        def links():
+            ids = {name: getattr(self, f"{name}_id") for name in self.SERVICE_PAGES}
+            pages = Page.objects.live().in_bulk([page_id for page_id in ids.values() if page_id])
+            return {name: {"title": pages[page_id].title, "url": pages[page_id].url}
+                    for name, page_id in ids.items() if page_id in pages}
+
+        return memoize(f"service-pages:{self.pk}", links)
+
+    @property
     def footer_links(self):
-        pages = [self.contact_page, self.imprint_page, self.privacy_page, self.accessibility_page,
-                 self.plain_language_page]
-        return [page for page in pages if page is not None and page.live]
+        return [self.service_pages[name] for name in self.SERVICE_PAGES if name in self.service_pages]
 
 
 class ContentVersion(models.Model):
