@@ -10,6 +10,8 @@ without the page cache, Lighthouse scores and the page weight; at the end one Ma
 Stages (--only, comma-separated; all by default):
     queries     SQL queries, median server time cold and cached (in process), HTML size
     wrk         requests/s under gunicorn with 2 workers, without and with the page cache (16 connections)
+    cpu         home, a post, the news index and the RSS feed under gunicorn with 2 and 4 workers, uncached and
+                cached: requests/s and the workers' CPU time per request (from /proc)
     weight      page weight (HTML, CSS, JS, fonts) of the home page and a news post
     proxy       requests/s through Varnish (deploy/varnish.vcl) in front of gunicorn (64 connections)
     load        --load-seconds at 64 connections against gunicorn without the page cache: home page and
@@ -40,7 +42,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VAR = ROOT / "bench" / "var"
-STAGES = ("queries", "wrk", "weight", "proxy", "load", "lighthouse")
+STAGES = ("queries", "wrk", "cpu", "weight", "proxy", "load", "lighthouse")
+CPU_PAGES = ("Startseite", "Meldung", "Aktuelles (Liste)", "RSS-Feed")
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
 CHROME = "/usr/bin/chromium"
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
@@ -185,7 +188,22 @@ def wait_until_up(url, process, seconds=120):
 
 
 @contextmanager
-def gunicorn(cache_seconds, production=False):
+class Server(str):
+    """A running server's base URL; `pid` is gunicorn's master process."""
+
+    pid = None
+
+
+def workers_cpu_seconds(master_pid):
+    """User and system CPU time of the master's worker processes so far."""
+    total = 0
+    for pid in Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split():
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime and stime, in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def gunicorn(cache_seconds, production=False, workers=2):
     """The app under gunicorn with 2 sync workers; its log goes to bench/var/gunicorn.log.
 
     `production`: the production settings (hashed, pre-compressed static files with far-future caching, as
@@ -203,14 +221,16 @@ def gunicorn(cache_seconds, production=False):
     with open(VAR / "gunicorn.log", "a") as log:
         log.write(f"\n--- {datetime.now():%Y-%m-%d %H:%M:%S} port {port}, PAGE_CACHE_SECONDS={cache_seconds}\n")
         log.flush()
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "ikpe_site.wsgi", "-w", "2",
+        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "ikpe_site.wsgi", "-w", str(workers),
                                    "--timeout", str(TIMEOUT),
                                    "-b", f"127.0.0.1:{port}", "--log-level", "warning",
                                    "--control-socket", str(VAR / f"gunicorn-{port}.ctl")],
                                   cwd=ROOT, env=env, stdout=log, stderr=log)
         try:
             wait_until_up(f"http://127.0.0.1:{port}/robots.txt", server)
-            yield f"http://127.0.0.1:{port}"
+            url = Server(f"http://127.0.0.1:{port}")
+            url.pid = server.pid
+            yield url
         finally:
             server.terminate()  # workers finish their current request; what wrk left in the queue is dropped
             try:
@@ -281,6 +301,24 @@ def requests_per_second(paths, seconds):
             with gunicorn(cache_seconds) as base:
                 warm_up(base + path, 4)
                 results.setdefault(name, {})[column] = wrk(base + path, seconds, 16)
+    return results
+
+
+def cpu_per_request(paths, seconds):
+    """req/s and the workers' CPU ms per request, by worker count, page cache off and on (16 connections)."""
+    results = {}
+    for workers in (2, 4):
+        for cache_seconds, column in ((0, "ungecacht"), (300, "gecacht")):
+            with gunicorn(cache_seconds, workers=workers) as base:
+                for name, path in paths.items():
+                    if name not in CPU_PAGES:
+                        continue
+                    warm_up(base + path, 4)
+                    before = workers_cpu_seconds(base.pid)
+                    result = wrk(base + path, seconds, 16)
+                    used = workers_cpu_seconds(base.pid) - before
+                    result["cpu_ms"] = 1000 * used / max(result["requests"], 1)
+                    results[(name, workers, column)] = result
     return results
 
 
@@ -412,7 +450,18 @@ def with_errors(result):
     return f"{result['rps']:.0f}" + (f" ({result['errors']} Fehler)" if result["errors"] else "")
 
 
-def report(args, stages, paths, rows, rps, proxy, load, scores, load_at_start):
+def report_cpu(cpu, seconds):
+    print(f"\nCPU je Anfrage: gunicorn-Worker (Summe user+system aus /proc), wrk {seconds} s, 16 Verbindungen, "
+          "wrk auf demselben Rechner\n")
+    print("| Seite | Worker | req/s ungecacht | CPU ms/Anfrage ungecacht | req/s gecacht | CPU ms/Anfrage gecacht |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, workers in dict.fromkeys((name, workers) for name, workers, _column in cpu):
+        cold, cached = cpu[(name, workers, "ungecacht")], cpu[(name, workers, "gecacht")]
+        print(f"| {name} | {workers} | {with_errors(cold)} | {cold['cpu_ms']:.2f} | {with_errors(cached)} | "
+              f"{cached['cpu_ms']:.2f} |")
+
+
+def report(args, stages, paths, rows, rps, proxy, load, scores, load_at_start, cpu=None):
     print(f"\n## Benchmark {datetime.now():%Y-%m-%d %H:%M}\n")
     print(f"Befehl: `.venv/bin/python bench/run.py {shlex.join(sys.argv[1:])}`")
     print(f"\nRechner: {machine(load_at_start)}")
@@ -444,6 +493,8 @@ def report(args, stages, paths, rows, rps, proxy, load, scores, load_at_start):
         for name in paths:
             print("| " + " | ".join(cell(name) for _, cell in columns) + " |")
 
+    if cpu:
+        report_cpu(cpu, args.wrk_seconds)
     if load:
         print(f"\nLasttest: {args.load_seconds} s, 64 Verbindungen, gunicorn mit 2 Workern ohne Seiten-Cache "
               f"(PAGE_CACHE_SECONDS=0); als Fehler zählen Verbindungsfehler, Antworten mit Status ≥ 400 und "
@@ -486,7 +537,7 @@ def main():
     unknown = set(stages) - set(STAGES)
     if unknown:
         parser.error(f"unknown stages: {', '.join(sorted(unknown))}")
-    if {"wrk", "proxy", "load"} & set(stages) and not shutil.which("wrk"):
+    if {"wrk", "cpu", "proxy", "load"} & set(stages) and not shutil.which("wrk"):
         parser.error("wrk fehlt (apt-get install wrk)")
     load_at_start = os.getloadavg()
     VAR.mkdir(parents=True, exist_ok=True)
@@ -499,10 +550,11 @@ def main():
         paths = {name: path for name, path in paths.items() if name in args.pages.split(",")}
     rows = measure_in_process(paths, args.repeats) if "queries" in stages else {}
     rps = requests_per_second(paths, args.wrk_seconds) if "wrk" in stages else {}
+    cpu = cpu_per_request(paths, args.wrk_seconds) if "cpu" in stages else {}
     proxy = through_proxy(paths, args.wrk_seconds) if "proxy" in stages else {}
     load = load_test(paths, args.load_seconds) if "load" in stages else {}
     scores = lighthouse(paths) if "lighthouse" in stages else {}
-    report(args, stages, paths, rows, rps, proxy, load, scores, load_at_start)
+    report(args, stages, paths, rows, rps, proxy, load, scores, load_at_start, cpu)
 
 
 if __name__ == "__main__":

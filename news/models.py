@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -16,7 +17,7 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import DraftStateMixin, LockableMixin, Page, PageManager, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from ikpe_site.core.blocks import BodyBlock
@@ -27,12 +28,21 @@ from ikpe_site.core.models import BasePage, DatePrecision, SitePageQuerySet, res
 PER_PAGE = 12
 
 
-class NewsCategory(models.Model):
-    """ "Pressemitteilung", "IKPE unterwegs", …: a snippet, so the communications team keeps the list."""
+class NewsCategory(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """ "Pressemitteilung", "IKPE unterwegs", …: a snippet, so the communications team keeps the list.
+
+    Shown on every post and in the news filter, so it is published like a page: a new category or a renamed
+    one is a draft until Kommunikation approves it (the same workflow as pages); visitors see only live ones.
+    """
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True,
                             help_text=_("Used in addresses such as /aktuelles/?kategorie=pressemitteilung."))
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="newscategory")
+    workflow_states = GenericRelation("wagtailcore.WorkflowState", content_type_field="base_content_type",
+                                      object_id_field="object_id", related_query_name="newscategory",
+                                      for_concrete_model=False)
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
@@ -43,6 +53,10 @@ class NewsCategory(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
 
 
 class NewsPageTag(TaggedItemBase):
@@ -79,8 +93,8 @@ NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
 class NewsFilterForm(forms.Form):
     """The GET filters of the listing. Unknown values are errors, which the view answers with 404."""
 
-    kategorie = forms.ModelChoiceField(queryset=NewsCategory.objects.all(), to_field_name="slug", required=False,
-                                       label=_("Category"), empty_label=_("All categories"))
+    kategorie = forms.ModelChoiceField(queryset=NewsCategory.objects.filter(live=True), to_field_name="slug",
+                                       required=False, label=_("Category"), empty_label=_("All categories"))
     thema = forms.ModelChoiceField(queryset=None, to_field_name="slug", required=False, label=_("Topic"),
                                    empty_label=_("All topics"))
     projekt = forms.ModelChoiceField(queryset=None, to_field_name="slug", required=False, label=_("Project"),
@@ -235,7 +249,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
 
 def category_or_404(slug):
-    category = NewsCategory.objects.filter(slug=slug).first()
+    category = NewsCategory.objects.filter(slug=slug, live=True).first()
     if category is None:
         raise Http404("unknown category")
     return category
@@ -348,7 +362,8 @@ class NewsPage(BasePage):
 
     @cached_property
     def category_list(self):
-        return list(self.categories.all())
+        """The post's published categories (a category still waiting for approval is not shown)."""
+        return [category for category in self.categories.all() if category.live]
 
     @property
     def category_names(self):

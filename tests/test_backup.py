@@ -60,8 +60,11 @@ def test_backup_and_restore_round_trip(separate_database, tmp_path):
     assert before["images"] and before["documents"] and len(before["pages"]) > 10
     assert any(name.endswith(".pdf") for name in media_before)
 
-    archive = tmp_path / "sicherung.tar.gz"
-    assert "Sicherung geschrieben" in _manage(env, "backup", "--output", str(archive))
+    assert "Sicherung geschrieben" in _manage(env, "backup")  # to the default folder, var/backups/
+    folder = tmp_path / "backups"
+    [archive] = folder.glob("ikpe-*.tar.gz")
+    assert folder.stat().st_mode & 0o777 == 0o700  # password hashes, sessions and submissions: owner only
+    assert archive.stat().st_mode & 0o777 == 0o600
 
     # Lose content: delete a page subtree, revisions and a media file.
     _manage(env, "shell", "-v0", "-c",
@@ -71,5 +74,16 @@ def test_backup_and_restore_round_trip(separate_database, tmp_path):
     assert json.loads(_manage(env, "shell", "-v0", "-c", SNAPSHOT)) != before
 
     _manage(env, "restore", str(archive))
+    assert json.loads(_manage(env, "shell", "-v0", "-c", SNAPSHOT)) == before
+    assert _media_digest(media) == media_before
+
+    # A copy cut short: a German message, no traceback, and nothing changed.
+    damaged = tmp_path / "abgeschnitten.tar.gz"
+    damaged.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
+    result = subprocess.run([sys.executable, "manage.py", "restore", str(damaged)], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "abgeschnitten.tar.gz ist beschädigt oder unvollständig" in result.stderr
+    assert "Traceback" not in result.stderr
     assert json.loads(_manage(env, "shell", "-v0", "-c", SNAPSHOT)) == before
     assert _media_digest(media) == media_before

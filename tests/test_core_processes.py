@@ -184,3 +184,48 @@ def test_cached_pages_are_served_while_the_database_is_locked(production):
         locker.close()
     assert response.status_code == 200 and response.headers["X-Cache"] == "HIT"
     assert elapsed < 2
+
+
+def test_the_feedback_rate_limit_holds_across_workers(production):
+    """5 messages per hour and address: 12 parallel posts reach several workers, which share one count."""
+    base = production["url"]
+    tokens = _shell(production, "import time; from trust.feedback import issue_token; "
+                                "print(' '.join(issue_token(time.time() - 10) for _ in range(12)))").split()
+    assert len(tokens) == 12
+
+    def post(token):
+        return requests.post(f"{base}/barrierefreiheit/rueckmeldung/", headers={"Origin": base}, timeout=60, data={
+            "ihr_name": "Erika Muster", "ihre_e_mail_adresse": "erika@example.org",
+            "auf_welcher_seite": "Projekte", "was_hat_nicht_funktioniert": "Die Tabelle ist nicht bedienbar.",
+            "company_website": "", "form_started": token})
+
+    with ThreadPoolExecutor(max_workers=WORKERS * 2) as pool:
+        answers = list(pool.map(post, tokens))
+    assert {answer.status_code for answer in answers} == {200}
+    assert sum("Vielen Dank!" in answer.text for answer in answers) == 5
+    assert sum("schon mehrere Nachrichten gesendet" in answer.text for answer in answers) == 7
+    assert _shell(production, "from wagtail.contrib.forms.models import FormSubmission; "
+                              "print(FormSubmission.objects.count())") == "5"
+
+
+def test_a_restore_never_serves_what_it_removed(production):
+    """`make restore` while the site runs: a post published after the backup, cached by every worker, is gone
+    from every answer at once (the restored content version lies above any version the workers cached)."""
+    base = production["url"]
+    archive = production["tmp"] / "backups" / "vor-dem-beitrag.tar.gz"
+    subprocess.run([*production["manage"], "backup", "--output", str(archive)], cwd=ROOT, env=production["env"],
+                   check=True, stdout=subprocess.DEVNULL)
+    assert archive.stat().st_mode & 0o777 == 0o600
+    _shell(production, "from news.models import NewsPage, NewsIndexPage; index = NewsIndexPage.objects.get(); "
+                       "post = NewsPage(title='Nach der Sicherung veröffentlicht', slug='nach-der-sicherung'); "
+                       "index.add_child(instance=post); post.save_revision().publish()")
+    version = "from ikpe_site.core.models import ContentVersion; print(ContentVersion.objects.get().counter)"
+    seen = int(_shell(production, version))
+    assert "Nach der Sicherung veröffentlicht" in _warm(f"{base}/aktuelles/")
+
+    subprocess.run([*production["manage"], "restore", str(archive)], cwd=ROOT, env=production["env"], check=True,
+                   stdout=subprocess.DEVNULL)
+    assert int(_shell(production, version)) > seen
+    assert _all_show(f"{base}/aktuelles/", lambda response: response.status_code == 200
+                     and "Nach der Sicherung veröffentlicht" not in response.text)
+    assert _all_show(f"{base}/aktuelles/nach-der-sicherung/", lambda response: response.status_code == 404)

@@ -1,6 +1,7 @@
 """The editorial flow for news with real users: Redaktion drafts and submits, Kommunikation approves or schedules."""
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import Group
@@ -88,3 +89,56 @@ def test_communications_schedules_a_post(client, demo_site, django_user_model):
     assert not post.live and post.get_latest_revision().approved_go_live_at is not None
     client.logout()
     assert "Geplante Meldung" not in client.get("/aktuelles/").content.decode()
+
+
+def test_a_category_change_by_redaktion_waits_for_communications(client, demo_site, django_user_model):
+    """News categories show on every post and in the filter: a rename or a new one is a draft until approved."""
+    from django.urls import reverse
+
+    from news.models import NewsCategory
+
+    editor = _user(django_user_model, "redakteurin-kategorie", EDITORS)
+    communications = _user(django_user_model, "kommunikation-kategorie", COMMUNICATIONS)
+    category = NewsCategory.objects.get(slug="ikpe-unterwegs")
+    edit_url = reverse("wagtailsnippets_news_newscategory:edit", args=[category.pk])
+    def labels(html):
+        return re.findall(r'<span class="news-category">([^<]+)</span>', html)
+
+    before = client.get("/aktuelles/").content.decode()  # cached for every later anonymous visit
+    assert "IKPE unterwegs" in labels(before) and "Unterwegs mit dem IKPE" not in before
+
+    client.force_login(editor)
+    assert client.get(edit_url).status_code == 200
+    client.post(edit_url, {"name": "Unterwegs mit dem IKPE", "slug": "ikpe-unterwegs", "action-publish": "1"})
+    response = client.post(edit_url, {"name": "Unterwegs mit dem IKPE", "slug": "ikpe-unterwegs",
+                                      "action-submit": "1"})
+    assert response.status_code == 302
+    response = client.post(reverse("wagtailsnippets_news_newscategory:add"),
+                           {"name": "Stellenangebot", "slug": "stellenangebot", "action-submit": "1"})
+    assert response.status_code == 302
+    category.refresh_from_db()
+    assert category.name == "IKPE unterwegs" and category.has_unpublished_changes  # the publish was refused
+    assert not editor.has_perm("news.publish_newscategory")
+    assert communications.has_perm("news.publish_newscategory")
+    state = category.current_workflow_state
+    assert state is not None and state.status == "in_progress"
+    assert not NewsCategory.objects.get(slug="stellenangebot").live
+
+    client.logout()
+    waiting = client.get("/aktuelles/").content.decode()
+    assert labels(waiting) == labels(before) and "Unterwegs mit dem IKPE" not in waiting
+    assert ">Stellenangebot</option>" not in waiting
+    assert client.get("/aktuelles/?kategorie=stellenangebot").status_code == 404
+    assert client.get("/aktuelles/?kategorie=publikation").status_code == 200
+
+    client.force_login(communications)
+    approve = reverse("wagtailsnippets_news_newscategory:workflow_action",
+                      args=[category.pk, "approve", state.current_task_state.pk])
+    assert client.post(approve, {"comment": ""}).status_code == 302
+    category.refresh_from_db()
+    assert category.name == "Unterwegs mit dem IKPE" and category.live and not category.has_unpublished_changes
+
+    client.logout()
+    after = client.get("/aktuelles/").content.decode()
+    assert "Unterwegs mit dem IKPE" in labels(after) and "IKPE unterwegs" not in labels(after)
+    assert len(labels(after)) == len(labels(before))

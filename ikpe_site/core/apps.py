@@ -2,10 +2,17 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate, pre_save
 
 
-def _refresh_roles(sender, apps, **kwargs):
-    """Give the roles the permissions of models added since the roles migration ran."""
+def _refresh_roles(sender, apps, using="default", **kwargs):
+    """Give the roles the permissions of models added since the roles migration ran.
+
+    Wagtail adds the publish and lock permissions of snippets in its own post_migrate handler, which runs
+    after this app's (INSTALLED_APPS order): they are created here first, so Kommunikation can publish them.
+    """
+    from wagtail.snippets.models import create_extra_permissions
+
     from .roles import apply_roles
 
+    create_extra_permissions(sender, apps=apps, using=using)
     apply_roles(apps)
 
 

@@ -5,7 +5,8 @@ PostgreSQL: pg_dump in custom format and pg_restore --clean (needs the PostgreSQ
 
 Archives hold password hashes, sessions and form submissions: they are written 0600 (the default folder 0700).
 A restore first unpacks and checks the whole archive, then replaces the database (in one transaction), then
-swaps the media folder in, and finally empties every cache (and the front cache), so no removed page is served.
+swaps the media folder in, and finally empties every cache (and the front cache) and raises the content version
+above any the running processes have seen, so no removed page is served.
 """
 
 import gzip
@@ -108,17 +109,31 @@ def _swap_media(new):
     shutil.rmtree(old, ignore_errors=True)
 
 
-def clear_caches():
-    """Empty every configured cache and invalidate the page cache and the front cache (Varnish)."""
+def _content_version():
+    from ikpe_site.core.models import ContentVersion
+
+    return ContentVersion.objects.filter(pk=1).values_list("counter", flat=True).first() or 0
+
+
+def clear_caches(past=0):
+    """Empty every configured cache and invalidate the page cache and the front cache (Varnish).
+
+    The restored database brings the content version of the backup's day; the workers' own caches may hold
+    pages of every version up to `past` (the version before the restore), so the new one lies above both.
+    """
+    from ikpe_site.core.models import ContentVersion
+
     for cache in caches.all():
         try:
             cache.clear()
         except Exception:  # e.g. a Redis outage: the version bump below still invalidates every page
             logger.warning("Cache %s could not be cleared after the restore", cache, exc_info=True)
+    ContentVersion.objects.filter(pk=1, counter__lt=past).update(counter=past)
     bump_version()
 
 
 def restore_backup(source):
+    past = _content_version()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         _unpack(source, tmp)
@@ -138,4 +153,4 @@ def restore_backup(source):
                            stdout=subprocess.DEVNULL)
         if (tmp / "media").exists():
             _swap_media(tmp / "media")
-    clear_caches()
+    clear_caches(past)

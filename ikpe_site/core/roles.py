@@ -25,6 +25,8 @@ COLLECTION_PERMISSIONS = {
                      "change_document", "choose_document", "delete_document"],
 }
 COLLECTION_PERMISSIONS[ADMINISTRATORS] = COLLECTION_PERMISSIONS[COMMUNICATIONS]
+# Snippets shown to visitors that go through the approval workflow like pages.
+WORKFLOW_SNIPPETS = [("news", "newscategory")]
 # Models the roles never touch through model permissions (pages and users go through their own rules).
 EXCLUDED_MODELS = {"user", "customimage", "customrendition", "sitesettings"}
 
@@ -69,7 +71,10 @@ def apply_roles(apps, schema_editor=None):
                 group=group, collection=root_collection, permission=permission
             )
 
-    groups[EDITORS].permissions.add(*content.exclude(codename__startswith="delete_"))
+    # Redaktion neither deletes nor publishes: snippets with draft/publish (news categories) wait for approval.
+    groups[EDITORS].permissions.add(*content.exclude(codename__startswith="delete_")
+                                    .exclude(codename__startswith="publish_"))
+    groups[EDITORS].permissions.remove(*content.filter(codename__startswith="publish_"))
     groups[COMMUNICATIONS].permissions.add(
         *content,
         *Permission.objects.filter(content_type__app_label__in=["wagtailredirects", "wagtailsearchpromotions",
@@ -91,6 +96,10 @@ def apply_roles(apps, schema_editor=None):
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+    WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
+    for app_label, model in WORKFLOW_SNIPPETS:
+        snippet_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        WorkflowContentType.objects.update_or_create(content_type=snippet_type, defaults={"workflow": workflow})
     # Wagtail's own starter groups and workflow would only confuse: our three roles replace them.
     Group.objects.filter(name__in=["Editors", "Moderators"]).delete()
     Workflow.objects.exclude(pk=workflow.pk).update(active=False)
