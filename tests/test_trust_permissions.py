@@ -84,6 +84,20 @@ MATRIX = [
     ("wagtailadmin_pages:move", ("live",), DENIED, OK),
     ("wagtailadmin_pages:set_privacy", ("live",), DENIED, OK),
     ("wagtailadmin_reports:locked_pages", (), DENIED, OK),
+    # News categories go through the approval workflow like pages: only Kommunikation approves and unpublishes.
+    ("wagtailsnippets_news_newscategory:unpublish", ("category",), DENIED, OK),
+    ("wagtailsnippets_news_newscategory:lock", ("category",), GONE, GONE),  # POST only
+    ("wagtailsnippets_news_newscategory:unlock", ("category",), GONE, GONE),
+    ("wagtailsnippets_news_newscategory:revisions_compare", ("category_review", "earliest", "latest"), OK, OK),
+    ("wagtailsnippets_news_newscategory:revisions_revert", ("category_review", "category_revision"), OK, OK),
+    ("wagtailsnippets_news_newscategory:revisions_unschedule", ("category_review", "category_revision"), DENIED, OK),
+    ("wagtailsnippets_news_newscategory:workflow_history", ("category_review",), OK, OK),
+    ("wagtailsnippets_news_newscategory:workflow_history_detail", ("category_review", "category_workflow"), OK, OK),
+    ("wagtailsnippets_news_newscategory:workflow_action", ("category_review", "approve", "category_task"),
+     DENIED, OK),
+    ("wagtailsnippets_news_newscategory:collect_workflow_action_data",
+     ("category_review", "approve", "category_task"), DENIED, OK),
+    ("wagtailsnippets_news_newscategory:confirm_workflow_cancellation", ("category_review",), OK, OK),
     ("wagtailadmin_reports:workflow", (), OK, OK),
     ("wagtailadmin_reports:aging_pages", (), OK, OK),
     ("wagtailadmin_reports:site_history", (), OK, OK),
@@ -252,6 +266,9 @@ def objects(demo_site):
     query.editors_picks.create(page=live, sort_order=0, description="Empfohlen")
     in_review = add_page(home, "In Prüfung", live=False)
     Workflow.objects.get(name=WORKFLOW_NAME).start(in_review, users[EDITORS])
+    category_review = NewsCategory.objects.create(name="Stellenangebot", slug="stellenangebot", live=False)
+    category_review.save_revision(user=users[EDITORS])
+    Workflow.objects.get(name=WORKFLOW_NAME).start(category_review, users[EDITORS])
     locked = add_page(home, "Gesperrt")
     Page.objects.filter(pk=locked.pk).update(locked=True, locked_at=timezone.now(), locked_by=users[ADMINISTRATORS])
     return SimpleNamespace(
@@ -261,7 +278,9 @@ def objects(demo_site):
         spare_group=Group.objects.create(name="Praktikum"),
         form=form, submission=FormSubmission.objects.create(page=form, form_data={"ihr_name": "Erika Muster"}),
         image=get_image_model().objects.first(), document=get_document_model().objects.first(),
-        category=NewsCategory.objects.first(), site=demo_site, collection=collection, query=query,
+        category=NewsCategory.objects.first(), category_review=category_review,
+        category_revision=category_review.latest_revision, category_task=category_review.current_workflow_task_state,
+        category_workflow=category_review.current_workflow_state, site=demo_site, collection=collection, query=query,
         redirect=Redirect.objects.create(old_path="/alte-seite", redirect_page=live),
         embargo=EmbargoLink.objects.create(page=live, recipient="Ministerium", embargo_until="2036-07-01T08:00Z"),
         workflow=Workflow.objects.get(name=WORKFLOW_NAME), boss=make_user("chefin", is_superuser=True),
@@ -335,7 +354,8 @@ def admin_patterns():
     """(name, sample path, view) of every named URL pattern under /admin/, arguments filled with placeholders."""
     # Primary keys are "1" even where the route takes a string: Wagtail's snippet chooser answers "chosen/x/" with
     # a server error (ValueError for an integer key), a Wagtail bug reachable only by admin users.
-    placeholders = [(r"<(?:int|str):(?:\w+_)?(?:pk|id)>", "1"), (r"<(?:str:|slug:)?\w+>", "x"), (r"\(\\d\+\)", "1"),
+    placeholders = [(r"\(\?P<\w+>\.\+\)", "1"), (r"\(\?P<(\w+)>(live\|\w+\|\\d\+)\)", r"(\2)"),
+                    (r"<(?:int|str):(?:\w+_)?(?:pk|id)>", "1"), (r"<(?:str:|slug:)?\w+>", "x"), (r"\(\\d\+\)", "1"),
                     (r"\(live\|earliest\|\\d\+\)", "earliest"), (r"\(live\|latest\|\\d\+\)", "latest"),
                     (r"\\\.", "."), (r"[\^$]", "")]
 
