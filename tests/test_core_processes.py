@@ -201,9 +201,10 @@ def test_the_feedback_rate_limit_holds_across_workers(production):
 
     with ThreadPoolExecutor(max_workers=WORKERS * 2) as pool:
         answers = list(pool.map(post, tokens))
-    assert {answer.status_code for answer in answers} == {200}
-    assert sum("Vielen Dank!" in answer.text for answer in answers) == 5
-    assert sum("schon mehrere Nachrichten gesendet" in answer.text for answer in answers) == 7
+    thanked = [answer for answer in answers if answer.status_code == 200 and "Vielen Dank!" in answer.text]
+    refused = [answer for answer in answers if answer.status_code == 429
+               and "schon mehrere Nachrichten gesendet" in answer.text]
+    assert (len(thanked), len(refused)) == (5, 7)
     assert _shell(production, "from wagtail.contrib.forms.models import FormSubmission; "
                               "print(FormSubmission.objects.count())") == "5"
 
