@@ -245,6 +245,9 @@ def test_posts_the_seeds_do_not_date_show_no_date(demo_site, client):
         assert post.date is None and post.display_date is None
         html = client.get(post.url).content.decode()
         assert 'class="news-date"' not in html, post.url
+        assert "article:published_time" not in html, post.url  # no date for search engines and link previews
+    assert "article:published_time" in client.get(
+        NewsPage.objects.live().exclude(date=None).first().url).content.decode()  # a dated post keeps it
     listing = client.get("/aktuelles/").content.decode()
     dated = NewsPage.objects.live().exclude(date=None).order_by("-date").first()
     assert listing.index(dated.title) < min(listing.index(post.title) for post in undated if post.title in listing)

@@ -111,8 +111,8 @@ def og_image(request, page):
 
 def published(page):
     """For articles: the date the content gives (news date, publication date), else first publication."""
-    if page._meta.label_lower not in ARTICLE_MODELS:
-        return None
+    if page._meta.label_lower not in ARTICLE_MODELS or getattr(page, "date_precision", None) == DatePrecision.NONE:
+        return None  # the source gives no date: none is claimed (not the day it was loaded into this site)
     for name in DATE_FIELDS:
         value = getattr(page, name, None)
         if value and hasattr(value, "isoformat"):
