@@ -142,3 +142,50 @@ def test_a_category_change_by_redaktion_waits_for_communications(client, demo_si
     after = client.get("/aktuelles/").content.decode()
     assert "Unterwegs mit dem IKPE" in labels(after) and "IKPE unterwegs" not in labels(after)
     assert len(labels(after)) == len(labels(before))
+
+
+def test_a_typo_fix_on_a_scheduled_post_keeps_its_schedule(client, demo_site, django_user_model, freeze_clock):
+    """Redaktion corrects a scheduled press release without anyone unscheduling it; after approval the corrected
+    version is the one scheduled, for the same time, and the scheduler publishes it then."""
+    from django.core.management import call_command
+
+    berlin = ZoneInfo("Europe/Berlin")
+    freeze_clock(datetime.datetime(2031, 3, 2, 9, 0, tzinfo=berlin))
+    editor = _user(django_user_model, "redakteurin-tippfehler", EDITORS)
+    communications = _user(django_user_model, "kommunikation-tippfehler", COMMUNICATIONS)
+    index = NewsIndexPage.objects.get()
+    client.force_login(communications)
+    response = client.post(f"/admin/pages/add/news/newspage/{index.pk}/",
+                           _form("Pressemitteilung mit Tipfehler", "pm-geplant", "action-publish",
+                                 go_live_at="2031-03-04 10:00"))
+    assert response.status_code == 302
+    post = NewsPage.objects.get(slug="pm-geplant")
+    go_live = datetime.datetime(2031, 3, 4, 10, 0, tzinfo=berlin)
+    assert not post.live and post.scheduled_revision.approved_go_live_at == go_live
+
+    client.force_login(editor)
+    edit = client.get(f"/admin/pages/{post.pk}/edit/").content.decode()
+    assert 'value="04.03.2031 10:00"' in edit  # the planned time stays in the form
+    response = client.post(f"/admin/pages/{post.pk}/edit/", _form(
+        "Pressemitteilung ohne Tippfehler", "pm-geplant", "action-submit", go_live_at="04.03.2031 10:00"))
+    assert response.status_code == 302
+    post = NewsPage.objects.get(pk=post.pk)
+    assert post.latest_revision.object_str == "Pressemitteilung ohne Tippfehler"
+    assert post.scheduled_revision.approved_go_live_at == go_live  # still planned until approval
+
+    client.force_login(communications)
+    task_state = post.current_workflow_state.current_task_state
+    response = client.post(f"/admin/pages/workflow/action/{post.pk}/approve/{task_state.pk}/", {"comment": ""})
+    assert response.status_code == 302
+    post = NewsPage.objects.get(pk=post.pk)  # scheduled_revision is cached on the instance
+    assert not post.live
+    assert post.scheduled_revision.as_object().title == "Pressemitteilung ohne Tippfehler"
+    assert post.scheduled_revision.approved_go_live_at == go_live
+    assert post.revisions.exclude(approved_go_live_at=None).count() == 1  # the old version is no longer planned
+
+    freeze_clock(datetime.datetime(2031, 3, 4, 10, 1, tzinfo=berlin))
+    call_command("publish_scheduled")
+    post.refresh_from_db()
+    assert post.live and post.title == "Pressemitteilung ohne Tippfehler"
+    client.logout()
+    assert "Pressemitteilung ohne Tippfehler" in client.get("/aktuelles/").content.decode()
