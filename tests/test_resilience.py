@@ -135,14 +135,19 @@ def test_site_recovers_when_database_returns(demo_site, tmp_path):
     server = _Server(url, tmp_path)
     try:
         assert _get(server.url + "/")[0] == 200
+        assert _get(server.url + "/")[1].get("X-Cache") == "HIT"
         proxy.cut()
-        assert _get(server.url + "/")[0] == 503
+        # A page in the page cache is still served without the database (issue 17); one that is not gets the
+        # German 503 page, not a server error.
+        assert _get(server.url + "/")[0] == 200
+        status, headers, body = _get(server.url + "/impressum/")
+        assert (status, headers["Retry-After"]) == (503, "60") and "gleich wieder da" in body
         proxy.restore()
         deadline = time.monotonic() + 30  # the next requests reconnect; poll instead of a fixed number of tries
-        statuses = [_get(server.url + "/")[0]]
+        statuses = [_get(server.url + "/impressum/")[0]]
         while statuses[-1] != 200 and time.monotonic() < deadline:
             time.sleep(0.5)
-            statuses.append(_get(server.url + "/")[0])
+            statuses.append(_get(server.url + "/impressum/")[0])
         assert statuses[-1] == 200, statuses
     finally:
         server.stop()

@@ -91,6 +91,9 @@ def production_mail(settings, monkeypatch):
     settings.EMAIL_USE_TLS = False
     # smtplib greets with this machine's full name; a slow resolver would add its own delay (Django caches it).
     monkeypatch.setattr(DNS_NAME, "_fqdn", "localhost", raising=False)
+    # The queue's worker drops connections between tasks, as a long-running process should; here it would close
+    # the connection holding the test's own transaction (PostgreSQL; SQLite's in-memory test database ignores it).
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
     return settings
 
 
