@@ -161,3 +161,18 @@ def test_the_admin_javascript_catalogue_takes_our_overrides(client, desk):
     catalogue = client.get(reverse("wagtailadmin_javascript_catalog")).content.decode()
     assert '"Fair": "Mittel"' in catalogue  # "Lesbarkeit: Fair" in the content checks
     assert '"Good": "Gut"' in catalogue  # Wagtail's own translations still arrive
+
+
+def test_a_document_uploaded_by_redaktion_offers_german_buttons(client, desk):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    users, _, _ = desk
+    client.force_login(users[EDITORS])
+    upload = SimpleUploadedFile("protokoll.txt", b"Protokoll der Sitzung", content_type="text/plain")
+    response = client.post("/admin/documents/multiple/add/", {"files[]": upload})
+    assert response.status_code == 200 and response.json()["success"]
+    form = response.json()["form"]  # the form shown under each upload, to give the document its title
+    parser = _Text()
+    parser.feed(form)
+    text = " ".join(parser.parts)
+    assert "Aktualisieren" in text and not re.search(r"\bUpdate\b", text)
