@@ -187,7 +187,6 @@ def wait_until_up(url, process, seconds=120):
         time.sleep(0.5)
 
 
-@contextmanager
 class Server(str):
     """A running server's base URL; `pid` is gunicorn's master process."""
 
@@ -203,6 +202,7 @@ def workers_cpu_seconds(master_pid):
     return total / os.sysconf("SC_CLK_TCK")
 
 
+@contextmanager
 def gunicorn(cache_seconds, production=False, workers=2):
     """The app under gunicorn with 2 sync workers; its log goes to bench/var/gunicorn.log.
 

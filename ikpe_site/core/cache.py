@@ -87,9 +87,14 @@ def purge_front_cache():
 
 
 def _read_counter():
+    """The counter, in plain SQL: it is read on every request, cached ones included, and the ORM's query
+    building would cost more than the query."""
     from .models import ContentVersion
 
-    counter = ContentVersion.objects.filter(pk=1).values_list("counter", flat=True).first()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT counter FROM {connection.ops.quote_name(ContentVersion._meta.db_table)} WHERE id = 1")
+        row = cursor.fetchone()
+    counter = row[0] if row else None
     if counter is None:
         counter = ContentVersion.objects.get_or_create(pk=1)[0].counter
     return counter
