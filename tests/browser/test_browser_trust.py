@@ -170,12 +170,12 @@ def test_editor_submits_communications_schedules_and_the_scheduler_publishes(new
     expect(chooser).to_have_count(0)
     expect(editor.get_by_role("region", name="Aufmacherbild")).to_contain_text(f"Fördermittel-Grafik {token}")
 
-    actions = editor.get_by_role("navigation", name="Actions (footer)")
+    actions = editor.get_by_role("navigation", name="Aktionen (Fußzeile)")
     actions.get_by_role("button", name="Mehr Aktionen").click()
     actions.get_by_role("button", name="In Freigabe durch Kommunikation einreichen").click()
     expect(editor.get_by_role("status").first).to_contain_text(title)
     row = editor.get_by_role("row").filter(has=editor.get_by_role("link", name=title, exact=True))
-    expect(row).to_contain_text("in Moderation")
+    expect(row).to_contain_text("in Freigabe")
     page_id = re.search(r"/pages/(\d+)/", row.get_by_role("link", name=title, exact=True).get_attribute("href"))[1]
 
     # Kommunikation: open the post from the dashboard, schedule it for an hour from now, approve it.
@@ -195,8 +195,9 @@ def test_editor_submits_communications_schedules_and_the_scheduler_publishes(new
     reviewer.get_by_role("button", name="Status umschalten").click()
     status = reviewer.locator("[data-side-panel='status']")
     expect(status).to_be_visible()
-    expect(status).to_contain_text(re.compile(rf"Sobald geplant:\s*Go-Live: {go_live.day}\. \w+ {go_live:%Y %H:%M}"))
-    actions = reviewer.get_by_role("navigation", name="Actions (footer)")
+    expect(status).to_contain_text(
+        re.compile(rf"Sobald geplant:\s*Veröffentlichung: {go_live.day}\. \w+ {go_live:%Y %H:%M}"))
+    actions = reviewer.get_by_role("navigation", name="Aktionen (Fußzeile)")
     actions.get_by_role("button", name="Mehr Aktionen").click()
     actions.get_by_role("button", name="Freigeben und Veröffentlichen", exact=True).click()
     expect(reviewer).to_have_url(re.compile(r"/admin/pages/\d+/$"))
