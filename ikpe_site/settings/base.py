@@ -179,7 +179,7 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webseite@ikpe-erfurt.de")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")  # the institute sets its own
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Django's tasks framework (django-tasks backport). "default" runs at once: Wagtail's own tasks (search and
 # reference index) stay immediate. "outbox" is a queue in the database for outgoing mail: it survives restarts,
