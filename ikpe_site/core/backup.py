@@ -24,7 +24,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 
-from ikpe_site.core.cache import bump_version
+from ikpe_site.core.cache import _read_counter, bump_version
 
 logger = logging.getLogger(__name__)
 MEMBERS = ("database.sqlite3", "database.pgdump", "media")
@@ -109,12 +109,6 @@ def _swap_media(new):
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _content_version():
-    from ikpe_site.core.models import ContentVersion
-
-    return ContentVersion.objects.filter(pk=1).values_list("counter", flat=True).first() or 0
-
-
 def clear_caches(past=0):
     """Empty every configured cache and invalidate the page cache and the front cache (Varnish).
 
@@ -133,7 +127,7 @@ def clear_caches(past=0):
 
 
 def restore_backup(source):
-    past = _content_version()
+    past = _read_counter()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         _unpack(source, tmp)
