@@ -50,7 +50,7 @@ dev: demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
-	@.ci/deps.sh $(if $(filter 1,$(SKIP_BROWSER)),,chromium) $(if $(findstring postgres,$(DATABASE_URL)),redis-server varnish)
+	@.ci/deps.sh gettext $(if $(filter 1,$(SKIP_BROWSER)),,chromium) $(if $(findstring postgres,$(DATABASE_URL)),redis-server varnish)
 	@mkdir -p var
 	$(PY) -m ruff check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=ikpe_site.settings.test
