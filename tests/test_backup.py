@@ -87,3 +87,17 @@ def test_backup_and_restore_round_trip(separate_database, tmp_path):
     assert "Traceback" not in result.stderr
     assert json.loads(_manage(env, "shell", "-v0", "-c", SNAPSHOT)) == before
     assert _media_digest(media) == media_before
+
+
+def test_postgresql_tools_get_every_connection_option(monkeypatch):
+    """pg_dump and pg_restore reach a server that demands TLS: OPTIONS such as sslmode are passed on, not dropped."""
+    from ikpe_site.core.backup import pg_command
+
+    database = {"NAME": "ikpe", "USER": "web", "PASSWORD": "geheim", "HOST": "db.example.org", "PORT": "6432",
+                "OPTIONS": {"sslmode": "verify-full", "sslrootcert": "/etc/ssl/ca.pem"}}
+    monkeypatch.setitem(settings.DATABASES, "default", database)
+    command, env = pg_command("pg_restore", "--clean", "-d")
+    assert command == ["pg_restore", "-U", "web", "-h", "db.example.org", "-p", "6432", "--clean", "-d", "ikpe"]
+    assert (env["PGSSLMODE"], env["PGSSLROOTCERT"], env["PGPASSWORD"]) == ("verify-full", "/etc/ssl/ca.pem", "geheim")
+    dump, _env = pg_command("pg_dump", "-Fc", "-f", "out.pgdump")
+    assert dump[-1] == "ikpe" and dump[0] == "pg_dump"

@@ -100,6 +100,16 @@ def test_form_sets_no_cookie_and_is_not_cached(visitor, form_page):
     assert "csrfmiddlewaretoken" not in html
 
 
+def test_editor_help_text_is_text_not_markup(visitor, form_page):
+    """What an editor types as help text is shown as text: markup in it cannot run on the public form."""
+    field = form_page.form_fields.first()
+    field.help_text = 'Bitte <script>alert("x")</script> kurz fassen'
+    field.save()
+    html = visitor.get(URL).content.decode()
+    assert "Bitte &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; kurz fassen" in html
+    assert '<script>alert("x")' not in html
+
+
 def test_submission_is_stored_then_mailed(visitor, form_page):
     response = send(visitor)
     assert response.status_code == 200

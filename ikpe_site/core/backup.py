@@ -23,6 +23,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
+from django.db.backends.postgresql.client import DatabaseClient
 
 from ikpe_site.core.cache import _read_counter, bump_version
 
@@ -36,11 +37,11 @@ class BackupError(ValueError):
     """A backup that cannot be restored; the message is German and names the file."""
 
 
-def _pg_env():
-    db = settings.DATABASES["default"]
-    env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
-    args = ["-h", db.get("HOST") or "localhost", "-p", str(db.get("PORT") or 5432), "-U", db.get("USER") or "postgres"]
-    return env, args, db["NAME"]
+def pg_command(program, *parameters):
+    """`program` with the site's connection settings, through Django's own psql client mapping (user, host, port,
+    password, and OPTIONS such as sslmode, sslrootcert, service, passfile); the database name comes last."""
+    args, env = DatabaseClient.settings_to_cmd_args_env(settings.DATABASES["default"], list(parameters))
+    return [program, *args[1:]], {**os.environ, **(env or {})}
 
 
 def create_backup(target):
@@ -69,8 +70,8 @@ def _write_archive(target):
                 connection.connection.backup(destination)
         else:
             dump = tmp / "database.pgdump"
-            env, args, name = _pg_env()
-            subprocess.run(["pg_dump", *args, "-Fc", "--no-owner", "-f", str(dump), name], env=env, check=True)
+            command, env = pg_command("pg_dump", "-Fc", "--no-owner", "-f", str(dump))
+            subprocess.run(command, env=env, check=True)
         with tarfile.open(target, "w:gz") as archive:
             archive.add(dump, arcname=dump.name)
             media = Path(settings.MEDIA_ROOT)
@@ -141,10 +142,9 @@ def restore_backup(source):
             if connection.vendor != "postgresql":
                 raise ValueError("This backup holds a PostgreSQL dump, but the site uses SQLite.")
             connection.close()
-            env, args, name = _pg_env()
-            subprocess.run(["pg_restore", *args, "--clean", "--if-exists", "--no-owner", "--single-transaction",
-                            "-d", name, str(tmp / "database.pgdump")], env=env, check=True,
-                           stdout=subprocess.DEVNULL)
+            restore = ("--clean", "--if-exists", "--no-owner", "--single-transaction", "-d")
+            command, env = pg_command("pg_restore", *restore)
+            subprocess.run([*command, str(tmp / "database.pgdump")], env=env, check=True, stdout=subprocess.DEVNULL)
         if (tmp / "media").exists():
             _swap_media(tmp / "media")
     clear_caches(past)
