@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 
 class PeopleConfig(AppConfig):
@@ -15,11 +15,15 @@ class PeopleConfig(AppConfig):
 
         if not isinstance(page, Page) or isinstance(page, PersonPage | PeopleIndexPage | ContactPage) or not page.pk:
             return []
+        # A page that shows its own contact person (a project) lists only the others here, not the same person twice.
+        own_contact = getattr(page, "contact_person_id", None)
         people = sorted_people(
             PersonPage.objects.live().public()
             .filter(pk__in=Responsibility.objects.filter(page=page).values("person_id"))
+            .exclude(pk=own_contact)
             .select_related("listing_image").prefetch_related("listing_image__renditions")
         )
         for person in people:
             person.teaser_meta = person.position
-        return [{"title": contact_heading(people), "items": people, "more_url": "", "more_label": ""}]
+        title = gettext("Further contact persons") if own_contact else contact_heading(people)
+        return [{"title": title, "items": people, "more_url": "", "more_label": ""}]

@@ -9,7 +9,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from ikpe_site.core.models import HomePage, StandardPage, TopicIndexPage, TopicPage
-from people.models import PeopleIndexPage, PersonPage
+from people.models import PeopleIndexPage, PersonPage, Responsibility
 from projects.models import (
     District,
     DistrictIndexPage,
@@ -148,6 +148,18 @@ def test_project_page_shows_only_its_own_items(client, two_projects):
     current, former = html.split("Ehemalige Teammitglieder")
     assert "Stefan Huber" in current and "Katrin Bauer" not in current.split('id="team-heading"')[1]
     assert "Katrin Bauer" in former
+
+
+def test_the_contact_person_appears_once(client, two_projects):
+    """A person responsible for the project who is also its contact is shown once, in the contact box."""
+    huber, vock = two_projects["huber"], two_projects["vock"]
+    for person in (huber, vock):
+        Responsibility.objects.create(person=person, text="Armutsprävention", page=two_projects["arm"])
+    html = client.get("/projekte/arm/").content.decode()
+    assert html.count('href="/team/stefan-huber/"') == 3  # project lead, team list, contact box: no teaser
+    assert "Ihre Ansprechperson</h2>" in html  # the contact box
+    further = html.split("Weitere Ansprechpersonen")[1]
+    assert "Rainer Vock" in further and "Stefan Huber" not in further
 
 
 def test_districts_are_grouped_by_kind(client, tree):
