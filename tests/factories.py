@@ -2,8 +2,6 @@
 
 import datetime
 import io
-import json
-import zlib
 
 import factory
 import wagtail_factories
@@ -15,6 +13,7 @@ from wagtail.documents import get_document_model
 from wagtail.rich_text import RichText
 
 from events.models import EventPage
+from ikpe_site.core.demo_loader import text_pdf
 from ikpe_site.core.models import CustomImage
 
 
@@ -79,7 +78,7 @@ def pdf_document(title, lines):
     existing = Document.objects.filter(title=title).first()
     if existing:
         return existing
-    data = simple_pdf(title, lines)
+    data = text_pdf(title, lines)
     document = Document(title=title, file_size=len(data))
     slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower())[:60]
     document.file.save(f"{slug}.pdf", ContentFile(data), save=False)
@@ -88,39 +87,6 @@ def pdf_document(title, lines):
     return document
 
 
-def simple_pdf(title, lines):
-    """Write a one-page PDF 1.4 by hand: no extra dependency for a few lines of text."""
-
-    def escape(text):
-        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-    content = ["BT", "/F1 16 Tf", "56 790 Td", f"({escape(title)}) Tj", "/F1 11 Tf", "0 -28 Td"]
-    for line in lines:
-        content += [f"({escape(line)}) Tj", "0 -16 Td"]
-    content.append("ET")
-    stream = zlib.compress("\n".join(content).encode("cp1252", "replace"))
-    info = json.dumps(title, ensure_ascii=True)[1:-1]
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
-        b"/Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Length " + str(len(stream)).encode() + b" /Filter /FlateDecode >>\nstream\n" + stream + b"\nendstream",
-        f"<< /Title ({escape(info)}) /Producer (IKPE demo) >>".encode("ascii"),
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for offset in offsets:
-        out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
 
 
 class EventPageFactory(wagtail_factories.PageFactory):

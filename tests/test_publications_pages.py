@@ -9,6 +9,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from ikpe_site.core.demo_loader import text_pdf
 from ikpe_site.core.models import HomePage, TopicPage
 from people.models import PersonPage
 from projects.models import District, ProjectPage
@@ -20,7 +21,6 @@ from publications.models import (
     PublicationReview,
     Status,
 )
-from tests.factories import simple_pdf
 from tests.test_publications_catalogue import add, make_publication
 from tests.utils import count_queries
 
@@ -52,7 +52,7 @@ def test_page_tree_rules():
 
 def test_meta_tags_carry_the_absolute_pdf_url(client, index):
     document = get_document_model()(title="Studie (PDF)")
-    document.file.save("studie.pdf", ContentFile(simple_pdf("Studie", ["Gelingensbedingungen"])), save=False)
+    document.file.save("studie.pdf", ContentFile(text_pdf("Studie", ["Gelingensbedingungen"])), save=False)
     document.save()
     make_publication(index, "studie", title="Gelingensbedingungen der Kooperation", year=2019, pdf=document,
                      container_title="Archiv für Wissenschaft und Praxis der sozialen Arbeit", issue="4",

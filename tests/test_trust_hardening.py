@@ -17,9 +17,9 @@ from wagtail.contrib.forms.models import FormSubmission
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from ikpe_site.core.demo_loader import text_pdf
 from ikpe_site.core.models import CustomImage
 from ikpe_site.core.roles import COMMUNICATIONS
-from tests.factories import simple_pdf
 from trust.feedback import issue_token
 from trust.models import FeedbackFormPage
 
@@ -85,7 +85,7 @@ FAKE_PDFS = {
     "html with a marker": b"<!DOCTYPE html><html><!-- %PDF- --><script>alert(1)</script></html>",
     "header only": b"%PDF-1.7\n" + b"x" * 2000,
     "header and trailer, no structure": b"%PDF-1.7\nkein Inhalt\n%%EOF\n",
-    "truncated pdf": simple_pdf("Jahresbericht", ["Eine Zeile"])[:-200],
+    "truncated pdf": text_pdf("Jahresbericht", ["Eine Zeile"])[:-200],
 }
 
 
@@ -102,7 +102,7 @@ def test_only_real_pdfs_pass(admin_client, db, name):
 def test_a_real_pdf_passes(admin_client, db):
     response = admin_client.post("/admin/documents/add/", {
         "title": "Testdokument", "collection": Collection.get_first_root_node().pk,
-        "file": SimpleUploadedFile("bericht.pdf", simple_pdf("Jahresbericht", ["Eine Zeile"]))})
+        "file": SimpleUploadedFile("bericht.pdf", text_pdf("Jahresbericht", ["Eine Zeile"]))})
     assert response.status_code == 302
 
 

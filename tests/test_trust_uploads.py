@@ -8,8 +8,8 @@ from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from ikpe_site.core.demo_loader import text_pdf
 from ikpe_site.core.models import CustomImage
-from tests.factories import simple_pdf
 from trust.forms import content_matches
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'
@@ -103,7 +103,7 @@ def test_document_form_lists_the_allowed_types(admin_client, db):
 
 
 @pytest.mark.parametrize(("name", "content"), [
-    ("satzung.pdf", simple_pdf("Satzung", ["Eine Zeile"])),
+    ("satzung.pdf", text_pdf("Satzung", ["Eine Zeile"])),
     ("bericht.docx", DOCX),
     ("tabelle.xlsx", XLSX),
     ("text.odt", ODT),
@@ -125,7 +125,7 @@ def test_real_documents_are_accepted(admin_client, db, name, content):
     ("text.odt", ODS),
     ("daten.csv", png()),  # binary
     ("liesmich.txt", HTML),
-    ("paket.zip", simple_pdf("x", [])),
+    ("paket.zip", text_pdf("x", [])),
 ])
 def test_documents_whose_content_does_not_match_are_refused(admin_client, db, name, content):
     message = document_error(upload_document(admin_client, name, content))
@@ -153,7 +153,7 @@ def test_multiple_upload_refuses_a_mismatch_too(admin_client, db):
 def test_every_allowed_extension_has_a_content_check(settings):
     for extension in settings.WAGTAILDOCS_EXTENSIONS:
         # An unknown extension is refused (False) – so every allowed one must accept its own kind of file.
-        samples = {"pdf": simple_pdf("x", []), "docx": DOCX, "xlsx": XLSX, "odt": ODT, "ods": ODS, "csv": b"a;b",
+        samples = {"pdf": text_pdf("x", []), "docx": DOCX, "xlsx": XLSX, "odt": ODT, "ods": ODS, "csv": b"a;b",
                    "txt": b"Hallo", "zip": archive({"a": "b"})}
         pptx = archive({"[Content_Types].xml": "<Types/>", "ppt/presentation.xml": "<p/>"})
         assert content_matches(extension, io.BytesIO({**samples, "pptx": pptx}[extension])), extension

@@ -18,6 +18,7 @@ slug (or name). Stream fields are lists of `{block_type: value}`.
 
 import datetime
 import io
+import json
 import zlib
 from pathlib import Path
 
@@ -314,13 +315,21 @@ def placeholder_document(title):
 
 
 def placeholder_pdf(title):
-    """A valid one-page PDF 1.4 with two lines: the title and the placeholder sentence."""
+    """A valid one-page PDF with two lines: the title and the placeholder sentence."""
+    return text_pdf(title, [PLACEHOLDER_SENTENCE])
+
+
+def text_pdf(title, lines):
+    """Write a one-page PDF 1.4 by hand (Helvetica, the title and `lines`): no dependency for a few lines of text."""
 
     def text(line):
         return "(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
 
-    content = f"BT /F1 16 Tf 56 790 Td {text(title)} Tj /F1 11 Tf 0 -28 Td {text(PLACEHOLDER_SENTENCE)} Tj ET"
-    stream = zlib.compress(content.encode("cp1252"))
+    content = ["BT", "/F1 16 Tf", "56 790 Td", f"{text(title)} Tj", "/F1 11 Tf", "0 -28 Td"]
+    for line in lines:
+        content += [f"{text(line)} Tj", "0 -16 Td"]
+    content.append("ET")
+    stream = zlib.compress("\n".join(content).encode("cp1252", "replace"))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -328,6 +337,7 @@ def placeholder_pdf(title):
         b"/Contents 5 0 R >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         b"<< /Length " + str(len(stream)).encode() + b" /Filter /FlateDecode >>\nstream\n" + stream + b"\nendstream",
+        f"<< /Title {text(json.dumps(title, ensure_ascii=True)[1:-1])} /Producer (IKPE) >>".encode("ascii"),
     ]
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
@@ -339,5 +349,5 @@ def placeholder_pdf(title):
     out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
     for offset in offsets:
         out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
     return out.getvalue()
