@@ -220,7 +220,7 @@ def test_a_restore_never_serves_what_it_removed(production):
     _shell(production, "from news.models import NewsPage, NewsIndexPage; index = NewsIndexPage.objects.get(); "
                        "post = NewsPage(title='Nach der Sicherung veröffentlicht', slug='nach-der-sicherung'); "
                        "index.add_child(instance=post); post.save_revision().publish()")
-    version = "from ikpe_site.core.models import ContentVersion; print(ContentVersion.objects.get().counter)"
+    version = "from ikpe_site.core.versioning import ContentVersion; print(ContentVersion.objects.get().counter)"
     seen = int(_shell(production, version))
     assert "Nach der Sicherung veröffentlicht" in _warm(f"{base}/aktuelles/")
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from ikpe_site.core import cache as page_cache
-from ikpe_site.core.models import ContentVersion, StandardPage
+from ikpe_site.core.models import StandardPage
+from ikpe_site.core.versioning import ContentVersion
 from news.models import NewsIndexPage, NewsPage
 
 

@@ -26,6 +26,7 @@ from django.db import connection
 from django.db.backends.postgresql.client import DatabaseClient
 
 from ikpe_site.core.cache import _read_counter, bump_version
+from ikpe_site.core.versioning import ContentVersion
 
 logger = logging.getLogger(__name__)
 MEMBERS = ("database.sqlite3", "database.pgdump", "media")
@@ -116,8 +117,6 @@ def clear_caches(past=0):
     The restored database brings the content version of the backup's day; the workers' own caches may hold
     pages of every version up to `past` (the version before the restore), so the new one lies above both.
     """
-    from ikpe_site.core.models import ContentVersion
-
     for cache in caches.all():
         try:
             cache.clear()

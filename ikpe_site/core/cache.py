@@ -28,6 +28,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
+from .versioning import ContentVersion
+
 logger = logging.getLogger(__name__)
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
                    "text/calendar", "text/plain", "application/json", "application/ld+json")
@@ -51,8 +53,6 @@ def _seconds():
 
 def bump_version(**kwargs):
     """Invalidate every cached page and memoized value, in every process (connected to the change signals)."""
-    from .models import ContentVersion
-
     try:
         if not ContentVersion.objects.filter(pk=1).update(counter=F("counter") + 1):
             ContentVersion.objects.get_or_create(pk=1, defaults={"counter": 1})
@@ -89,8 +89,6 @@ def purge_front_cache():
 def _read_counter():
     """The counter, in plain SQL: it is read on every request, cached ones included, and the ORM's query
     building would cost more than the query."""
-    from .models import ContentVersion
-
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT counter FROM {connection.ops.quote_name(ContentVersion._meta.db_table)} WHERE id = 1")
         row = cursor.fetchone()

@@ -16,7 +16,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
-from .cache import memoize
+from .cache import memoize, memoize_instance
 
 
 class User(AbstractUser):
@@ -372,7 +372,6 @@ class SiteSettings(BaseSiteSetting):
     @classmethod
     def for_site(cls, site):
         """Kept in the cache until the next content change: saves a query on every page."""
-        from .cache import memoize_instance
 
         return memoize_instance(f"site-settings:{site.pk}", lambda: super(SiteSettings, cls).for_site(site))
 
@@ -381,7 +380,6 @@ class SiteSettings(BaseSiteSetting):
     @cached_property
     def service_pages(self):
         """Title and address of each live service page by field name, kept until the next content change."""
-        from .cache import memoize
 
         def links():
             ids = {name: getattr(self, f"{name}_id") for name in self.SERVICE_PAGES}
@@ -394,19 +392,3 @@ class SiteSettings(BaseSiteSetting):
     @property
     def footer_links(self):
         return [self.service_pages[name] for name in self.SERVICE_PAGES if name in self.service_pages]
-
-
-class ContentVersion(models.Model):
-    """One row whose counter goes up in the same transaction as every public change.
-
-    Every process on every machine reads it (one primary-key query per request) and keys its page cache and
-    memoized data by it, so all of them agree on what is public the moment the change is committed.
-    """
-
-    counter = models.BigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("content version")
-
-    def __str__(self):
-        return str(self.counter)
