@@ -36,7 +36,8 @@ LAYOUT = {
     "16072": (2, 4),  # Sonneberg
 }
 TILE_WIDTH, TILE_HEIGHT, GAP = 120, 100, 6
-LINE_CHARS = 14  # a tile holds about 14 characters of 14-px text per line
+LINE_CHARS = 14  # a tile holds about 12 characters of 13-px text per line; longer lines are narrowed to fit
+FIT_CHARS, TEXT_WIDTH = 12, 104
 # Patterns a programme is drawn with, each with its own colour: told apart without colour vision too.
 # Dark colours with white marks: each swatch has at least 3:1 against the light tile (WCAG 1.4.11).
 PATTERNS = [("stripes", "#0b5a8a"), ("dots", "#a33a1c"), ("grid", "#2d6a31"), ("waves", "#6a3d8f"),
@@ -107,7 +108,8 @@ def build_map(districts, by_district, base_url):
             "district": district, "url": f"{base_url}{district.slug}/", "x": x, "y": y,
             "is_city": district.kind == District.Kind.KREISFREIE_STADT,
             "label": _accessible_name(district, district.programmes),
-            "lines": [{"text": text, "y": y + 22 + 17 * n} for n, text in enumerate(label_lines(district.name))],
+            "lines": [{"text": text, "y": y + 22 + 17 * n, "fit": TEXT_WIDTH if len(text) > FIT_CHARS else None}
+                      for n, text in enumerate(label_lines(district.name))],
             "swatches": [{"programme": programme, "x": x + 8 + index * (SWATCH + SWATCH_GAP),
                           "y": y + TILE_HEIGHT - SWATCH - 8} for index, programme in enumerate(district.programmes)],
             "cities": [],

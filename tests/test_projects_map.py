@@ -63,7 +63,7 @@ def test_programmes_appear_by_pattern_in_tiles_legend_and_list(client, region):
     html = client.get("/mein-landkreis/").content.decode()
     svg = _svg(html)
     legend = html.split('class="map-legend"')[1].split("</ul>")[0]
-    entries = re.findall(r'url\(#(programme-\d)\)"/></svg>\s*<a href="[^"]+">(\w+): ', legend)
+    entries = re.findall(r'url\(#(programme-\d)\)"/></svg>\s*<span><a href="[^"]+">(\w+): ', legend)
     patterns = {name: pid for pid, name in entries}
     assert set(patterns) == {"ARM", "LSZ"} and len(set(patterns.values())) == 2  # no draft, none without districts
     assert svg.count("<pattern ") == 2
