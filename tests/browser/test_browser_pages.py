@@ -95,3 +95,17 @@ def test_detail_pages_print_without_navigation(page):
     page.emulate_media(media="screen")
     page.goto(paths["person"])
     assert page.locator("header nav").first.is_visible()
+
+
+def test_style_guide_for_staff_only(page):
+    """The designer's review page: 404 for visitors; for an editor every specimen renders, without axe findings."""
+    assert page.goto("/stilvorlage/").status == 404
+    from tests.browser.test_browser_trust import log_in
+
+    log_in(page, "redaktion")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.goto("/stilvorlage/").status == 200
+    assert page.locator(".specimen").count() >= 20
+    assert page.locator(".specimen-body img").count() >= 2  # the card with an image and the figure
+    page.screenshot(path=str(SCREENSHOTS / "stilvorlage-1280.png"), full_page=True)
+    assert axe_violations(page) == []
