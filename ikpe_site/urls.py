@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from editorial import views as editorial_views
+from ikpe_site.core import styleguide
 from ikpe_site.core import views as core_views
 from sitesearch import views as search_views
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("sitemap.xml", search_views.sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("suche/", search_views.search, name="search"),
+    path("stilvorlage/", styleguide.styleguide, name="styleguide"),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):

@@ -394,7 +394,13 @@ class DistrictIndexPage(RoutablePageMixin, BasePage):
         districts = District.objects.annotate(
             project_count=Count("projects", filter=Q(projects__live=True), distinct=True)
         )
-        return self.render(request, context_overrides={"district_groups": group_districts(list(districts))})
+        from .district_map import build_map, load_programmes
+
+        districts = list(districts)
+        programmes, by_district = load_programmes()
+        district_map = build_map(districts, by_district, self.get_url(request))
+        return self.render(request, context_overrides={"district_groups": group_districts(districts),
+                                                       "district_map": district_map, "programmes": programmes})
 
     @re_path(r"^(?P<slug>[-\w]+)/$")
     def district(self, request, slug):
