@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -115,6 +116,9 @@ class BasePageForm(WagtailAdminPageForm):
         return super().clean()
 
 
+SHARE_PREVIEW_MODE = "teilen"
+
+
 class BasePage(Page):
     """Fields every public page shares: a teaser for listings, feeds and meta descriptions, and an image."""
 
@@ -174,6 +178,16 @@ class BasePage(Page):
     @property
     def meta_description(self):
         return self.search_description or self.teaser
+
+    @property
+    def preview_modes(self):
+        return [*super().preview_modes, (SHARE_PREVIEW_MODE, _("When shared"))]
+
+    def serve_preview(self, request, mode_name):
+        """"Beim Teilen": the card a social network or messenger draws from the page's OpenGraph data."""
+        if mode_name == SHARE_PREVIEW_MODE:
+            return TemplateResponse(request, "core/share_preview.html", {"page": self, "self": self})
+        return super().serve_preview(request, mode_name)
 
 
 class HomePage(BasePage):
