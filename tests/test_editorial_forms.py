@@ -84,3 +84,16 @@ def test_a_person_without_any_name_is_refused(admin_client, team):
     assert response.status_code == 200
     assert "title" in response.context["form"].errors
 
+
+
+def test_the_admin_slug_script_writes_german_letters_as_the_server_does(admin_client, team):
+    """The slug field's Stimulus controller (w-slug) applies these replacements before it makes the address from
+    the title; the browser journey (tests/browser/test_browser_editorial.py) watches it happen."""
+    import json
+    import re
+
+    html = admin_client.get(f"/admin/pages/add/core/standardpage/{team.get_parent().pk}/").content.decode()
+    slug_input = re.search(r'<input[^>]*name="slug"[^>]*>', html)[0]
+    formatters = json.loads(re.search(r'data-w-slug-formatters-value="([^"]*)"', slug_input)[1].replace("&quot;", '"'))
+    replacements = {pattern: replacement for (pattern, _flags), replacement in formatters}
+    assert replacements["ä"] == "ae" and replacements["ß"] == "ss" and replacements["Ü"] == "Ue"

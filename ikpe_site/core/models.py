@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition
@@ -88,7 +89,9 @@ class SitePageQuerySet(PageQuerySet):
 SitePageManager = PageManager.from_queryset(SitePageQuerySet)
 
 
-GERMAN_LETTERS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+GERMAN_SPELLING = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+GERMAN_LETTERS = str.maketrans(GERMAN_SPELLING)
+GERMAN_SLUG_FORMATTERS = list(GERMAN_SPELLING.items())  # the same for the admin's slug script (SlugInput)
 
 
 def german_slug(text):
@@ -103,6 +106,8 @@ class BasePageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:
             self.fields["slug"].required = False
+            # The admin's script fills the slug from the title: German letters first, as german_slug() does.
+            self.fields["slug"].widget = SlugInput(formatters=GERMAN_SLUG_FORMATTERS)
 
     def clean(self):
         title, parent = self.cleaned_data.get("title"), getattr(self, "parent_page", None)
