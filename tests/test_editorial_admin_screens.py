@@ -88,3 +88,19 @@ def test_every_snippet_opens_in_german(administrator, model):
     if issubclass(model, PreviewableMixin):
         problems += [p for p in [english_on(administrator, url("preview_on_edit", item.pk))] if p]
     assert not problems, "\n".join(problems)
+
+
+def test_a_diff_shows_labels_not_stored_values(db):
+    from django.utils import translation
+    from wagtail.admin.compare import comparison_class_registry, get_comparison_class_for_block
+
+    from ikpe_site.core.blocks import MemberListBlock
+    from people.models import PersonPage
+
+    group = MemberListBlock().child_blocks["group"]
+    field = PersonPage._meta.get_field("is_board")
+    with translation.override("de"):
+        choice = get_comparison_class_for_block(group)(group, True, True, "board", "founding").htmldiff()
+        flag = comparison_class_registry.get(field)(field, PersonPage(is_board=False), PersonPage(is_board=True))
+        assert "board" not in choice and "Vorstand" in choice
+        assert "Nein" in flag.htmldiff() and "Ja" in flag.htmldiff() and "False" not in flag.htmldiff()

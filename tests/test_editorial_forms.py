@@ -97,3 +97,13 @@ def test_the_admin_slug_script_writes_german_letters_as_the_server_does(admin_cl
     formatters = json.loads(re.search(r'data-w-slug-formatters-value="([^"]*)"', slug_input)[1].replace("&quot;", '"'))
     replacements = {pattern: replacement for (pattern, _flags), replacement in formatters}
     assert replacements["ä"] == "ae" and replacements["ß"] == "ss" and replacements["Ü"] == "Ue"
+
+
+def test_the_summary_names_fields_with_errors_also_on_another_tab(admin_client, team):
+    # The address (slug, "Kurzname") is on the "Veröffentlichung" tab; the summary at the top names it with the missing name.
+    data = person_form(last_name="", slug="mit leerzeichen", **{"action-publish": "action-publish"})
+    response = admin_client.post(f"/admin/pages/add/people/personpage/{team.pk}/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    summary = html[html.index("Die Seite konnte wegen Prüfungsfehlern nicht erstellt werden."):][:400]
+    assert "Bitte prüfen:" in summary and "<b>Nachname</b>" in summary and "<b>Kurzname</b>" in summary
