@@ -98,7 +98,6 @@ def test_redaktion_creates_previews_and_submits_a_new_person(new_tab):  # noqa: 
     expect(editor.get_by_role("heading", level=1)).to_have_text("Neu: Person")
     editor.get_by_role("textbox", name="Vorname*").fill("Jürgen")
     editor.get_by_role("textbox", name="Nachname*").fill(f"Weiß {token}")
-    editor.get_by_role("textbox", name="Position").fill("Projektkoordination")
     editor.get_by_role("button", name="Entwurf speichern").click()
     expect(editor.get_by_role("heading", level=1)).to_contain_text(f"Jürgen Weiß {token}")
     expect(editor.locator("input[name=slug]")).to_have_value(f"juergen-weiss-{token}")
