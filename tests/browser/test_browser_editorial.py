@@ -101,7 +101,7 @@ def test_redaktion_creates_previews_and_submits_a_new_person(new_tab):  # noqa: 
     editor.get_by_role("button", name="Entwurf speichern").click()
     expect(editor.get_by_role("heading", level=1)).to_contain_text(f"Jürgen Weiß {token}")
     expect(editor.locator("input[name=slug]")).to_have_value(f"juergen-weiss-{token}")
-    expect(editor.get_by_role("textbox", name="Titel")).to_have_value(f"Jürgen Weiß {token}")
+    expect(editor.get_by_role("textbox", name="Titel", exact=True)).to_have_value(f"Jürgen Weiß {token}")
 
     # Preview beside the form, then submit to Kommunikation.
     editor.get_by_role("button", name="Vorschau umschalten").click()
