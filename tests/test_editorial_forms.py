@@ -100,7 +100,7 @@ def test_the_admin_slug_script_writes_german_letters_as_the_server_does(admin_cl
 
 
 def test_the_summary_names_fields_with_errors_also_on_another_tab(admin_client, team):
-    # The address (slug, "Kurzname") is on the "Veröffentlichung" tab; the summary at the top names it with the missing name.
+    # The address (slug, "Kurzname") is on the "Veröffentlichung" tab; the summary names it and the missing name.
     data = person_form(last_name="", slug="mit leerzeichen", **{"action-publish": "action-publish"})
     response = admin_client.post(f"/admin/pages/add/people/personpage/{team.pk}/", data)
     assert response.status_code == 200
