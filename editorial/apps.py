@@ -8,3 +8,9 @@ class EditorialConfig(AppConfig):
     name = "editorial"
     verbose_name = _("Editorial tools")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import compare, errors
+
+        compare.register()
+        errors.install()

@@ -123,3 +123,14 @@ def embargo_document(request, token, document_id, document_filename):
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+class EditorGuideView(WagtailAdminTemplateMixin, TemplateView):
+    """Anleitung für Redaktion und Kommunikation: the German editor guide the admin's help links point to."""
+
+    template_name = "editorial/editor_guide.html"
+    page_title = _("Editor guide")
+    header_icon = "help"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]

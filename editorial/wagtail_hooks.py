@@ -8,7 +8,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from .documents import may_download
 from .panels import ScheduledPublicationsPanel
 from .permissions import can_manage_embargo_links
-from .views import EditorialCalendarView
+from .views import EditorGuideView, EditorialCalendarView
 from .viewsets import EmbargoLinkViewSet
 
 embargo_link_viewset = EmbargoLinkViewSet()
@@ -61,3 +61,16 @@ def hold_back_unreleased_documents(document, request):
     """Documents used only by drafts and embargoed pages: editors and embargo links only (editorial/documents.py)."""
     if not may_download(document, request):
         raise Http404
+
+
+@hooks.register("register_admin_urls")
+def register_editor_guide_url():
+    return [path("anleitung/", EditorGuideView.as_view(), name="editor_guide")]
+
+
+@hooks.register("construct_help_menu")
+def german_editor_guide_in_help_menu(request, items):
+    """Help points to our German guide instead of Wagtail's English editor guide and release notes."""
+    items[:] = [item for item in items if item.name != "editor-guide" and not item.name.startswith("whats-new")]
+    items.append(MenuItem(_("Editor guide"), reverse("editor_guide"), name="ikpe-editor-guide", icon_name="help",
+                          order=1100))

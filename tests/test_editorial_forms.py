@@ -84,3 +84,26 @@ def test_a_person_without_any_name_is_refused(admin_client, team):
     assert response.status_code == 200
     assert "title" in response.context["form"].errors
 
+
+
+def test_the_admin_slug_script_writes_german_letters_as_the_server_does(admin_client, team):
+    """The slug field's Stimulus controller (w-slug) applies these replacements before it makes the address from
+    the title; the browser journey (tests/browser/test_browser_editorial.py) watches it happen."""
+    import json
+    import re
+
+    html = admin_client.get(f"/admin/pages/add/core/standardpage/{team.get_parent().pk}/").content.decode()
+    slug_input = re.search(r'<input[^>]*name="slug"[^>]*>', html)[0]
+    formatters = json.loads(re.search(r'data-w-slug-formatters-value="([^"]*)"', slug_input)[1].replace("&quot;", '"'))
+    replacements = {pattern: replacement for (pattern, _flags), replacement in formatters}
+    assert replacements["ä"] == "ae" and replacements["ß"] == "ss" and replacements["Ü"] == "Ue"
+
+
+def test_the_summary_names_fields_with_errors_also_on_another_tab(admin_client, team):
+    # The address (slug, "Kurzname") is on the "Veröffentlichung" tab; the summary names it and the missing name.
+    data = person_form(last_name="", slug="mit leerzeichen", **{"action-publish": "action-publish"})
+    response = admin_client.post(f"/admin/pages/add/people/personpage/{team.pk}/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    summary = html[html.index("Die Seite konnte wegen Prüfungsfehlern nicht erstellt werden."):][:400]
+    assert "Bitte prüfen:" in summary and "<b>Nachname</b>" in summary and "<b>Kurzname</b>" in summary

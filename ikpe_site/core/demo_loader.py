@@ -3,7 +3,7 @@
 Each file may hold:
 
 - `objects`: snippets and other records, `{model, key: {…}, fields: {…}}`. Found by `key` or created; fields
-  that are still empty are filled.
+  that are still empty are filled. A new snippet with revisions gets its first (published) revision.
 - `pages`: `{type, parent, slug, title, …}`. A page that exists (same slug under the same parent) is left as it
   is, so a second run changes nothing. A new page is saved as a draft first (scalar fields only), then its body
   and relations are added and published: the history has two revisions to compare and restore from day one.
@@ -37,7 +37,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page, Site
+from wagtail.models import DraftStateMixin, Page, RevisionMixin, Site
 
 from .site_url import base_host_port
 
@@ -77,6 +77,10 @@ def load_object(spec):
         setattr(obj, name, resolve_fields(model, {name: spec["fields"][name]})[name])
     if changed:
         obj.save(update_fields=changed)
+    if created and isinstance(obj, RevisionMixin):  # history, preview and compare work for snippets too
+        revision = obj.save_revision(log_action=True)
+        if isinstance(obj, DraftStateMixin):
+            revision.publish()
     return obj
 
 

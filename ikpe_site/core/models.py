@@ -2,11 +2,13 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition
@@ -87,7 +89,9 @@ class SitePageQuerySet(PageQuerySet):
 SitePageManager = PageManager.from_queryset(SitePageQuerySet)
 
 
-GERMAN_LETTERS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+GERMAN_SPELLING = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+GERMAN_LETTERS = str.maketrans(GERMAN_SPELLING)
+GERMAN_SLUG_FORMATTERS = list(GERMAN_SPELLING.items())  # the same for the admin's slug script (SlugInput)
 
 
 def german_slug(text):
@@ -102,6 +106,8 @@ class BasePageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:
             self.fields["slug"].required = False
+            # The admin's script fills the slug from the title: German letters first, as german_slug() does.
+            self.fields["slug"].widget = SlugInput(formatters=GERMAN_SLUG_FORMATTERS)
 
     def clean(self):
         title, parent = self.cleaned_data.get("title"), getattr(self, "parent_page", None)
@@ -113,6 +119,9 @@ class BasePageForm(WagtailAdminPageForm):
                 slug = f"{base}-{suffix}"
             self.cleaned_data["slug"] = slug
         return super().clean()
+
+
+SHARE_PREVIEW_MODE = "teilen"
 
 
 class BasePage(Page):
@@ -174,6 +183,16 @@ class BasePage(Page):
     @property
     def meta_description(self):
         return self.search_description or self.teaser
+
+    @property
+    def preview_modes(self):
+        return [*super().preview_modes, (SHARE_PREVIEW_MODE, _("When shared"))]
+
+    def serve_preview(self, request, mode_name):
+        """"Beim Teilen": the card a social network or messenger draws from the page's OpenGraph data."""
+        if mode_name == SHARE_PREVIEW_MODE:
+            return TemplateResponse(request, "core/share_preview.html", {"page": self, "self": self})
+        return super().serve_preview(request, mode_name)
 
 
 class HomePage(BasePage):

@@ -6,7 +6,7 @@ the BreadcrumbList (kept in the cache until the next content change).
 """
 
 import json
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from django import template
 from django.templatetags.static import static
@@ -127,14 +127,27 @@ def seo_metadata(context):
     page = context.get("page")
     if request is None or not isinstance(page, Page) or getattr(request, "is_preview", False):
         return None  # previews (also embargo links) are nobody's canonical page
-    url = canonical_url(request, page)
+    return page_metadata(request, page)
+
+
+@register.simple_tag(takes_context=True)
+def share_metadata(context):
+    """The OpenGraph data of `page` also in a preview: what the admin's "Beim Teilen" preview mode shows."""
+    request, page = context["request"], context["page"]
+    return page_metadata(request, page, preview=True)
+
+
+def page_metadata(request, page, preview=False):
+    """The metadata of `page`; with `preview`, also for a draft that has no address yet (the site's domain)."""
+    url = canonical_url(request, page) if page.url_path else None
+    if preview and not url:
+        url = absolute(request, "/")
     if not url:
         return None
     site = Site.find_for_request(request)
     site_settings = SiteSettings.for_request(request)
     is_home = site is not None and page.pk == site.root_page_id
-    structured = organization(request, page, site_settings) if is_home else breadcrumb_list(request, page)
-    return {
+    metadata = {
         "url": url,
         "title": page.seo_title or (site_settings.institute_name if is_home else page.title),
         "description": getattr(page, "meta_description", "") or page.search_description,
@@ -142,5 +155,9 @@ def seo_metadata(context):
         "published": published(page),
         "image": og_image(request, page),
         "site_name": site_settings.institute_name,
-        "json_ld": json_ld(structured),
+        "domain": urlsplit(url).hostname,
     }
+    if not preview:
+        metadata["json_ld"] = json_ld(organization(request, page, site_settings) if is_home
+                                      else breadcrumb_list(request, page))
+    return metadata
