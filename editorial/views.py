@@ -7,7 +7,7 @@ import icalendar
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -166,7 +166,8 @@ def reschedule_view(request):
         raise Http404
     page = get_object_or_404(Page, pk=int(page_id))
     if not page.permissions_for_user(request.user).can_publish():
-        raise PermissionDenied
+        # A plain 403 (Wagtail's admin would turn PermissionDenied into a redirect to the dashboard).
+        return HttpResponseForbidden(gettext("Only Kommunikation and Administration may move go-lives and expiries."))
     next_url = request.POST.get("next", "")
     if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(next_url, allowed_hosts=None):
         next_url = reverse("editorial_calendar")
@@ -221,7 +222,7 @@ def calendar_feed(request, token):
             start=item.at.astimezone(UTC),
             stamp=now,
             url=request.build_absolute_uri(item.edit_url),
-            description=" · ".join(part for part in (item.kind_label, item.page_type, item.when) if part),
+            description=" · ".join(str(part) for part in (item.kind_label, item.page_type, item.when) if part),
         )
         ical.add_component(vevent)
     response = HttpResponse(ical.to_ical(), content_type="text/calendar; charset=utf-8")

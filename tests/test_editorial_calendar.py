@@ -133,7 +133,8 @@ def test_draft_leaves_the_calendar_as_a_draft_once_it_is_scheduled(client, home,
 def news(home, comms):
     index = NewsIndexPage(title="Aktuelles", slug="aktuelles")
     home.add_child(instance=index)
-    press = NewsCategory.objects.create(name="Pressemitteilung", slug="pressemitteilung", live=True)
+    press, _created = NewsCategory.objects.get_or_create(
+        slug="pressemitteilung", defaults={"name": "Pressemitteilung", "live": True})
     post = NewsPage(title="Meldung Armutsbericht", slug="meldung-armutsbericht", live=False)
     index.add_child(instance=post)
     post.categories.add(press)
@@ -189,10 +190,10 @@ def test_kommunikation_moves_a_go_live_and_publish_scheduled_follows(client, hom
     new_time = datetime(2036, 7, 3, 9, 15, tzinfo=UTC)
     assert revision.approved_go_live_at == new_time
     assert revision.as_object().go_live_at == new_time
-    entry = PageLogEntry.objects.filter(page=page, action="wagtail.publish.schedule").latest("timestamp")
+    entry = PageLogEntry.objects.filter(page=page, action="wagtail.publish.schedule").latest("pk")
     assert entry.user == comms and entry.data["revision"]["go_live_at"].startswith("2036-07-03T09:15")
     html = client.get(response["Location"]).content.decode()
-    assert "„Verschobene Meldung“ geht jetzt am 03.07.2036 um 11:15 online." in html
+    assert "„Verschobene Meldung“ geht jetzt am 03.07.2036, 11:15 Uhr online." in html
     assert "Verschobene Meldung" in cell(html, "2036-07-03") and "Verschobene Meldung" not in cell(html, "2036-07-01")
 
     time_machine.move_to(datetime(2036, 7, 3, 9, 0, tzinfo=UTC), tick=False)  # the old time has passed
@@ -216,7 +217,7 @@ def test_kommunikation_moves_an_expiry_and_publish_scheduled_follows(client, hom
     entry = PageLogEntry.objects.get(page=page, action="editorial.expiry.reschedule")
     assert entry.user == comms
     history = client.get(f"/admin/pages/{page.pk}/history/").content.decode()
-    assert "Ablauf verschoben von 02.07.2036 um 09:00 auf 05.07.2036 um 09:00." in history
+    assert "Ablauf verschoben von 02.07.2036, 09:00 Uhr auf 05.07.2036, 09:00 Uhr." in history
 
     time_machine.move_to(EXPIRY + timedelta(minutes=1), tick=False)
     call_command("publish_scheduled")
