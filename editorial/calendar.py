@@ -47,7 +47,19 @@ from wagtail.models import Page, Revision, WorkflowState, get_page_models
 from ikpe_site.core.roles import WORKFLOW_NAME
 
 from .formats import BERLIN, format_datetime, format_time, local
-from .schedule import EXPIRY, GO_LIVE, expiring_pages, page_type_label, planned_expiry, scheduled_revisions
+from .schedule import (
+    EXPIRY,
+    GO_LIVE,
+    expiring_pages,
+    go_live_item,
+    merge,
+    page_expiry_item,
+    page_type_label,
+    planned_expiry,
+    planned_expiry_item,
+    scheduled_revisions,
+    scheduler_names,
+)
 
 HOOK_NAME = "editorial_calendar_items"
 APPROVAL = "approval"
@@ -121,9 +133,7 @@ def from_scheduled(item):
 
 
 def scheduled_items(start, end, now):
-    """Go-lives and expiries in the period (what schedule.week_items shows), with their page types' ids."""
-    from .schedule import go_live_item, merge, page_expiry_item, planned_expiry_item, scheduler_names
-
+    """Go-lives and expiries in the period, as publish_scheduled will act on them, with their page types' ids."""
     revisions = list(scheduled_revisions().filter(
         Q(approved_go_live_at__gte=start, approved_go_live_at__lt=end) | Q(planned_expiry__isnull=False)))
     go_live = [revision for revision in revisions if start <= revision.approved_go_live_at < end]
@@ -156,8 +166,8 @@ def planned_go_live(value):
 def approval_items():
     """Pages in review in "Freigabe durch Kommunikation", each with the go-live time planned in the revision under
     review (None if it has none). Two queries."""
-    states = WorkflowState.objects.active().filter(
-        workflow__name=WORKFLOW_NAME, base_content_type=ContentType.objects.get_for_model(Page)
+    states = WorkflowState.objects.filter(
+        status=WorkflowState.STATUS_IN_PROGRESS, workflow__name=WORKFLOW_NAME, base_content_type=ContentType.objects.get_for_model(Page)
     ).values_list("current_task_state__revision_id", flat=True)
     revisions = (
         Revision.objects.filter(pk__in=list(states)).select_related("content_type").defer("content")
