@@ -76,16 +76,27 @@ def test_keyboard_only_moves_a_go_live(tab, live_site):
     pk, monday = scheduled_page(live_site, "Kalender Tastatur", "kalender-tastatur", 4)
     log_in(tab, "kommunikation")
     tab.goto(f"/admin/redaktionskalender/?woche={week_param(monday)}")
-    summary = tab.locator("li", has_text="Kalender Tastatur").locator("summary")
-    summary.focus()  # the starting point; from here on only keys
-    tab.keyboard.press("Enter")  # opens "Verschieben"
-    tab.keyboard.press("Tab")  # into the date-time field (its first part is the day)
-    expect(tab.get_by_label("Neuer Zeitpunkt (Europe/Berlin)").first).to_be_focused()
-    tab.keyboard.press("ArrowUp")  # one day later
-    tab.keyboard.press("Enter")  # sends the form
+    link = tab.get_by_role("link", name="Kalender Tastatur")
+    link.focus()  # the starting point; from here on only keys
+    tab.keyboard.press("Shift+Tab")  # to the entry itself
+    item = tab.locator("li[data-move-form]", has_text="Kalender Tastatur")
+    expect(item).to_be_focused()
+    tab.keyboard.press("ArrowRight")  # one day later
     expect(tab.get_by_text(re.compile(r"„Kalender Tastatur“ geht jetzt am .* online\."))).to_be_visible()
     tuesday = monday + timedelta(days=1)
-    expect(tab.locator(f'[data-date="{tuesday.isoformat()}"] li', has_text="Kalender Tastatur")).to_be_visible()
+    moved = tab.locator(f'[data-date="{tuesday.isoformat()}"] li', has_text="Kalender Tastatur")
+    expect(moved).to_be_visible()
+    assert go_live_of(live_site, pk) == datetime.combine(tuesday, time(10), tzinfo=BERLIN)
+
+    # Without the arrow keys: "Verschieben" opens the form; Enter sends it (the time is kept).
+    moved.get_by_role("link", name="Kalender Tastatur").focus()
+    tab.keyboard.press("Tab")  # "Verschieben"
+    tab.keyboard.press("Enter")
+    tab.keyboard.press("Tab")
+    expect(tab.get_by_label("Neuer Zeitpunkt (Europe/Berlin)").first).to_be_focused()
+    tab.keyboard.press("Tab")
+    tab.keyboard.press("Enter")  # the button
+    expect(tab.get_by_text(re.compile(r"„Kalender Tastatur“ geht jetzt am .* online\."))).to_be_visible()
     assert go_live_of(live_site, pk) == datetime.combine(tuesday, time(10), tzinfo=BERLIN)
 
 

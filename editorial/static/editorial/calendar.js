@@ -1,8 +1,33 @@
-// Redaktionskalender: drag a go-live or an expiry to another day. The item keeps its time of day; the
-// item's own "Verschieben" form is filled in and sent, so both ways go through the same view and checks.
+// Redaktionskalender: drag a go-live or an expiry to another day, or focus it and press the arrow keys
+// (left/right: one day, up/down: one week). The item keeps its time of day; the item's own "Verschieben"
+// form is filled in and sent, so every way goes through the same view and the same checks.
 (function () {
     "use strict";
     var dragged = null;
+    var STEPS = {ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7};
+
+    function shifted(value, days) {
+        // "2036-07-01T10:00" + days, on the calendar (the time of day stays, whatever the clock change).
+        var parts = value.split("T");
+        var ymd = parts[0].split("-").map(Number);
+        var day = new Date(Date.UTC(ymd[0], ymd[1] - 1, ymd[2] + days));
+        return day.toISOString().slice(0, 10) + "T" + (parts[1] || "00:00");
+    }
+
+    document.querySelectorAll("[data-move-form]").forEach(function (item) {
+        item.tabIndex = 0;
+        item.setAttribute("aria-keyshortcuts", "ArrowLeft ArrowRight ArrowUp ArrowDown");
+        item.addEventListener("keydown", function (event) {
+            var form = document.getElementById(item.dataset.moveForm);
+            if (event.target !== item || !(event.key in STEPS) || !form) {
+                return;
+            }
+            event.preventDefault();
+            var input = form.querySelector("input[name=at]");
+            input.value = shifted(input.value, STEPS[event.key]);
+            form.requestSubmit();
+        });
+    });
 
     document.querySelectorAll("[data-move-form]").forEach(function (item) {
         item.addEventListener("dragstart", function (event) {
