@@ -106,3 +106,31 @@ class EmbargoLink(models.Model):
     @property
     def expires_display(self):
         return format_datetime(self.expires_at)
+
+
+class CalendarFeedToken(models.Model):
+    """The secret in the address of a user's iCal feed of the editorial calendar; renewing it ends the old one."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+                                related_name="calendar_feed_token")
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now=True)
+
+    class Meta:
+        default_permissions = ()
+        verbose_name = _("calendar feed token")
+        verbose_name_plural = _("calendar feed tokens")
+
+    def __str__(self):
+        return str(self.user)
+
+    def get_absolute_url(self):
+        return reverse("editorial_calendar_feed", kwargs={"token": self.token})
+
+    @classmethod
+    def for_user(cls, user):
+        return cls.objects.get_or_create(user=user)[0]
+
+    def renew(self):
+        self.token = new_token()
+        self.save()

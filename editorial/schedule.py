@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.db.models import IntegerField, OuterRef, Q, Subquery
+from django.db.models import IntegerField, OuterRef, Subquery
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.urls import reverse
@@ -190,24 +190,3 @@ def week_bounds(monday):
     """Start and end of the week in Berlin: 168 hours, or 167/169 in a week in which the clocks change."""
     start = datetime.combine(monday, time.min, tzinfo=BERLIN)
     return start, datetime.combine(monday + timedelta(days=7), time.min, tzinfo=BERLIN)
-
-
-def week_items(monday, now=None):
-    """Everything that goes live or expires in the week starting `monday`, by day. Four queries."""
-    now = now or timezone.now()
-    start, end = week_bounds(monday)
-    revisions = list(
-        scheduled_revisions().filter(
-            Q(approved_go_live_at__gte=start, approved_go_live_at__lt=end) | Q(planned_expiry__isnull=False)
-        )
-    )
-    go_live = [revision for revision in revisions if start <= revision.approved_go_live_at < end]
-    expiring = [revision for revision in revisions if (at := planned_expiry(revision)) and start <= at < end]
-    names = scheduler_names(go_live + expiring)
-    items = merge(
-        [go_live_item(revision, names, now) for revision in go_live]
-        + [planned_expiry_item(revision, names) for revision in expiring]
-        + [page_expiry_item(page, now) for page in expiring_pages().filter(expire_at__gte=start, expire_at__lt=end)]
-    )
-    days = [monday + timedelta(days=offset) for offset in range(7)]
-    return [{"date": day, "items": [item for item in items if item.day == day]} for day in days]

@@ -5,10 +5,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
+from .calendar import EXPIRY_LOG_ACTION, expiry_log_formatter
 from .documents import may_download
 from .panels import ScheduledPublicationsPanel
 from .permissions import can_manage_embargo_links
-from .views import EditorGuideView, EditorialCalendarView
+from .views import EditorGuideView, EditorialCalendarView, renew_feed_token, reschedule_view
 from .viewsets import EmbargoLinkViewSet
 
 embargo_link_viewset = EmbargoLinkViewSet()
@@ -21,7 +22,16 @@ def add_scheduled_publications_panel(request, panels):
 
 @hooks.register("register_admin_urls")
 def register_calendar_url():
-    return [path("redaktionskalender/", EditorialCalendarView.as_view(), name="editorial_calendar")]
+    return [
+        path("redaktionskalender/", EditorialCalendarView.as_view(), name="editorial_calendar"),
+        path("redaktionskalender/verschieben/", reschedule_view, name="editorial_calendar_move"),
+        path("redaktionskalender/abo-erneuern/", renew_feed_token, name="editorial_calendar_feed_renew"),
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_calendar_log_actions(actions):
+    actions.register_action(EXPIRY_LOG_ACTION)(expiry_log_formatter())
 
 
 @hooks.register("register_admin_menu_item")

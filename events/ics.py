@@ -22,18 +22,24 @@ def event_uid(event):
 def build_calendar(events, name, request=None):
     """A VCALENDAR with one VEVENT per event and the Europe/Berlin VTIMEZONE the local times refer to."""
     events = list(events)
-    calendar = icalendar.Calendar.new(prodid=PRODID, name=name, uid=f"{slugify(name)}@{UID_DOMAIN}",
-                                      refresh_interval=timedelta(hours=6))
-    calendar.add("X-WR-TIMEZONE", settings.TIME_ZONE)
-    calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(timedelta(hours=6)))
     years = [event.local_start_date.year for event in events] + [event.local_end_date.year for event in events]
+    calendar = new_calendar(name, years)
+    for event in events:
+        calendar.add_component(build_event(event, request))
+    return calendar
+
+
+def new_calendar(name, years, refresh=timedelta(hours=6), prodid=PRODID):
+    """An empty VCALENDAR with the Europe/Berlin VTIMEZONE for `years` (also used by the editorial calendar)."""
+    calendar = icalendar.Calendar.new(prodid=prodid, name=name, uid=f"{slugify(name)}@{UID_DOMAIN}",
+                                      refresh_interval=refresh)
+    calendar.add("X-WR-TIMEZONE", settings.TIME_ZONE)
+    calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(refresh))
     today = timezone.localdate()
     first_year, last_year = min([*years, today.year]), max([*years, today.year])
     # Always present, so that even a calendar without events holds one component, as RFC 5545 requires.
     calendar.add_component(icalendar.Timezone.from_tzid(
         settings.TIME_ZONE, first_date=date(first_year - 1, 1, 1), last_date=date(last_year + 2, 1, 1)))
-    for event in events:
-        calendar.add_component(build_event(event, request))
     return calendar
 
 

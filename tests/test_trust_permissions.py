@@ -147,6 +147,9 @@ MATRIX = [
     ("sitesearch_statistics_results", (), DENIED, OK),
     # The institute's own views: editorial calendar for both, embargo links for Kommunikation.
     ("editorial_calendar", (), OK, OK),
+    # POST only (rescheduling and the feed address: tests/test_editorial_calendar.py); a GET is "not allowed".
+    ("editorial_calendar_move", (), GONE, GONE),
+    ("editorial_calendar_feed_renew", (), GONE, GONE),
     ("sperrfrist_links:index", (), DENIED, OK),
     ("sperrfrist_links:index_results", (), DENIED, OK),
     ("sperrfrist_links:add", (), DENIED, OK),
