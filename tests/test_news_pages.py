@@ -387,8 +387,9 @@ def test_demo_news(client, demo_site):
     assert "Platzhalter" in str(film.body)
     # Only posts whose seeds name a photo carry a (placeholder) image; no category tile stands in for the rest.
     with_image = posts.filter(listing_image__isnull=False).select_related("listing_image")
-    assert {post.slug for post in with_image} == {
-        "kommunen-unterstuetzen-teilhabechancen", "bildungskonferenz-erfurt-2020", "rueckblick-werkstattgespraech-liga-2019"}
+    assert {post.slug for post in with_image} == {"kommunen-unterstuetzen-teilhabechancen",
+                                                  "bildungskonferenz-erfurt-2020",
+                                                  "rueckblick-werkstattgespraech-liga-2019"}
     assert {post.listing_image.credit for post in with_image} == {""}
     assert card_titles(client.get("/aktuelles/2023/").content.decode()) == [
         "Sozialplanung im internationalen Kontext – 21. ESPAnet-Tagung in Warschau",
