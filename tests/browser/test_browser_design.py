@@ -111,6 +111,14 @@ def test_no_horizontal_scrolling_at_320(page):
         page.goto(path)
         scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert scroll <= inner, (path, scroll, inner)
+    # The team's e-mail addresses break, if at all, after "@" or a hyphen or before a dot: each part stays on one line.
+    broken = page.eval_on_selector_all(".person-card .email-link", """links => links.flatMap(link =>
+        [...link.childNodes].filter(node => node.nodeType === 3).filter(node => {
+            const range = document.createRange(); range.selectNodeContents(node);
+            return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size > 1;
+        }).map(node => link.textContent))""")
+    assert page.locator(".person-card .email-link").count() >= 5
+    assert broken == []
 
 
 def test_short_card_grids_have_no_holes(page):
