@@ -1,6 +1,6 @@
 /* Main menu: each item with a sub-menu becomes a disclosure button (aria-expanded, aria-controls) in place of the
-   link to its section page, which stays the first entry of the sub-menu. One sub-menu is open at a time; Escape and
-   a click or tap elsewhere close it. Without this script the links work as they are (see main_menu.html). */
+   link to its section page, which stays the first entry of the sub-menu. One sub-menu is open at a time; Escape, moving
+   the focus out of it and a click or tap elsewhere close it. Without this script the links work as they are (see main_menu.html). */
 (function () {
     var nav = document.querySelector(".main-nav");
     if (!nav) return;
@@ -25,6 +25,9 @@
         link.replaceWith(button);
         setOpen(button, false);
         buttons.push(button);
+        button.parentNode.addEventListener("focusout", function (event) {
+            if (event.relatedTarget && !button.parentNode.contains(event.relatedTarget)) setOpen(button, false);
+        });
         button.addEventListener("click", function () {
             var open = button.getAttribute("aria-expanded") !== "true";
             closeAll(button);
