@@ -1,6 +1,6 @@
 """The main menu's grouping: sections in place of their pages, without moving a page or changing an address."""
 
-from ikpe_site.core.templatetags.ikpe_tags import group_menu
+from ikpe_site.core.templatetags.ikpe_tags import group_menu, menu_row
 
 
 def item(slug, children=(), active=False):
@@ -28,3 +28,11 @@ def test_members_stand_alone_without_their_lead_page_and_new_pages_join_the_row(
     row = group_menu([item("team"), item("projekte"), item("themen"), item("presse")])
     assert [entry["title"] for entry in row] == ["Team", "Projekte & Themen", "Presse"]
     assert row[0]["url"] == "/team/" and row[0]["children"] == []
+
+
+def test_a_long_menu_keeps_seven_places_the_last_one_more():
+    items = group_menu([item(f"seite-{n}") for n in range(9)])
+    row = menu_row(items)
+    assert len(row) == 7 and row[-1]["title"] == "Mehr"
+    assert [entry["url"] for entry in row[-1]["children"]] == ["/seite-6/", "/seite-7/", "/seite-8/"]
+    assert menu_row(items[:7]) == items[:7]  # seven fit without a "More"

@@ -25,7 +25,7 @@ MENU_GROUPS = {
     "verein": (_("Institute"), ("team", "arbeitsbereiche")),
     "projekte": (_("Projects & topics"), ("themen", "mein-landkreis")),
 }
-MENU_ROW_ITEMS = 7  # beyond these, a "More" sub-menu holds the rest
+MENU_ROW_ITEMS = 7
 
 
 def menu_tree(request, root):
@@ -71,21 +71,21 @@ def _sub_entries(pages):
 
 def group_menu(items):
     """The menu row: groups from MENU_GROUPS in place of their pages, at the position of their first page."""
-    by_slug = {item["slug"]: item for item in items}
+    by_slug = {item.get("slug"): item for item in items}  # (.get: a menu cached by an older release has no slug)
     owner = {}
     for lead, (_title, members) in MENU_GROUPS.items():
         if lead in by_slug:
             owner.update({slug: lead for slug in (lead, *members) if slug in by_slug})
     row, placed = [], set()
     for item in items:
-        lead = owner.get(item["slug"])
+        lead = owner.get(item.get("slug"))
         if lead is None:
             row.append({**item, "children": _sub_entries([item]) if item["children"] else []})
             continue
         if lead in placed:
             continue
         placed.add(lead)
-        pages = [page for page in items if owner.get(page["slug"]) == lead]
+        pages = [page for page in items if owner.get(page.get("slug")) == lead]
         pages.sort(key=lambda page: page["slug"] != lead)  # the lead page first
         row.append({"title": str(MENU_GROUPS[lead][0]), "url": by_slug[lead]["url"],
                     "active": any(page["active"] for page in pages), "current": False,
@@ -93,20 +93,23 @@ def group_menu(items):
     return row
 
 
+def menu_row(items):
+    """At most MENU_ROW_ITEMS items: beyond that, the last place is a "More" sub-menu holding the rest."""
+    if len(items) <= MENU_ROW_ITEMS:
+        return items
+    row, more = items[:MENU_ROW_ITEMS - 1], items[MENU_ROW_ITEMS - 1:]
+    entries = sum((item["children"] or [{**item, "nested": False}] for item in more), [])
+    return [*row, {"title": gettext("More"), "url": entries[0]["url"], "active": any(item["active"] for item in more),
+                   "current": False, "children": entries}]
+
+
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
     root = _site_root(request)
     current = context.get("page") or context.get("self")
-    items = group_menu(_mark(menu_tree(request, root), current)) if root is not None else []
-    row, more = items[:MENU_ROW_ITEMS], items[MENU_ROW_ITEMS:]
-    if len(more) == 1:  # one item more fits the row better than a sub-menu holding it alone
-        row, more = items, []
-    if more:
-        entries = sum((item["children"] or [{**item, "nested": False}] for item in more), [])
-        row.append({"title": gettext("More"), "url": entries[0]["url"], "active": any(item["active"] for item in more),
-                    "current": False, "children": entries})
-    return {"items": row, "request": request}
+    items = menu_row(group_menu(_mark(menu_tree(request, root), current))) if root is not None else []
+    return {"items": items, "request": request}
 
 
 def breadcrumb_trail(request, page):
