@@ -8,6 +8,20 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def home_context(self, home, request):
+        """The hero's figures, counted from the live projects: their short names and the districts they serve."""
+        from .models import District, DistrictIndexPage, ProjectIndexPage, ProjectPage
+
+        projects = ProjectPage.objects.descendant_of(home).live().public()
+        programmes = list(projects.order_by("path").values_list("short_name", flat=True))
+        served = District.objects.filter(projects__in=projects).distinct().count()
+        indexes = {type(page): page for page in (
+            ProjectIndexPage.objects.descendant_of(home).live().public().first(),
+            DistrictIndexPage.objects.descendant_of(home).live().public().first()) if page}
+        return {"hero_programmes": programmes, "hero_districts": served,
+                "projects_url": indexes[ProjectIndexPage].get_url(request) if ProjectIndexPage in indexes else "",
+                "districts_url": indexes[DistrictIndexPage].get_url(request) if DistrictIndexPage in indexes else ""}
+
     def related_sections(self, page, request):
         """ "Projekte" on a topic page (projects tagged with it) and on a person page (their projects)."""
         from .models import ProjectIndexPage, ProjectPage

@@ -49,6 +49,20 @@ class QuoteBlock(blocks.StructBlock):
         description = _("A highlighted quotation with its source.")
 
 
+class FactBlock(blocks.StructBlock):
+    """A figure or date with its meaning, for the facts beside the home page's introduction."""
+
+    value = blocks.CharBlock(label=_("Figure or date"), max_length=40)
+    label = blocks.CharBlock(label=_("What it means"), max_length=160)
+
+    class Meta:
+        icon = "date"
+        label = _("Fact")
+        template = "blocks/fact.html"
+        preview_value = {"value": "seit 2015", "label": "Kooperation mit der Fachhochschule Erfurt"}
+        description = _("A short fact from the institute's history, e.g. a date and what happened.")
+
+
 class DocumentBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))
     title = blocks.CharBlock(label=_("Link text"), required=False, max_length=200,

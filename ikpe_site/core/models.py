@@ -17,7 +17,7 @@ from wagtail.models import DraftStateMixin, Page, PageManager, PageViewRestricti
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from .blocks import RICH_TEXT_FEATURES, BodyBlock
+from .blocks import RICH_TEXT_FEATURES, BodyBlock, FactBlock
 from .cache import memoize, memoize_instance
 
 
@@ -197,6 +197,9 @@ class BasePage(Page):
 
 class HomePage(BasePage):
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+    facts = StreamField([("fact", FactBlock())], verbose_name=_("facts"), blank=True,
+                        help_text=_("Dates and figures beside the introduction; the programmes and districts are "
+                                    "counted from the project pages."))
     work_areas_page = models.ForeignKey(
         "wagtailcore.Page", verbose_name=_("work areas page"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+", help_text=_("Its sub-pages are shown as work areas."),
@@ -213,6 +216,7 @@ class HomePage(BasePage):
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
+        FieldPanel("facts"),
         FieldPanel("work_areas_page"),
         MultiFieldPanel([FieldPanel("platform_title"), FieldPanel("platform_text"), FieldPanel("platform_url")],
                         _("Planning platform")),

@@ -21,7 +21,11 @@
             }
             var link = document.createElement("a");
             link.href = "mailto:" + address;
-            link.textContent = address;
+            // Line breaks only after "@" or a hyphen and before a dot (<wbr>, which copying leaves out), never inside a word.
+            address.split(/(?<=[@-])|(?=\.)/).forEach(function (part, index) {
+                if (index) link.appendChild(document.createElement("wbr"));
+                link.appendChild(document.createTextNode(part));
+            });
             link.className = "email-link";
             element.replaceWith(link);
         });

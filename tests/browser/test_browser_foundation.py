@@ -31,8 +31,8 @@ def test_home_navigation_and_accessibility(page, width):
         open_menu(page)
         link = page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
             "link", name=title, exact=True, include_hidden=True)
-        if not link.is_visible():  # in a sub-menu: open it first
-            link.locator("xpath=ancestor::details[1]/summary").click()
+        if not link.is_visible():  # in a sub-menu: open it with its section's button first
+            link.locator("xpath=ancestor::li[contains(@class, 'has-submenu')]/button").click()
         link.click()
         page.wait_for_load_state()
         assert page.locator("h1").first.is_visible()
@@ -57,6 +57,22 @@ def test_site_reads_without_javascript(browser, live_site):
     tab = context.new_page()
     tab.goto("/verein/")
     assert "gemeinnütziger Verein" in tab.content()
-    tab.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Unsere Themen").click()
+    menu = tab.get_by_role("navigation", name="Hauptnavigation")
+    # Without the script a section's item is a link to its section page, and its list shows while focus is in it.
+    menu.get_by_role("link", name="Projekte & Themen").focus()
+    menu.get_by_role("link", name="Unsere Themen").click()
     assert re.search(r"/themen/$", tab.url)
+    menu.get_by_role("link", name="Institut").click()
+    assert re.search(r"/verein/$", tab.url)
     context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_home_and_a_post_pass_axe_in_the_dark_scheme(page, width):
+    """The dark colour scheme keeps every contrast at AA (the light one is checked on every page elsewhere)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.emulate_media(color_scheme="dark")
+    for path in ("/", "/aktuelles/kommunen-unterstuetzen-teilhabechancen/"):
+        page.goto(path)
+        assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(255, 255, 255)"
+        assert axe_violations(page) == [], path

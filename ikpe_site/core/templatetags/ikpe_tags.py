@@ -1,5 +1,7 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from ikpe_site.core import dates, phones
@@ -15,17 +17,24 @@ def _site_root(request):
     return request._ikpe_site_root
 
 
-# Top-level menu items shown in the row; the home page's further menu pages go into one "More" sub-menu, so the
-# row fits 1280 px. Each top-level page's own "show in menus" children become its sub-menu.
-MENU_ROW_ITEMS = 6
+# The main menu groups the home page's menu pages into sections, so the row holds at most seven items and fits
+# 1280 px. A group is named after its section and led by one page (its link where no script runs); its sub-menu
+# lists the lead page, the member pages (by slug, in menu order) and each page's own menu children. Menu pages in
+# no group stay items of their own; a group whose lead page is missing falls away and its members stand alone.
+MENU_GROUPS = {
+    "verein": (_("Institute"), ("team", "arbeitsbereiche")),
+    "projekte": (_("Projects & topics"), ("themen", "mein-landkreis")),
+}
+MENU_ROW_ITEMS = 7
 
 
 def menu_tree(request, root):
-    """[{pk, title, path, url, children: [...]}] of the menu pages below `root`, two levels, plain values."""
-    fields = ("id", "title", "url_path", "path", "depth")
+    """[{pk, slug, title, path, url, children: [...]}] of the menu pages below `root`, two levels, plain values."""
+    fields = ("id", "title", "slug", "url_path", "path", "depth")
 
     def entry(page):
-        return {"pk": page.pk, "title": page.title, "path": page.path, "url": page.get_url(request), "children": []}
+        return {"pk": page.pk, "slug": page.slug, "title": page.title, "path": page.path, "url": page.get_url(request),
+                "children": []}
 
     def compute():
         top = [entry(page) for page in root.get_children().live().public().in_menu().only(*fields)]
@@ -51,16 +60,56 @@ def _mark(items, current):
     ]
 
 
+def _sub_entries(pages):
+    """The sub-menu of a group: each page, then its own menu children indented below it."""
+    entries = []
+    for page in pages:
+        entries.append({**page, "nested": False})
+        entries += [{**child, "nested": True} for child in page["children"]]
+    return entries
+
+
+def group_menu(items):
+    """The menu row: groups from MENU_GROUPS in place of their pages, at the position of their first page."""
+    by_slug = {item.get("slug"): item for item in items}  # (.get: a menu cached by an older release has no slug)
+    owner = {}
+    for lead, (_title, members) in MENU_GROUPS.items():
+        if lead in by_slug:
+            owner.update({slug: lead for slug in (lead, *members) if slug in by_slug})
+    row, placed = [], set()
+    for item in items:
+        lead = owner.get(item.get("slug"))
+        if lead is None:
+            row.append({**item, "children": _sub_entries([item]) if item["children"] else []})
+            continue
+        if lead in placed:
+            continue
+        placed.add(lead)
+        pages = [page for page in items if owner.get(page.get("slug")) == lead]
+        pages.sort(key=lambda page: page["slug"] != lead)  # the lead page first
+        row.append({"title": str(MENU_GROUPS[lead][0]), "url": by_slug[lead]["url"],
+                    "active": any(page["active"] for page in pages), "current": False,
+                    "children": _sub_entries(pages)})
+    return row
+
+
+def menu_row(items):
+    """At most MENU_ROW_ITEMS items: beyond that, the last place is a "More" sub-menu holding the rest."""
+    if len(items) <= MENU_ROW_ITEMS:
+        return items
+    row, more = items[:MENU_ROW_ITEMS - 1], items[MENU_ROW_ITEMS - 1:]
+    entries = sum((item["children"] or [{**item, "nested": False}] for item in more), [])
+    return [*row, {"title": gettext("More"), "url": entries[0]["url"], "active": any(item["active"] for item in more),
+                   "current": False, "children": entries}]
+
+
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
     root = _site_root(request)
     current = context.get("page") or context.get("self")
-    items = _mark(menu_tree(request, root), current) if root is not None else []
-    row, more = items[:MENU_ROW_ITEMS], items[MENU_ROW_ITEMS:]
-    if len(more) == 1:  # one item more fits the row better than a sub-menu holding it alone
-        row, more = items, []
-    return {"items": row, "more": more, "more_active": any(item["active"] for item in more), "request": request}
+    items = menu_row(group_menu(_mark(menu_tree(request, root), current))) if root is not None else []
+    return {"items": items, "request": request}
 
 
 def breadcrumb_trail(request, page):
