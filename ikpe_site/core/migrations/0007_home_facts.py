@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0005_content_version'),
+        ('core', '0006_root_page_title'),
     ]
 
     operations = [
