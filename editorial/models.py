@@ -106,3 +106,8 @@ class EmbargoLink(models.Model):
     @property
     def expires_display(self):
         return format_datetime(self.expires_at)
+
+
+# Models of their own modules: the approval task with scheduling and the once-only notice keys.
+from .approval import ScheduleApprovalTask  # noqa: E402, F401
+from .notifications import SentNotice  # noqa: E402, F401

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
+from . import approval, expiry
 from .documents import may_download
 from .panels import ScheduledPublicationsPanel
 from .permissions import can_manage_embargo_links
@@ -21,7 +22,9 @@ def add_scheduled_publications_panel(request, panels):
 
 @hooks.register("register_admin_urls")
 def register_calendar_url():
-    return [path("redaktionskalender/", EditorialCalendarView.as_view(), name="editorial_calendar")]
+    return [path("redaktionskalender/", EditorialCalendarView.as_view(), name="editorial_calendar"),
+            path("freigabe/geplant/<int:revision_id>/", approval.confirm_scheduled, name="editorial_scheduled"),
+            path("seiten/<int:page_id>/ablauf/", expiry.ExpiryView.as_view(), name="editorial_expiry")]
 
 
 @hooks.register("register_admin_menu_item")
@@ -61,3 +64,19 @@ def hold_back_unreleased_documents(document, request):
     """Documents used only by drafts and embargoed pages: editors and embargo links only (editorial/documents.py)."""
     if not may_download(document, request):
         raise Http404
+
+
+# Approve and schedule in one dialog; expiry on its own (editorial/approval.py, editorial/expiry.py).
+hooks.register("after_edit_page", approval.after_edit_page)
+hooks.register("construct_page_action_menu", approval.label_action_menu)
+hooks.register("register_log_actions", expiry.register_log_actions)
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_expiry_button(page, user, view_name, next_url=None):
+    yield expiry.ExpiryMenuItem(page=page, priority=66, next_url=next_url)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_expiry_button(page, user, next_url=None):
+    yield expiry.ExpiryMenuItem(page=page, priority=53, next_url=next_url)
