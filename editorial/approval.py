@@ -20,7 +20,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.utils import get_valid_next_url_from_request
-from wagtail.models import DraftStateMixin, GroupApprovalTask, Page, Revision
+from wagtail.models import GroupApprovalTask, Page, Revision
 
 from .formats import BERLIN, format_datetime
 
@@ -46,6 +46,11 @@ class ApproveAndScheduleForm(forms.Form):
         label=_("Go live at"), help_text=_("Date and time in Europe/Berlin. Until then the page stays offline."),
     )
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        # Ids of their own: the edit form under the dialog has a field "go_live_at" too (its label would win).
+        kwargs.setdefault("auto_id", "id_approval_%s")
+        super().__init__(*args, **kwargs)
 
     def clean_go_live_at(self):
         value = self.cleaned_data["go_live_at"]
@@ -78,7 +83,7 @@ class ScheduleApprovalTask(GroupApprovalTask):
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
-        if actions and isinstance(obj, DraftStateMixin):
+        if actions and isinstance(obj, Page):  # snippets (news categories) keep plain approval
             actions.insert(1, (SCHEDULE_ACTION, gettext("Approve and schedule"), True))
         return actions
 
