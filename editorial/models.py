@@ -134,3 +134,8 @@ class CalendarFeedToken(models.Model):
     def renew(self):
         self.token = new_token()
         self.save()
+
+
+# Models of their own modules: the approval task with scheduling and the once-only notice keys.
+from .approval import ScheduleApprovalTask  # noqa: E402, F401
+from .notifications import SentNotice  # noqa: E402, F401

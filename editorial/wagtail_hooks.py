@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
+from . import approval, expiry
 from .calendar import EXPIRY_LOG_ACTION, expiry_log_formatter
 from .documents import may_download
 from .panels import ScheduledPublicationsPanel
@@ -26,6 +27,8 @@ def register_calendar_url():
         path("redaktionskalender/", EditorialCalendarView.as_view(), name="editorial_calendar"),
         path("redaktionskalender/verschieben/", reschedule_view, name="editorial_calendar_move"),
         path("redaktionskalender/abo-erneuern/", renew_feed_token, name="editorial_calendar_feed_renew"),
+        path("freigabe/geplant/<int:revision_id>/", approval.confirm_scheduled, name="editorial_scheduled"),
+        path("seiten/<int:page_id>/ablauf/", expiry.ExpiryView.as_view(), name="editorial_expiry"),
     ]
 
 
@@ -84,3 +87,19 @@ def german_editor_guide_in_help_menu(request, items):
     items[:] = [item for item in items if item.name != "editor-guide" and not item.name.startswith("whats-new")]
     items.append(MenuItem(_("Editor guide"), reverse("editor_guide"), name="ikpe-editor-guide", icon_name="help",
                           order=1100))
+
+
+# Approve and schedule in one dialog; expiry on its own (editorial/approval.py, editorial/expiry.py).
+hooks.register("after_edit_page", approval.after_edit_page)
+hooks.register("construct_page_action_menu", approval.label_action_menu)
+hooks.register("register_log_actions", expiry.register_log_actions)
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_expiry_button(page, user, view_name, next_url=None):
+    yield expiry.ExpiryMenuItem(page=page, priority=66, next_url=next_url)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_expiry_button(page, user, next_url=None):
+    yield expiry.ExpiryMenuItem(page=page, priority=53, next_url=next_url)

@@ -178,28 +178,22 @@ def test_editor_submits_communications_schedules_and_the_scheduler_publishes(new
     expect(row).to_contain_text("in Freigabe")
     page_id = re.search(r"/pages/(\d+)/", row.get_by_role("link", name=title, exact=True).get_attribute("href"))[1]
 
-    # Kommunikation: open the post from the dashboard, schedule it for an hour from now, approve it.
+    # Kommunikation: open the post from the dashboard, approve it for an hour from now in one dialog.
     reviewer = new_tab()
     log_in(reviewer, "kommunikation")
     reviewer.get_by_role("region", name="Ihre Überprüfung steht aus").get_by_role("link", name=title).click()
     url = f"/aktuelles/{reviewer.locator('input[name=slug]').input_value()}/"
     assert re.fullmatch(r"/aktuelles/[\w-]+/", url)  # Wagtail keeps umlauts in slugs made from the title
-    reviewer.get_by_role("button", name="Status umschalten").click()
-    reviewer.get_by_role("button", name="Zeitplan festlegen").click()
-    schedule = reviewer.get_by_role("dialog", name="Veröffentlichungszeitplan festlegen")
     go_live = (datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=1)).astimezone(BERLIN)
-    schedule.get_by_label("Veröffentlicht ab").fill(go_live.strftime("%d.%m.%Y %H:%M"))
-    # The date picker that opened under the field may cover the button: use it by keyboard instead of a click.
-    schedule.get_by_role("button", name="Zeitplan speichern").press("Enter")
-    expect(reviewer.get_by_role("status").first).to_contain_text(f"‚{title}‘ wurde aktualisiert")
-    reviewer.get_by_role("button", name="Status umschalten").click()
-    status = reviewer.locator("[data-side-panel='status']")
-    expect(status).to_be_visible()
-    expect(status).to_contain_text(
-        re.compile(rf"Sobald geplant:\s*Veröffentlichung: {go_live.day}\. \w+ {go_live:%Y %H:%M}"))
     actions = reviewer.get_by_role("navigation", name="Aktionen (Fußzeile)")
     actions.get_by_role("button", name="Mehr Aktionen").click()
-    actions.get_by_role("button", name="Freigeben und Veröffentlichen", exact=True).click()
+    actions.get_by_role("button", name="Freigeben und planen", exact=True).click()
+    dialog = reviewer.locator(".modal")
+    dialog.get_by_label("Online ab").fill(go_live.strftime("%Y-%m-%dT%H:%M"))  # Europe/Berlin
+    dialog.get_by_label("Kommentar").fill("Passt, bitte zur geplanten Zeit.")
+    dialog.get_by_role("button", name="Freigeben und planen").click()
+    expect(reviewer.get_by_role("status").first).to_contain_text(
+        f"‚{title}‘ ist freigegeben und geht am {go_live:%d.%m.%Y, %H:%M} Uhr online.")
     expect(reviewer).to_have_url(re.compile(r"/admin/pages/\d+/$"))
     row = reviewer.get_by_role("row").filter(has=reviewer.get_by_role("link", name=title, exact=True))
     expect(row).to_contain_text("geplant")

@@ -46,6 +46,9 @@ class Command(BaseCommand):
                 if not self.acquire_lock():
                     return False
                 call_command("publish_scheduled", verbosity=0)
+                from editorial.notifications import send_due_notices
+
+                send_due_notices()  # "ist jetzt online" and the daily digest, once each (under the lock)
             return True
         except DatabaseError:
             logger.exception("publish_scheduled failed; retrying at the next interval")

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('editorial', '0001_initial'),
+        ('editorial', '0002_approval_schedule_notices'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
