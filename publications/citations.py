@@ -9,7 +9,7 @@ import unicodedata
 from collections import namedtuple
 from urllib.parse import urlencode
 
-from django.utils.html import escape, format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from wagtail.models import Site
@@ -201,7 +201,10 @@ def _end(text):
 
 
 def reference_html(item):
-    """An APA-like German reference, e.g. `Fischer, J. & Geene, R. (2019). <em>Titel</em>. Ort: Verlag.`"""
+    """An APA-like German reference, e.g. `Fischer, J. & Geene, R. (2019). <em>Titel</em>. Ort: Verlag.`
+
+    Plain-text parts are escaped when joined; the parts with markup are built by `format_html`.
+    """
     parts = []
     authors, editors = item.get("author"), item.get("editor")
     kind = item["type"]
@@ -213,12 +216,12 @@ def reference_html(item):
     else:
         when = str(date_parts[0])
     if authors:
-        parts.append(escape(_apa_names(authors)))
+        parts.append(_apa_names(authors))
     elif editors and kind == "book":
-        parts.append(escape(_apa_names(editors)) + " (Hrsg.).")
+        parts.append(_apa_names(editors) + " (Hrsg.).")
     parts.append(f"({when}).")
     standalone = kind in ("book", "report") or (kind == "article-newspaper" and not item.get("container-title"))
-    title = escape(_end(item["title"]))
+    page = item.get("page", "")
     if standalone:
         extra = []
         if item.get("collection-title"):
@@ -231,33 +234,29 @@ def reference_html(item):
         else:
             parts.append(format_html("<em>{}</em>", _end(item["title"])))
     else:
-        parts.append(title)
-        container = escape(item.get("container-title", ""))
+        parts.append(_end(item["title"]))
+        container = item.get("container-title", "")
         if kind == "chapter":
-            text = "In "
-            if editors:
-                text += escape(_apa_names(editors, initials_first=True)) + " (Hrsg.), "
-            text += f"<em>{container}</em>" if container else ""
-            if item.get("page"):
-                text += escape(f" (S. {item['page']})")
-            parts.append(text + ".")
+            parts.append(format_html(
+                "In {}{}{}.",
+                format_html("{} (Hrsg.), ", _apa_names(editors, initials_first=True)) if editors else "",
+                format_html("<em>{}</em>", container) if container else "",
+                f" (S. {page})" if page else "",
+            ))
         elif container:
-            text = f"<em>{container}</em>"
             if item.get("volume"):
-                text += f", <em>{escape(item['volume'])}</em>"
-                if item.get("issue"):
-                    text += f"({escape(item['issue'])})"
-            elif item.get("issue"):
-                text += escape(f", Heft {item['issue']}")
-            if item.get("page"):
-                text += escape(f", {item['page']}" if item.get("volume") else f", S. {item['page']}")
-            parts.append(text + ".")
+                issue = format_html("({})", item["issue"]) if item.get("issue") else ""
+                numbering = format_html(", <em>{}</em>{}", item["volume"], issue)
+            else:
+                numbering = f", Heft {item['issue']}" if item.get("issue") else ""
+            pages = (f", {page}" if item.get("volume") else f", S. {page}") if page else ""
+            parts.append(format_html("<em>{}</em>{}{}.", container, numbering, pages))
     if kind != "article-journal" and (item.get("publisher") or item.get("publisher-place")):
         place_publisher = ": ".join(value for value in (item.get("publisher-place"), item.get("publisher")) if value)
-        parts.append(escape(_end(place_publisher)))
+        parts.append(_end(place_publisher))
     if item.get("DOI"):
-        parts.append(escape(f"https://doi.org/{item['DOI']}"))
-    return mark_safe(" ".join(parts))
+        parts.append(f"https://doi.org/{item['DOI']}")
+    return format_html_join(" ", "{}", ((part,) for part in parts))
 
 
 # Discoverability ------------------------------------------------------------------------------------------------
