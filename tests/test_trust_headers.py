@@ -93,3 +93,17 @@ def test_no_public_page_needs_inline_scripts_or_styles(client, demo_site):
         html = response.content.decode()
         assert not INLINE_SCRIPT.search(html), url
         assert not re.search(r"<style\b|\sstyle=\"|\son[a-z]+=\"", html), url
+
+
+HEADERS = ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options", "X-Content-Type-Options",
+           "Referrer-Policy", "Cross-Origin-Opener-Policy")
+
+
+def test_page_served_from_the_page_cache_keeps_every_header(client, demo_site, django_assert_max_num_queries):
+    """The header middleware sit above the page cache: a cache hit never reaches the view, yet gets them all."""
+    first = client.get("/verein/")
+    with django_assert_max_num_queries(1):  # the content version check: the page comes from the cache
+        cached = client.get("/verein/")
+    assert cached.content == first.content
+    assert {header: cached[header] for header in HEADERS} == {header: first[header] for header in HEADERS}
+    assert cached["X-Frame-Options"] == "DENY"
