@@ -73,9 +73,9 @@ class PeopleIndexPage(BasePage):
         people = sorted_people(PersonPage.objects.child_of(self).for_listing())
         groups = [
             ("leitung", _("Institute management"), [p for p in people if p.is_lead]),
-            ("mitarbeitende", _("Staff"), [p for p in people if p.is_staff and not p.is_lead]),
+            ("mitarbeitende", _("Staff"), [p for p in people if p.is_team_member and not p.is_lead]),
             ("vorstand", _("Board"), [p for p in people if p.is_board]),
-            ("weitere", _("Further people"), [p for p in people if not (p.is_lead or p.is_staff or p.is_board)]),
+            ("weitere", _("Further people"), [p for p in people if not (p.is_lead or p.is_team_member or p.is_board)]),
         ]
         context["groups"] = [group for group in groups if group[2]]
         return context
@@ -128,7 +128,7 @@ class PersonPage(RoutablePageMixin, BasePage):
     website = models.URLField(_("profile page"), blank=True,
                               help_text=_("For example the profile at the university."))
     is_lead = models.BooleanField(_("institute management"), default=False)
-    is_staff = models.BooleanField(_("staff"), default=True)
+    is_team_member = models.BooleanField(_("staff"), default=True)
     is_board = models.BooleanField(_("board"), default=False)
 
     objects = PersonManager()
@@ -145,7 +145,7 @@ class PersonPage(RoutablePageMixin, BasePage):
         InlinePanel("responsibilities", label=_("Responsibilities")),
         FieldPanel("biography"),
         MultiFieldPanel([FieldPanel("orcid"), FieldPanel("website")], _("External profiles")),
-        MultiFieldPanel([FieldPanel("is_lead"), FieldPanel("is_staff"), FieldPanel("is_board")], _("Groups")),
+        MultiFieldPanel([FieldPanel("is_lead"), FieldPanel("is_team_member"), FieldPanel("is_board")], _("Groups")),
     ]
     search_fields = [
         *BasePage.search_fields,

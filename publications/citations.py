@@ -9,7 +9,12 @@ import unicodedata
 from collections import namedtuple
 from urllib.parse import urlencode
 
-from django.utils.html import escape, format_html
+import bibtexparser
+import rispy
+from bibtexparser import BibtexFormat, Library
+from bibtexparser.middlewares import default_unparse_stack
+from bibtexparser.model import Entry, Field
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from wagtail.models import Site
@@ -104,8 +109,13 @@ def _bib_key(item, used):
     return key
 
 
+BIBTEX_FORMAT = BibtexFormat()
+BIBTEX_FORMAT.indent, BIBTEX_FORMAT.block_separator = "  ", "\n"
+
+
 def bibtex(pubs, request=None):
-    entries, used = [], set()
+    """BibTeX written by bibtexparser (which wraps every value in braces); the values are escaped here."""
+    library, used = Library(), set()
     for item in _items(pubs, request):
         entry_type = BIBTEX_TYPES[item["type"]]
         date_parts = item["issued"]["date-parts"][0]
@@ -130,9 +140,11 @@ def bibtex(pubs, request=None):
                    ("isbn", item.get("ISBN", "")), ("url", item.get("URL", "")),
                    ("abstract", _bib_escape(item.get("abstract", ""))), ("language", "ngerman"),
                    ("pubstate", "forthcoming" if item.get("status") else "")]
-        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
-        entries.append(f"@{entry_type}{{{_bib_key(item, used)},\n{body}\n}}\n")
-    return "\n".join(entries)
+        fields = [Field(name, value) for name, value in fields if value]
+        library.add(Entry(entry_type, _bib_key(item, used), fields))
+    return bibtexparser.write_string(
+        library, unparse_stack=default_unparse_stack(allow_inplace_modification=True), bibtex_format=BIBTEX_FORMAT
+    )
 
 
 # RIS ------------------------------------------------------------------------------------------------------------
@@ -141,30 +153,48 @@ def _ris_name(name):
     return name.get("literal") or f"{name['family']}, {name['given']}"
 
 
+class RisWriter(rispy.RisWriter):
+    """rispy's writer without the "1." line it puts before each record (no RIS tag), with CRLF as RIS wants."""
+
+    NEWLINE = "\r\n"
+
+    def set_header(self, count):
+        return ""
+
+
 def ris(pubs, request=None):
-    lines = []
+    records = []
     for item in _items(pubs, request):
         authors, editors = item.get("author", []), item.get("editor", [])
         ris_type = RIS_TYPES[item["type"]]
         if ris_type == "BOOK" and editors and not authors:
             ris_type, authors, editors = "EDBOOK", editors, []
         date_parts = item["issued"]["date-parts"][0]
-        tags = [("TY", ris_type)]
-        tags += [("AU", _ris_name(name)) for name in authors]
-        tags += [("A2", _ris_name(name)) for name in editors]
-        tags += [("TI", item["title"]), ("T2", item.get("container-title", "")),
-                 ("T3", item.get("collection-title", "")), ("PY", str(date_parts[0]))]
-        if len(date_parts) == 3:
-            tags.append(("DA", "{:04d}/{:02d}/{:02d}/".format(*date_parts)))
         start, _, end = item.get("page", "").replace("–", "-").partition("-")
-        tags += [("VL", item.get("volume") or item.get("collection-number", "")), ("IS", item.get("issue", "")),
-                 ("SP", start.strip()), ("EP", end.strip()), ("PB", item.get("publisher", "")),
-                 ("CY", item.get("publisher-place", "")), ("SN", item.get("ISBN", "")), ("DO", item.get("DOI", "")),
-                 ("UR", item.get("URL", "")), ("AB", " ".join(item.get("abstract", "").split())), ("LA", "de"),
-                 ("N1", "im Erscheinen" if item.get("status") else "")]
-        lines += [f"{tag}  - {value}" for tag, value in tags if value]
-        lines += ["ER  - ", ""]
-    return "\r\n".join(lines)
+        record = {  # rispy's names for the RIS tags, in the order they are written
+            "type_of_reference": ris_type,
+            "authors": [_ris_name(name) for name in authors],  # AU
+            "secondary_authors": [_ris_name(name) for name in editors],  # A2
+            "title": item["title"],  # TI
+            "secondary_title": item.get("container-title", ""),  # T2
+            "tertiary_title": item.get("collection-title", ""),  # T3
+            "year": str(date_parts[0]),  # PY
+            "date": "{:04d}/{:02d}/{:02d}/".format(*date_parts) if len(date_parts) == 3 else "",  # DA
+            "volume": item.get("volume") or item.get("collection-number", ""),  # VL
+            "number": item.get("issue", ""),  # IS
+            "start_page": start.strip(),  # SP
+            "end_page": end.strip(),  # EP
+            "publisher": item.get("publisher", ""),  # PB
+            "place_published": item.get("publisher-place", ""),  # CY
+            "issn": item.get("ISBN", ""),  # SN: ISSN or ISBN
+            "doi": item.get("DOI", ""),  # DO
+            "urls": [item["URL"]] if item.get("URL") else [],  # UR
+            "abstract": " ".join(item.get("abstract", "").split()),  # AB
+            "language": "de",  # LA
+            "notes": ["im Erscheinen"] if item.get("status") else [],  # N1
+        }
+        records.append({key: value for key, value in record.items() if value})
+    return rispy.dumps(records, implementation=RisWriter) if records else ""
 
 
 Format = namedtuple("Format", "label content_type extension render")
@@ -201,7 +231,10 @@ def _end(text):
 
 
 def reference_html(item):
-    """An APA-like German reference, e.g. `Fischer, J. & Geene, R. (2019). <em>Titel</em>. Ort: Verlag.`"""
+    """An APA-like German reference, e.g. `Fischer, J. & Geene, R. (2019). <em>Titel</em>. Ort: Verlag.`
+
+    Plain-text parts are escaped when joined; the parts with markup are built by `format_html`.
+    """
     parts = []
     authors, editors = item.get("author"), item.get("editor")
     kind = item["type"]
@@ -213,12 +246,12 @@ def reference_html(item):
     else:
         when = str(date_parts[0])
     if authors:
-        parts.append(escape(_apa_names(authors)))
+        parts.append(_apa_names(authors))
     elif editors and kind == "book":
-        parts.append(escape(_apa_names(editors)) + " (Hrsg.).")
+        parts.append(_apa_names(editors) + " (Hrsg.).")
     parts.append(f"({when}).")
     standalone = kind in ("book", "report") or (kind == "article-newspaper" and not item.get("container-title"))
-    title = escape(_end(item["title"]))
+    page = item.get("page", "")
     if standalone:
         extra = []
         if item.get("collection-title"):
@@ -231,33 +264,29 @@ def reference_html(item):
         else:
             parts.append(format_html("<em>{}</em>", _end(item["title"])))
     else:
-        parts.append(title)
-        container = escape(item.get("container-title", ""))
+        parts.append(_end(item["title"]))
+        container = item.get("container-title", "")
         if kind == "chapter":
-            text = "In "
-            if editors:
-                text += escape(_apa_names(editors, initials_first=True)) + " (Hrsg.), "
-            text += f"<em>{container}</em>" if container else ""
-            if item.get("page"):
-                text += escape(f" (S. {item['page']})")
-            parts.append(text + ".")
+            parts.append(format_html(
+                "In {}{}{}.",
+                format_html("{} (Hrsg.), ", _apa_names(editors, initials_first=True)) if editors else "",
+                format_html("<em>{}</em>", container) if container else "",
+                f" (S. {page})" if page else "",
+            ))
         elif container:
-            text = f"<em>{container}</em>"
             if item.get("volume"):
-                text += f", <em>{escape(item['volume'])}</em>"
-                if item.get("issue"):
-                    text += f"({escape(item['issue'])})"
-            elif item.get("issue"):
-                text += escape(f", Heft {item['issue']}")
-            if item.get("page"):
-                text += escape(f", {item['page']}" if item.get("volume") else f", S. {item['page']}")
-            parts.append(text + ".")
+                issue = format_html("({})", item["issue"]) if item.get("issue") else ""
+                numbering = format_html(", <em>{}</em>{}", item["volume"], issue)
+            else:
+                numbering = f", Heft {item['issue']}" if item.get("issue") else ""
+            pages = (f", {page}" if item.get("volume") else f", S. {page}") if page else ""
+            parts.append(format_html("<em>{}</em>{}{}.", container, numbering, pages))
     if kind != "article-journal" and (item.get("publisher") or item.get("publisher-place")):
         place_publisher = ": ".join(value for value in (item.get("publisher-place"), item.get("publisher")) if value)
-        parts.append(escape(_end(place_publisher)))
+        parts.append(_end(place_publisher))
     if item.get("DOI"):
-        parts.append(escape(f"https://doi.org/{item['DOI']}"))
-    return mark_safe(" ".join(parts))
+        parts.append(f"https://doi.org/{item['DOI']}")
+    return format_html_join(" ", "{}", ((part,) for part in parts))
 
 
 # Discoverability ------------------------------------------------------------------------------------------------

@@ -52,7 +52,7 @@ def person_form(**fields):
     return nested_form_data({
         "title": "", "slug": "", "academic_title": "Dr.", "first_name": "Jörg", "last_name": "Weiß",
         "grammatical_gender": "male", "position": "", "phone": "", "email": "", "office": "", "orcid": "",
-        "website": "", "is_staff": "on", "biography": rich_text(""), "responsibilities": inline_formset([]),
+        "website": "", "is_team_member": "on", "biography": rich_text(""), "responsibilities": inline_formset([]),
         "comments": inline_formset([]), **fields,
     })
 

@@ -50,7 +50,7 @@ def test_demo_people_exist_once_and_loading_again_changes_nothing(demo_site):
     assert huber.photo.description == "Platzhalterbild: Porträt Stefan Huber" and huber.photo.credit == ""
     assert (huber.photo.width, huber.photo.height) == (600, 600)
     herzer = PersonPage.objects.get(slug="gernot-herzer")
-    assert herzer.is_staff and not herzer.phone and not herzer.email
+    assert herzer.is_team_member and not herzer.phone and not herzer.email
     counts = (Page.objects.count(), Revision.objects.count(), AssociationMember.objects.count())
     call_command("load_demo_content", force=True, stdout=io.StringIO())
     assert (Page.objects.count(), Revision.objects.count(), AssociationMember.objects.count()) == counts
@@ -177,7 +177,7 @@ def test_person_can_be_created_in_admin(admin_client, home):
         "title": "Dr. Erika Muster", "slug": "erika-muster", "academic_title": "Dr.", "first_name": "Erika",
         "last_name": "Muster", "position": "", "phone": "0361 30257-600", "email": "erika.muster@ikpe-erfurt.de",
         "office": "", "biography": rich_text("<p>Sozialplanerin.</p>"), "orcid": "0000-0002-1825-0097",
-        "website": "", "is_staff": "on", "teaser": "",
+        "website": "", "is_team_member": "on", "teaser": "",
         "responsibilities": inline_formset([{"text": "Sozialstrukturatlas", "page": ""}]),
         "action-publish": "publish",
     })

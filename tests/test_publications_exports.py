@@ -136,6 +136,13 @@ def test_visible_reference_is_apa_like_german(client, chapter):
     ({"type": "article-newspaper", "title": "Bilanz <b>", "author": [{"literal": "Ministerium"}],
       "issued": {"date-parts": [[2023, 9, 8]]}, "status": "forthcoming"},
      "Ministerium (im Erscheinen). <em>Bilanz &lt;b&gt;.</em>"),
+    ({"type": "article-journal", "title": "A & B", "author": [{"family": "<Fischer>", "given": "Jörg"}],
+      "container-title": "Archiv <i>", "volume": "7<", "issue": "2&", "page": "1–9",
+      "issued": {"date-parts": [[2019]]}},
+     "&lt;Fischer&gt;, J. (2019). A &amp; B. <em>Archiv &lt;i&gt;</em>, <em>7&lt;</em>(2&amp;), 1–9."),
+    ({"type": "chapter", "title": "Kapitel", "editor": [{"family": "Roth", "given": "Eva"}],
+      "container-title": "Buch <b>", "page": "3–4", "DOI": "10.1/<x>", "issued": {"date-parts": [[2020]]}},
+     "(2020). Kapitel. In E. Roth (Hrsg.), <em>Buch &lt;b&gt;</em> (S. 3–4). https://doi.org/10.1/&lt;x&gt;"),
 ])
 def test_reference_formats(item, expected):
     assert reference_html(item) == expected

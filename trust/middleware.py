@@ -1,47 +1,30 @@
 """Security headers for every response, and the CSRF exemption for feedback forms (no cookie for visitors)."""
 
+from csp.constants import NONE, SELF, UNSAFE_EVAL, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.views import serve as wagtail_serve
 
-# Public pages: only our own files. The site's JavaScript lives in static/js/; JSON-LD blocks are data, not
-# scripts, and need no exception. Videos load from the two privacy-enhanced hosts only after a click.
-PUBLIC_POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
-    "frame-ancestors 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "object-src 'none'",
-])
-# Wagtail's admin and its previews use inline scripts and styles; they keep a relaxed policy that still pins
-# every source to our own host and allows framing only by ourselves (the preview panel).
-ADMIN_POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "frame-src 'self' https://www.youtube-nocookie.com https://player.vimeo.com",
-    "frame-ancestors 'self'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "object-src 'none'",
-])
-PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
-# Django's SecurityMiddleware and XFrameOptionsMiddleware set these from settings; they are repeated here so
-# that no response goes out without them, whatever the settings say.
-DEFAULT_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "Cross-Origin-Opener-Policy": "same-origin",
+# The public policy is settings.CONTENT_SECURITY_POLICY (django-csp). Wagtail's admin and its previews use inline
+# scripts and styles; they keep a relaxed policy that still pins every source to our own host and allows framing
+# only by ourselves (the preview panel).
+ADMIN_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, UNSAFE_INLINE, UNSAFE_EVAL],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF, "data:"],
+    "frame-src": [SELF, "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+    "frame-ancestors": [SELF],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "object-src": [NONE],
 }
+PUBLIC_POLICY = build_policy()
+ADMIN_POLICY = build_policy(config=ADMIN_DIRECTIVES)
 
 
 def admin_prefixes():
@@ -49,30 +32,25 @@ def admin_prefixes():
     return reverse("wagtailadmin_home"), reverse("admin:index")
 
 
-class SecurityHeadersMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with the two exceptions the site needs: the relaxed admin policy, and inline
+    styles for 500.html and 503.html (they must work without database or static files)."""
 
-    def __call__(self, request):
-        response = self.get_response(request)
-        relaxed = (
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if report_only:
+            return parts
+        if (
             request.path.startswith(admin_prefixes())
             # Wagtail renders previews through a simulated request for the page's public URL ("is_dummy").
             or getattr(request, "is_dummy", False)
             # Django's debug error pages (DEBUG only) use inline scripts and styles.
             or (settings.DEBUG and response.status_code >= 400)
-        )
-        policy = ADMIN_POLICY if relaxed else PUBLIC_POLICY
-        if response.status_code >= 500 and not relaxed:
-            # 500.html and 503.html carry their styles inline: they must work without database or static files.
-            policy = policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-        response.headers.setdefault("Content-Security-Policy", policy)
-        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        for header, value in DEFAULT_HEADERS.items():
-            response.headers.setdefault(header, value)
-        if not relaxed:
-            response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
+        ):
+            parts.config = ADMIN_DIRECTIVES
+        elif response.status_code >= 500:
+            parts.update = {"style-src": [UNSAFE_INLINE]}
+        return parts
 
 
 class FeedbackFormCsrfMiddleware:

@@ -134,19 +134,6 @@ def breadcrumbs(context):
 
 
 @register.filter
-def filesize_de(num_bytes):
-    """1536 → "1,5 KB": German decimal comma, as editors and visitors expect."""
-    if num_bytes is None:
-        return ""
-    size = float(num_bytes)
-    for unit in ("Bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            text = f"{size:.0f}" if unit == "Bytes" else f"{size:.1f}"
-            return f"{text.replace('.', ',')} {unit}"
-        size /= 1024
-
-
-@register.filter
 def format_date(value, precision="day"):
     """`{{ post.date|format_date:post.date_precision }}`: "12. November 2019", "November 2019" or "2019"."""
     return dates.format_date(value, precision)
