@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from .documents import may_download
+from .listings import EditorialListingsGroup
 from .panels import ScheduledPublicationsPanel
 from .permissions import can_manage_embargo_links
 from .views import EditorialCalendarView
@@ -32,6 +33,11 @@ def register_calendar_menu_item():
 @hooks.register("register_admin_viewset")
 def register_embargo_link_viewset():
     return embargo_link_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_listings():
+    return EditorialListingsGroup()
 
 
 class CreateEmbargoLinkMenuItem(PageMenuItem):
