@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
+from .bulk_actions import ScheduleBulkAction, UnscheduleBulkAction
 from .documents import may_download
 from .listings import EditorialListingsGroup
 from .panels import ScheduledPublicationsPanel
@@ -67,3 +68,7 @@ def hold_back_unreleased_documents(document, request):
     """Documents used only by drafts and embargoed pages: editors and embargo links only (editorial/documents.py)."""
     if not may_download(document, request):
         raise Http404
+
+
+hooks.register("register_bulk_action", ScheduleBulkAction)
+hooks.register("register_bulk_action", UnscheduleBulkAction)
