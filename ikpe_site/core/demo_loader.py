@@ -76,6 +76,8 @@ def load_object(spec):
         setattr(obj, name, resolve_fields(model, {name: spec["fields"][name]})[name])
     if changed:
         obj.save(update_fields=changed)
+    if created and hasattr(obj, "save_revision"):  # published snippets (news categories, funders, districts)
+        obj.save_revision(log_action=True).publish()  # start with a version in their history, as pages do
     return obj
 
 
