@@ -57,6 +57,7 @@ ANONYMOUS = "anonym"
 ROLES = [ANONYMOUS, EDITORS, COMMUNICATIONS]
 PROJECT_APPS = {"core", "people", "projects", "publications", "news", "events", "trust", "editorial", "sitesearch"}
 OK, DENIED, LOGIN, GONE = "ok", "denied", "login", "not found"
+ADD_FORM = "on to the add form"  # "choose a parent" with a single possible parent goes straight to the add form
 PASSWORD = "x-secret-123"
 
 # Admin views: (URL name[?query], arguments, Redaktion, Kommunikation). Arguments name attributes of the `objects`
@@ -203,9 +204,9 @@ MATRIX += [(name.replace("news_newscategory", f"projects_{model}"),
            if name.startswith("wagtailsnippets_news_newscategory:")
            for model in ("funder", "district")]
 # The admin's per-type listings ("Übersichten", editorial/listings.py): both roles.
-MATRIX += [(f"{listing}:{view}", (), OK, OK)
-           for listing in ("news_listing", "event_listing", "publication_listing", "person_listing", "project_listing")
-           for view in ("index", "index_results", "choose_parent")]
+LISTINGS = ("news_listing", "event_listing", "publication_listing", "person_listing", "project_listing")
+MATRIX += [(f"{listing}:{view}", (), OK, OK) for listing in LISTINGS for view in ("index", "index_results")]
+MATRIX += [(f"{listing}:choose_parent", (), ADD_FORM, ADD_FORM) for listing in LISTINGS]
 
 # Every snippet of our apps, action by action: (namespace, action, needs an instance, Redaktion, Kommunikation).
 SNIPPET_ACTIONS = [
@@ -350,6 +351,8 @@ def outcome(response):
         return OK
     if status == 302 and "/login/" in location:
         return LOGIN
+    if status == 302 and location.startswith("/admin/pages/add/"):
+        return ADD_FORM
     if status == 403 or (status == 302 and location == reverse("wagtailadmin_home")):
         return DENIED
     if status in (404, 405):
