@@ -8,7 +8,7 @@ Invalid filter values (a year "abc", an unknown category) leave the filter unapp
 
 import django_filters
 from django import forms
-from django.db.models import CharField, Exists, OuterRef, Value
+from django.db.models import CharField, Exists, F, OuterRef, Value
 from django.db.models.functions import Cast, Concat, Trim
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget
@@ -106,6 +106,12 @@ class ListingIndexView(IndexView):
 
     related = ()
     prefetch = ()
+
+    def order_queryset(self, queryset):
+        # Newest first with undated pages last on every database (PostgreSQL puts NULLs first when descending).
+        if self.ordering in ("-date", "-start", "-year") and not self.is_searching:
+            return queryset.order_by(F(self.ordering[1:]).desc(nulls_last=True), "-pk")
+        return super().order_queryset(queryset)
 
     def annotate_queryset(self, pages):
         # The author's name as an annotation: Wagtail's UserColumn would load each user and avatar on its own.
