@@ -137,3 +137,11 @@ def test_listing_query_count_does_not_grow(client, editor, django_user_model, na
     assert model.objects.count() >= 30
     assert cost(communications) == few[communications]
     assert cost(editor) - few[editor] <= 2 * 27  # Wagtail's per-row delete checks, nothing of ours
+
+
+def test_event_projects_and_topics_are_checkboxes_not_ctrl_click_lists(client, editor):
+    event = EventPage.objects.live().first()
+    html = client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
+    for field in ("projects", "topics"):
+        assert re.search(rf'<input type="checkbox" name="{field}"', html), field
+        assert not re.search(rf'<select name="{field}"[^>]*multiple', html), field
