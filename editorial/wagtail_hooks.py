@@ -6,8 +6,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from . import approval, expiry
+from .bulk_actions import ScheduleBulkAction, UnscheduleBulkAction
 from .calendar import EXPIRY_LOG_ACTION, expiry_log_formatter
 from .documents import may_download
+from .listings import EditorialListingsGroup
 from .panels import ScheduledPublicationsPanel
 from .permissions import can_manage_embargo_links
 from .views import EditorGuideView, EditorialCalendarView, renew_feed_token, reschedule_view
@@ -45,6 +47,11 @@ def register_calendar_menu_item():
 @hooks.register("register_admin_viewset")
 def register_embargo_link_viewset():
     return embargo_link_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_listings():
+    return EditorialListingsGroup()
 
 
 class CreateEmbargoLinkMenuItem(PageMenuItem):
@@ -103,3 +110,7 @@ def page_header_expiry_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_expiry_button(page, user, next_url=None):
     yield expiry.ExpiryMenuItem(page=page, priority=53, next_url=next_url)
+
+
+hooks.register("register_bulk_action", ScheduleBulkAction)
+hooks.register("register_bulk_action", UnscheduleBulkAction)

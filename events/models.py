@@ -2,6 +2,7 @@ import json
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -281,7 +282,8 @@ class EventPage(RoutablePageMixin, BasePage):
         MultiFieldPanel([FieldPanel("registration_url"), FieldPanel("registration_deadline")], _("Registration")),
         FieldPanel("body"),
         InlinePanel("speakers", label=_("Speakers")),
-        MultiFieldPanel([FieldPanel("contact_person"), FieldPanel("projects"), FieldPanel("topics"),
+        MultiFieldPanel([FieldPanel("contact_person"), FieldPanel("projects", widget=forms.CheckboxSelectMultiple),
+                         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
                          FieldPanel("report")], _("Links")),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("body"), index.SearchField("place_name"),

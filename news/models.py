@@ -391,6 +391,6 @@ class NewsPage(BasePage):
             projects=pages(self.projects),
             contacts=pages(self.contacts),
             tags=self.tags.all(),
-            funders=self.funders.select_related("logo").prefetch_related("logo__renditions"),
+            funders=self.funders.filter(live=True).select_related("logo").prefetch_related("logo__renditions"),
         )
         return context

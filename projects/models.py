@@ -3,6 +3,7 @@
 import json
 
 from django import forms
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, F, Q, Value, When
@@ -17,7 +18,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import DraftStateMixin, LockableMixin, Orderable, Page, PageManager, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from ikpe_site.core.blocks import RICH_TEXT_FEATURES, BodyBlock
@@ -32,7 +33,19 @@ class FunderManager(models.Manager):
         return super().get_queryset().select_related("logo").prefetch_related("logo__renditions")
 
 
-class Funder(models.Model):
+class PublishedSnippet(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """A snippet visitors see, published like a page: a new or changed one waits for Kommunikation's approval
+    (the same workflow as pages, ikpe_site/core/roles.py WORKFLOW_SNIPPETS); public queries use `live=True`."""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+
+class Funder(PublishedSnippet):
     """A client or funder ("Auftraggeber", "Fördermittelgeber"), shown on projects and in the client list."""
 
     name = models.CharField(_("name"), max_length=255)
@@ -42,6 +55,11 @@ class Funder(models.Model):
     is_client = models.BooleanField(_("client"), default=False,
                                     help_text=_("Commissioned the institute (listed under “Our clients”)."))
     sort_order = models.IntegerField(_("sort order"), default=0, help_text=_("Lower numbers come first."))
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="funder")
+    workflow_states = GenericRelation("wagtailcore.WorkflowState", content_type_field="base_content_type",
+                                      object_id_field="object_id", related_query_name="funder",
+                                      for_concrete_model=False)
 
     objects = FunderManager()
 
@@ -54,7 +72,7 @@ class Funder(models.Model):
         return self.name
 
 
-class District(models.Model):
+class District(PublishedSnippet):
     """A Thuringian Landkreis or kreisfreie Stadt. The list is data (migration 0003), not demo content."""
 
     class Kind(models.TextChoices):
@@ -74,6 +92,11 @@ class District(models.Model):
                                     help_text=_("Only for former districts and cities, e.g. Eisenach (until 2021)."))
     successor = models.ForeignKey("self", verbose_name=_("merged into"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="predecessors")
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="district")
+    workflow_states = GenericRelation("wagtailcore.WorkflowState", content_type_field="base_content_type",
+                                      object_id_field="object_id", related_query_name="district",
+                                      for_concrete_model=False)
 
     class Meta:
         ordering = ["name"]
@@ -277,8 +300,8 @@ class ProjectPage(BasePage):
         context["leads"] = [m for m in memberships if m.is_lead and m.is_current]
         context["team"] = [m for m in memberships if m.is_current]
         context["former_team"] = [m for m in memberships if not m.is_current]
-        context["district_groups"] = group_districts(self.districts.all())
-        context["funders"] = list(self.funders.all())
+        context["district_groups"] = group_districts([d for d in self.districts.all() if d.live])
+        context["funders"] = [funder for funder in self.funders.all() if funder.live]
         context["district_base_url"] = (
             memoize("district-index-url", lambda: getattr(DistrictIndexPage.objects.live().first(), "url", None) or "")
             if context["district_groups"] else ""
@@ -391,7 +414,7 @@ class DistrictIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def overview(self, request):
-        districts = District.objects.annotate(
+        districts = District.objects.filter(live=True).annotate(
             project_count=Count("projects", filter=Q(projects__live=True), distinct=True)
         )
         from .district_map import build_map, load_programmes
@@ -406,9 +429,11 @@ class DistrictIndexPage(RoutablePageMixin, BasePage):
     def district(self, request, slug):
         from ikpe_site.core.models import related_sections
 
-        district = District.objects.select_related("successor").filter(slug=slug).first()
+        district = District.objects.select_related("successor").filter(slug=slug, live=True).first()
         if district is None:
             raise Http404
+        if district.successor_id and not district.successor.live:
+            district.successor = None  # merged into a district not yet published: no link to a 404
         projects = list(ProjectPage.objects.filter(districts=district).for_listing())
         # The institute's contacts for the district: the contact persons of its projects, as person cards.
         people = PersonPage.objects.filter(pk__in=[p.contact_person_id for p in projects if p.contact_person_id])
@@ -420,7 +445,7 @@ class DistrictIndexPage(RoutablePageMixin, BasePage):
             "canonical_url": self.get_full_url(request) + self.reverse_subpage("district", kwargs={"slug": slug}),
             "projects": projects,
             "contacts": contacts,
-            "predecessors": list(district.predecessors.all()),
+            "predecessors": list(district.predecessors.filter(live=True)),
             "related_sections": related_sections(district, request),
         })
 
@@ -429,5 +454,5 @@ class DistrictIndexPage(RoutablePageMixin, BasePage):
         base = self.get_full_url(request)
         return urls + [{"location": base + self.reverse_subpage("district", kwargs={"slug": slug}),
                         "lastmod": urls[0].get("lastmod") if urls else None}
-                       for slug in District.objects.values_list("slug", flat=True)]
+                       for slug in District.objects.filter(live=True).values_list("slug", flat=True)]
 

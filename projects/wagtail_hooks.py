@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -9,7 +10,7 @@ from .models import District, Funder
 class FunderViewSet(SnippetViewSet):
     model = Funder
     icon = "pick"
-    list_display = ["name", "is_client", "url", "sort_order"]
+    list_display = ["name", "is_client", "url", "sort_order", LiveStatusTagColumn()]
     list_filter = ["is_client"]
     search_fields = ["name"]
     ordering = ["sort_order", "name"]
@@ -24,7 +25,7 @@ class FunderViewSet(SnippetViewSet):
 class DistrictViewSet(SnippetViewSet):
     model = District
     icon = "site"
-    list_display = ["name", "kind", "official_key", "active_until"]
+    list_display = ["name", "kind", "official_key", "active_until", LiveStatusTagColumn()]
     list_filter = ["kind"]
     search_fields = ["name"]
     ordering = ["name"]

@@ -217,7 +217,7 @@ def matching_places(request, site, query):
         return []
     places = memoize("search-places", lambda: [
         (set(WORD.findall(stem(name))), name, slug, kind)
-        for name, slug, kind in District.objects.values_list("name", "slug", "kind")
+        for name, slug, kind in District.objects.filter(live=True).values_list("name", "slug", "kind")
     ])
     words = set(WORD.findall(stem(query)))
     found = [(name, slug, kind) for name_words, name, slug, kind in places
@@ -243,7 +243,7 @@ def _title_words(site):
     titles = list(public_pages(site).values_list("title", flat=True))
     District = _district_model()
     if District is not None:
-        titles += list(District.objects.values_list("name", flat=True))
+        titles += list(District.objects.filter(live=True).values_list("name", flat=True))
     words = {}
     for title in titles:
         for word in WORD.findall(title):

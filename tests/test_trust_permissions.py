@@ -38,6 +38,7 @@ from wagtail.models import (
     GroupPagePermission,
     Page,
     PageViewRestriction,
+    Revision,
     Task,
     Workflow,
 )
@@ -48,7 +49,7 @@ from editorial.models import EmbargoLink
 from ikpe_site.core.models import HomePage, SiteSettings, StandardPage
 from ikpe_site.core.roles import ADMINISTRATORS, COMMUNICATIONS, EDITORS, WORKFLOW_NAME
 from news.models import NewsCategory, NewsPage
-from projects.models import ProjectIndexPage, ProjectPage
+from projects.models import District, Funder, ProjectIndexPage, ProjectPage
 from tests.factories import paragraphs, pdf_document
 from trust.models import FeedbackFormPage
 
@@ -56,6 +57,7 @@ ANONYMOUS = "anonym"
 ROLES = [ANONYMOUS, EDITORS, COMMUNICATIONS]
 PROJECT_APPS = {"core", "people", "projects", "publications", "news", "events", "trust", "editorial", "sitesearch"}
 OK, DENIED, LOGIN, GONE = "ok", "denied", "login", "not found"
+ADD_FORM = "on to the add form"  # "choose a parent" with a single possible parent goes straight to the add form
 PASSWORD = "x-secret-123"
 
 # Admin views: (URL name[?query], arguments, Redaktion, Kommunikation). Arguments name attributes of the `objects`
@@ -86,6 +88,9 @@ MATRIX = [
     ("wagtailadmin_reports:locked_pages", (), DENIED, OK),
     # News categories go through the approval workflow like pages: only Kommunikation approves and unpublishes.
     ("wagtailsnippets_news_newscategory:unpublish", ("category",), DENIED, OK),
+    # Bulk scheduling in the page listings: Kommunikation only (the confirmation page; CHANGES posts it).
+    ("wagtail_bulk_action?id={draft}", ("wagtailcore", "page", "schedule"), DENIED, OK),
+    ("wagtail_bulk_action?id={draft}", ("wagtailcore", "page", "unschedule"), DENIED, OK),
     ("wagtailsnippets_news_newscategory:lock", ("category",), GONE, GONE),  # POST only
     ("wagtailsnippets_news_newscategory:unlock", ("category",), GONE, GONE),
     ("wagtailsnippets_news_newscategory:revisions_compare", ("category_review", "earliest", "latest"), OK, OK),
@@ -199,6 +204,17 @@ MATRIX = [
     ("wagtailadmin_collections:set_privacy", ("collection",), DENIED, DENIED),
     ("admin:index", (), LOGIN, LOGIN),  # Django's own admin: staff accounts only, and our roles are not staff
 ]
+# Funders and districts go through the same workflow as news categories: the same rows, for their views.
+MATRIX += [(name.replace("news_newscategory", f"projects_{model}"),
+            tuple(arg.replace("category", model) for arg in args), editors, communications)
+           for name, args, editors, communications in list(MATRIX)
+           if name.startswith("wagtailsnippets_news_newscategory:")
+           for model in ("funder", "district")]
+# The admin's per-type listings ("Übersichten", editorial/listings.py): both roles.
+LISTINGS = ("news_listing", "event_listing", "publication_listing", "person_listing", "project_listing")
+MATRIX += [(f"{listing}:{view}", (), OK, OK) for listing in LISTINGS for view in ("index", "index_results")]
+MATRIX += [(f"{listing}:choose_parent", (), ADD_FORM, ADD_FORM) for listing in LISTINGS]
+
 # Every snippet of our apps, action by action: (namespace, action, needs an instance, Redaktion, Kommunikation).
 SNIPPET_ACTIONS = [
     ("wagtailsnippets", "list", False, OK, OK),
@@ -276,6 +292,16 @@ def objects(demo_site):
     category_review = NewsCategory.objects.create(name="Stellenangebot", slug="stellenangebot", live=False)
     category_review.save_revision(user=users[EDITORS])
     Workflow.objects.get(name=WORKFLOW_NAME).start(category_review, users[EDITORS])
+    snippet_reviews = {}
+    for name, model, fields in [("funder", Funder, {"name": "Neuer Geldgeber"}),
+                                ("district", District, {"name": "Neustadt", "slug": "neustadt", "kind": "landkreis"})]:
+        review = model.objects.create(live=False, **fields)
+        review.save_revision(user=users[EDITORS])
+        Workflow.objects.get(name=WORKFLOW_NAME).start(review, users[EDITORS])
+        snippet_reviews.update({name: model.objects.filter(live=True).first(), f"{name}_review": review,
+                                f"{name}_revision": review.latest_revision,
+                                f"{name}_task": review.current_workflow_task_state,
+                                f"{name}_workflow": review.current_workflow_state})
     locked = add_page(home, "Gesperrt")
     Page.objects.filter(pk=locked.pk).update(locked=True, locked_at=timezone.now(), locked_by=users[ADMINISTRATORS])
     return SimpleNamespace(
@@ -291,7 +317,7 @@ def objects(demo_site):
         redirect=Redirect.objects.create(old_path="/alte-seite", redirect_page=live),
         embargo=EmbargoLink.objects.create(page=live, recipient="Ministerium", embargo_until="2036-07-01T08:00Z"),
         workflow=Workflow.objects.get(name=WORKFLOW_NAME), boss=make_user("chefin", is_superuser=True),
-        admin_group=Group.objects.get(name=ADMINISTRATORS), users=users, me=None, my_group=None,
+        admin_group=Group.objects.get(name=ADMINISTRATORS), users=users, me=None, my_group=None, **snippet_reviews,
     )
 
 
@@ -332,6 +358,8 @@ def outcome(response):
         return OK
     if status == 302 and "/login/" in location:
         return LOGIN
+    if status == 302 and location.startswith("/admin/pages/add/"):
+        return ADD_FORM
     if status == 403 or (status == 302 and location == reverse("wagtailadmin_home")):
         return DENIED
     if status in (404, 405):
@@ -507,6 +535,10 @@ CHANGES = [
      lambda o: live(o.draft), PUBLISHERS),
     ("publish a draft as bulk action", post("wagtail_bulk_action?id={draft}", "wagtailcore", "page", "publish"),
      lambda o: live(o.draft), PUBLISHERS),
+    ("schedule a draft as bulk action", post("wagtail_bulk_action?id={draft}", "wagtailcore", "page", "schedule",
+                                             data={"go_live_at": "01.07.2036 10:00"}),
+     lambda o: Revision.page_revisions.filter(object_id=str(o.draft.pk)).exclude(approved_go_live_at=None).exists(),
+     PUBLISHERS),
     ("approve a page in review", post("wagtailadmin_pages:workflow_action", "in_review", "approve", "in_review_task"),
      lambda o: live(o.in_review), PUBLISHERS),
     ("unpublish a live page", post("wagtailadmin_pages:unpublish", "live"), lambda o: not live(o.live), PUBLISHERS),

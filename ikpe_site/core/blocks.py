@@ -194,7 +194,7 @@ class ClientListBlock(blocks.StructBlock):
         from django.apps import apps
 
         context = super().get_context(value, parent_context)
-        context["clients"] = apps.get_model("projects", "Funder").objects.all()
+        context["clients"] = apps.get_model("projects", "Funder").objects.filter(live=True)
         return context
 
 
