@@ -10,6 +10,7 @@ from .bulk_actions import ScheduleBulkAction, UnscheduleBulkAction
 from .calendar import EXPIRY_LOG_ACTION, expiry_log_formatter
 from .documents import may_download
 from .listings import EditorialListingsGroup
+from .notifications import send_due_notices
 from .panels import ScheduledPublicationsPanel
 from .permissions import can_manage_embargo_links
 from .views import EditorGuideView, EditorialCalendarView, renew_feed_token, reschedule_view
@@ -100,6 +101,8 @@ def german_editor_guide_in_help_menu(request, items):
 hooks.register("after_edit_page", approval.after_edit_page)
 hooks.register("construct_page_action_menu", approval.label_action_menu)
 hooks.register("register_log_actions", expiry.register_log_actions)
+# "ist jetzt online" and the daily digest, once each, in every scheduler pass (run_scheduler's hook).
+hooks.register("scheduler_pass", send_due_notices)
 
 
 @hooks.register("register_page_header_buttons")

@@ -8,9 +8,13 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections, connection, transaction
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
+from wagtail import hooks
 
 logger = logging.getLogger(__name__)
 LOCK_ID = 4_711_2026  # any constant shared by all schedulers of this site
+
+# Wagtail hook: callables without arguments, run after publish_scheduled in every scheduler pass that holds the lock.
+SCHEDULER_PASS_HOOK = "scheduler_pass"
 
 
 class Command(BaseCommand):
@@ -46,9 +50,9 @@ class Command(BaseCommand):
                 if not self.acquire_lock():
                     return False
                 call_command("publish_scheduled", verbosity=0)
-                from editorial.notifications import send_due_notices
-
-                send_due_notices()  # "ist jetzt online" and the daily digest, once each (under the lock)
+                # Apps add their own steps (e.g. editorial's "ist jetzt online" mails), run under the same lock.
+                for step in hooks.get_hooks(SCHEDULER_PASS_HOOK):
+                    step()
             return True
         except DatabaseError:
             logger.exception("publish_scheduled failed; retrying at the next interval")

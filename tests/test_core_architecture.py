@@ -1,0 +1,71 @@
+"""Dependencies run one way: domain apps use `ikpe_site.core`, core imports no domain app, and no modules import
+each other in a circle (also not through imports hidden inside functions)."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOMAIN_APPS = {"editorial", "events", "news", "newsletter", "people", "projects", "publications", "sitesearch", "trust"}
+SKIP = {".venv", "migrations", "tests", "bench", "staticfiles", "node_modules", "var"}
+
+
+def modules():
+    found = {}
+    for path in ROOT.glob("**/*.py"):
+        relative = path.relative_to(ROOT)
+        if SKIP & set(relative.parts) or len(relative.parts) == 1:
+            continue
+        parts = list(relative.with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        found[".".join(parts)] = path
+    return found
+
+
+def imports(name, path, known):
+    """First-party modules `name` imports anywhere in its file (module level and inside functions)."""
+    package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+    targets = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            candidates = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package[: len(package) - node.level + 1] + ([node.module] if node.module else []))
+            candidates = [base] + [f"{base}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        targets.update(candidate for candidate in candidates if candidate in known and candidate != name)
+    return targets
+
+
+def graph():
+    known = modules()
+    return {name: imports(name, path, known) for name, path in known.items()}
+
+
+def test_core_imports_no_domain_app():
+    wrong = sorted(f"{name} -> {target}" for name, targets in graph().items() if name.startswith("ikpe_site.core")
+                   for target in targets if target.split(".")[0] in DOMAIN_APPS)
+    assert not wrong, wrong
+
+
+def test_no_import_cycles():
+    edges = graph()
+    assert len(edges) > 50  # the walk found the project
+    cycles, state = [], {}
+
+    def visit(name, trail):
+        state[name] = "open"
+        for target in sorted(edges[name]):
+            if state.get(target) == "open":
+                cycles.append(" -> ".join(trail[trail.index(target):] + [target]))
+            elif target not in state:
+                visit(target, trail + [target])
+        state[name] = "done"
+
+    for name in sorted(edges):
+        if name not in state:
+            visit(name, [name])
+    assert not cycles, cycles
