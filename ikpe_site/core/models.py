@@ -1,6 +1,5 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models import Q
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -11,12 +10,12 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.locks import ScheduledForPublishLock
-from wagtail.models import DraftStateMixin, Page, PageManager, PageViewRestriction
-from wagtail.query import PageQuerySet
+from wagtail.models import DraftStateMixin, Page, PageViewRestriction
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
 from .cache import memoize
+from .visibility import SitePageManager, SitePageQuerySet, restricted_q, view_restrictions  # noqa: F401
 
 
 class User(AbstractUser):
@@ -59,32 +58,6 @@ class CustomRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
-
-
-def view_restrictions():
-    """Paths and ids of the pages with a view restriction, kept in the cache until the next content change
-    (restrictions and pages bump the version). `aliases` says whether Wagtail's own, slower check is needed."""
-    return memoize("view-restrictions", lambda: {
-        "sections": list(PageViewRestriction.objects.values_list("page__path", "page_id")),
-        "aliases": Page.objects.filter(alias_of__isnull=False).exists(),
-    })
-
-
-def restricted_q():
-    """Pages in a section with a view restriction, as a condition: no query, the cache knows the sections."""
-    q = Q()
-    for path, _page_id in view_restrictions()["sections"]:
-        q |= Q(path__startswith=path)
-    return q if q else Q(pk__in=[])
-
-
-class SitePageQuerySet(PageQuerySet):
-    def private_q(self):
-        """Wagtail's `public()` asks the database for the restrictions on every listing; the cache knows them."""
-        return restricted_q()
-
-
-SitePageManager = PageManager.from_queryset(SitePageQuerySet)
 
 
 GERMAN_LETTERS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
@@ -381,7 +354,6 @@ class SiteSettings(BaseSiteSetting):
     @cached_property
     def service_pages(self):
         """Title and address of each live service page by field name, kept until the next content change."""
-        from .cache import memoize
 
         def links():
             ids = {name: getattr(self, f"{name}_id") for name in self.SERVICE_PAGES}
