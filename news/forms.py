@@ -4,17 +4,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from ikpe_site.core.listing import ListingFilterForm
+from ikpe_site.core.listing import ListingFilterForm, SlugChoiceField
 
 
 class NewsFilterForm(ListingFilterForm):
     """The GET filters of the news listing (see core/listing.py for bad values)."""
 
-    kategorie = forms.ModelChoiceField(queryset=None, to_field_name="slug", required=False, label=_("Category"),
+    kategorie = SlugChoiceField(label=_("Category"),
                                        empty_label=_("All categories"))
-    thema = forms.ModelChoiceField(queryset=None, to_field_name="slug", required=False, label=_("Topic"),
+    thema = SlugChoiceField(label=_("Topic"),
                                    empty_label=_("All topics"))
-    projekt = forms.ModelChoiceField(queryset=None, to_field_name="slug", required=False, label=_("Project"),
+    projekt = SlugChoiceField(label=_("Project"),
                                      empty_label=_("All projects"))
     tag = forms.SlugField(required=False, max_length=100, label=_("Tag"), widget=forms.HiddenInput)
     person = forms.SlugField(required=False, max_length=255, label=_("Person"), widget=forms.HiddenInput)

@@ -22,7 +22,7 @@ from ikpe_site.core.blocks import BodyBlock
 from ikpe_site.core.cache import memoize
 from ikpe_site.core.dates import format_date
 from ikpe_site.core.listing import listing_context
-from ikpe_site.core.models import BasePage, DatePrecision, SitePageQuerySet, restricted_q
+from ikpe_site.core.models import BasePage, DatePrecision, SitePageQuerySet
 
 from .forms import NewsFilterForm
 
@@ -295,13 +295,11 @@ class NewsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        private = restricted_q()  # view restrictions from the cache, for the three page lists
-
         def pages(relation):
             pages = relation.all()
             if not hasattr(pages, "live"):  # a preview: unsaved relations are modelcluster's in-memory FakeQuerySet
                 return sorted((page for page in pages if page.live), key=lambda page: page.title)
-            return pages.live().exclude(private).only("id", "title", "url_path", "path", "depth").order_by("title")
+            return pages.visible().only("id", "title", "url_path", "path", "depth").order_by("title")
 
         context.update(
             news_index=self.get_parent(),

@@ -16,7 +16,7 @@ class PeopleConfig(AppConfig):
         if not isinstance(page, Page) or isinstance(page, PersonPage | PeopleIndexPage | ContactPage) or not page.pk:
             return []
         people = sorted_people(
-            PersonPage.objects.live().public()
+            PersonPage.objects.visible()
             .filter(pk__in=Responsibility.objects.filter(page=page).values("person_id"))
             .select_related("listing_image").prefetch_related("listing_image__renditions")
         )

@@ -1,4 +1,3 @@
-import json
 
 from django.core.validators import RegexValidator
 from django.db import models
@@ -14,6 +13,8 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from ikpe_site.core.blocks import RICH_TEXT_FEATURES
+from ikpe_site.core.listing import paginate
+from ikpe_site.core.metadata import json_ld_script
 from ikpe_site.core.models import BasePage, BasePageForm, SitePageQuerySet, SiteSettings, related_sections
 from ikpe_site.core.phones import tel_uri
 
@@ -38,7 +39,7 @@ class PersonQuerySet(SitePageQuerySet):
     def for_listing(self):
         """Live, public people with what a person card shows, in a fixed number of queries."""
         return (
-            self.live().public()
+            self.visible()
             .select_related("photo")
             .prefetch_related("photo__renditions", models.Prefetch(
                 "responsibilities", queryset=Responsibility.objects.select_related("page").order_by("sort_order")))
@@ -71,6 +72,8 @@ class PeopleIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         people = sorted_people(PersonPage.objects.child_of(self).for_listing())
+        # One page, grouped; bad page numbers are answered as on every listing
+        context["page_obj"] = paginate(request, people, max(len(people), 1))
         groups = [
             ("leitung", _("Institute management"), [p for p in people if p.is_lead]),
             ("mitarbeitende", _("Staff"), [p for p in people if p.is_staff and not p.is_lead]),
@@ -229,8 +232,7 @@ class PersonPage(RoutablePageMixin, BasePage):
         same_as = [url for url in (self.orcid and f"https://orcid.org/{self.orcid}", self.website) if url]
         if same_as:
             data["sameAs"] = same_as
-        text = json.dumps(data, ensure_ascii=False)
-        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return json_ld_script(data)
 
     @path("vcard/")
     def vcard(self, request):

@@ -1,6 +1,5 @@
 """Projects of the institute, the Thuringian districts they take place in and the clients who fund them."""
 
-import json
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,7 +9,6 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -22,8 +20,14 @@ from wagtail.search import index
 
 from ikpe_site.core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from ikpe_site.core.cache import memoize
+from ikpe_site.core.listing import listing_context
+from ikpe_site.core.metadata import json_ld_script
 from ikpe_site.core.models import BasePage, SitePageQuerySet
 from people.models import PersonPage, contact_heading
+
+from .forms import ProjectFilterForm
+
+PER_PAGE = 12
 
 
 class FunderManager(models.Manager):
@@ -127,7 +131,7 @@ class ProjectPageQuerySet(SitePageQuerySet):
     def for_listing(self):
         """Live, public projects as cards: running first, newest first, images prefetched, bodies deferred."""
         return (
-            self.live().public().defer_streamfields().select_related("listing_image")
+            self.visible().defer_streamfields().select_related("listing_image")
             .prefetch_related("listing_image__renditions")
             .annotate(is_running=Case(When(_running_q(), then=Value(1)), default=Value(0)))
             .order_by("-is_running", F("start_date").desc(nulls_last=True), "title")
@@ -155,17 +159,10 @@ class ProjectIndexPage(BasePage):
         verbose_name = _("project overview")
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
-        from .forms import ProjectFilterForm
-
         context = super().get_context(request, *args, **kwargs)
         form = ProjectFilterForm(request.GET)
-        projects = ProjectPage.objects.child_of(self).for_listing()
-        projects, query = form.filter(projects)
-        context["filter_form"] = form
-        context["page_obj"] = Paginator(projects, 12).get_page(request.GET.get("page"))
-        context["query"] = query
+        projects = form.filter(ProjectPage.objects.child_of(self).for_listing())
+        context.update(listing_context(request, projects, PER_PAGE, form))
         return context
 
 
@@ -284,14 +281,14 @@ class ProjectPage(BasePage):
             if context["district_groups"] else ""
         )
         context["project_topics"] = [topic for topic in self.topics.all() if topic.live]
-        context["contact"] = PersonPage.objects.live().public().select_related("photo").filter(
+        context["contact"] = PersonPage.objects.visible().select_related("photo").filter(
             pk=self.contact_person_id).first() if self.contact_person_id else None
         context["related_sections"] = related_sections(self, request)
         context["json_ld"] = self.json_ld(request, context)
         return context
 
     def json_ld(self, request, context):
-        """schema.org ResearchProject, escaped for a <script> element."""
+        """schema.org ResearchProject as a <script> element (core/metadata.py)."""
         data = {
             "@context": "https://schema.org",
             "@type": "ResearchProject",
@@ -315,8 +312,7 @@ class ProjectPage(BasePage):
             "keywords": [topic.title for topic in context["project_topics"]],
             "sameAs": self.website_url or None,
         }
-        text = json.dumps({key: value for key, value in data.items() if value}, ensure_ascii=False)
-        return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S308
+        return json_ld_script(data)
 
 
 def german_sort_key(text):

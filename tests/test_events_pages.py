@@ -214,7 +214,7 @@ def test_listing_query_count_does_not_grow(client, index):
 
 def event_json_ld(html):
     scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    (script,) = [script for script in scripts if '"@type": "Event"' in script]
+    (script,) = [script for script in scripts if '"@type":"Event"' in script]
     return script
 
 

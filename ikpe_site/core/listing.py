@@ -24,6 +24,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, QueryDict
 
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,8}")
+SLUG = re.compile(r"[-\w]{1,255}")
 
 
 def page_number(request):
@@ -43,6 +44,19 @@ def paginate(request, items, per_page):
         return Paginator(items, per_page).page(number)
     except EmptyPage:
         raise Http404("no such page") from None
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    """A page or snippet chosen by its slug (`?thema=armutspraevention`); only slugs reach the database (a NUL
+    byte would make PostgreSQL fail)."""
+
+    def __init__(self, queryset=None, **kwargs):
+        super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
+
+    def to_python(self, value):
+        if value and not SLUG.fullmatch(str(value)):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
 
 
 class ListingFilterForm(forms.Form):

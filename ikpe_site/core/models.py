@@ -201,10 +201,10 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["work_areas"] = (
-            StandardPage.objects.child_of(self.work_areas_page).live().public().select_related("listing_image")
+            StandardPage.objects.child_of(self.work_areas_page).visible().select_related("listing_image")
             if self.work_areas_page_id else []
         )
-        context["topics"] = TopicPage.objects.live().public().order_by("title")
+        context["topics"] = TopicPage.objects.visible().order_by("title")
         context.update(home_sections(self, request))
         return context
 
@@ -248,7 +248,7 @@ class TopicIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["topics"] = TopicPage.objects.child_of(self).live().public().order_by("title")
+        context["topics"] = TopicPage.objects.child_of(self).visible().order_by("title")
         return context
 
 
