@@ -14,16 +14,16 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from ikpe_site.core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from ikpe_site.core.blocks import BodyBlock
 from ikpe_site.core.cache import memoize
 from ikpe_site.core.dates import format_period, iso_date, period_end
 from ikpe_site.core.listing import listing_context
 from ikpe_site.core.metadata import json_ld_script
-from ikpe_site.core.models import BasePage, DatePrecision, SitePageQuerySet, related_queryset
+from ikpe_site.core.models import BasePage, DatePrecision, DateRangeMixin, IndexPage, SitePageQuerySet, related_queryset
 
 from .forms import EventFilterForm
 from .ics import calendar_response, ics_address
@@ -76,12 +76,8 @@ class EventPageQuerySet(SitePageQuerySet):
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
 
 
-class EventIndexPage(RoutablePageMixin, BasePage):
+class EventIndexPage(RoutablePageMixin, IndexPage):
     """ "Termine": upcoming events, a yearly archive of past events and calendar feeds."""
-
-    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["core.HomePage"]
     subpage_types = ["events.EventPage"]
@@ -196,7 +192,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return feeds
 
 
-class EventPage(RoutablePageMixin, BasePage):
+class EventPage(DateRangeMixin, RoutablePageMixin, BasePage):
     class Role(models.TextChoices):
         ORGANISER = "organiser", _("Organiser")
         TALK = "talk", _("Talk")
@@ -275,12 +271,16 @@ class EventPage(RoutablePageMixin, BasePage):
         verbose_name_plural = _("events")
         indexes = [models.Index(fields=["start"]), models.Index(fields=["end"])]
 
+    start_field, end_field = "start", "end"
+
+    def date_range(self):
+        """All-day events compare their Berlin dates, others the moments."""
+        if self.start is None or self.end is None:
+            return None, None
+        return (self.local_start_date, self.local_end_date) if self.all_day else (self.start, self.end)
+
     def clean(self):
         super().clean()
-        if self.start and self.end and self.local_end_date < self.local_start_date:
-            raise ValidationError({"end": _("The end must not be before the start.")})
-        if self.start and self.end and not self.all_day and self.end < self.start:
-            raise ValidationError({"end": _("The end must not be before the start.")})
         if self.registration_deadline and self.end and self.registration_deadline > self.local_end_date:
             raise ValidationError({"registration_deadline": _("The deadline must not be after the event.")})
 

@@ -2,7 +2,6 @@
 
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, F, Q, Value, When
 from django.http import Http404
@@ -14,15 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from ikpe_site.core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from ikpe_site.core.blocks import BodyBlock
 from ikpe_site.core.cache import memoize
 from ikpe_site.core.listing import listing_context
 from ikpe_site.core.metadata import json_ld_script
-from ikpe_site.core.models import BasePage, SitePageQuerySet
+from ikpe_site.core.models import BasePage, DateRangeMixin, IndexPage, SitePageQuerySet, german_sort_key
 from people.models import PersonPage, contact_heading
 
 from .forms import ProjectFilterForm
@@ -146,11 +145,7 @@ def _running_q():
     return Q(status_override=ProjectStatus.RUNNING) | derived
 
 
-class ProjectIndexPage(BasePage):
-    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
+class ProjectIndexPage(IndexPage):
     parent_page_types = ["core.HomePage"]
     subpage_types = ["projects.ProjectPage"]
     max_count = 1
@@ -166,7 +161,7 @@ class ProjectIndexPage(BasePage):
         return context
 
 
-class ProjectPage(BasePage):
+class ProjectPage(DateRangeMixin, BasePage):
     short_name = models.CharField(_("short name"), max_length=40, help_text=_("E.g. ARM, LSZ, ThILIK."))
     full_title = models.CharField(_("full title"), max_length=300, blank=True,
                                   help_text=_("The official name, if it differs from the page title."))
@@ -226,11 +221,6 @@ class ProjectPage(BasePage):
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projects")
-
-    def clean(self):
-        super().clean()
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end must not be before the start.")})
 
     @property
     def status(self):
@@ -315,11 +305,6 @@ class ProjectPage(BasePage):
         return json_ld_script(data)
 
 
-def german_sort_key(text):
-    """DIN 5007 order: "Sömmerda" before "Sonneberg"."""
-    return text.lower().translate(str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"}))
-
-
 def group_districts(districts):
     """Districts as [{"kind", "label", "districts"}]: Landkreise first, then kreisfreie Städte, each by name."""
     groups = []
@@ -332,7 +317,7 @@ def group_districts(districts):
     return groups
 
 
-class ProjectMembership(Orderable):
+class ProjectMembership(DateRangeMixin, Orderable):
     """A person's role in a project. Lead and team are both memberships; an end date makes a former member."""
 
     project = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="memberships")
@@ -357,11 +342,6 @@ class ProjectMembership(Orderable):
     def __str__(self):
         return f"{self.person} – {self.project}"
 
-    def clean(self):
-        super().clean()
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end must not be before the start.")})
-
     @property
     def is_current(self):
         return self.end_date is None or self.end_date >= timezone.localdate()
@@ -371,12 +351,8 @@ class ProjectMembership(Orderable):
         return self.role or (gettext("Project lead") if self.is_lead else "")
 
 
-class DistrictIndexPage(RoutablePageMixin, BasePage):
+class DistrictIndexPage(RoutablePageMixin, IndexPage):
     """ "Mein Landkreis": an overview of all districts and, under /<slug>/, what the institute does there."""
-
-    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["core.HomePage"]
     subpage_types = []

@@ -13,13 +13,13 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from ikpe_site.core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from ikpe_site.core.blocks import BodyBlock
 from ikpe_site.core.listing import listing_context
-from ikpe_site.core.models import BasePage, SitePageQuerySet
+from ikpe_site.core.models import BasePage, IndexPage, SitePageQuerySet
 
 from . import citations
 from .forms import PublicationFilterForm
@@ -91,11 +91,7 @@ class PublicationQuerySet(SitePageQuerySet):
         return result
 
 
-class PublicationIndexPage(RoutablePageMixin, BasePage):
-    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
+class PublicationIndexPage(RoutablePageMixin, IndexPage):
     parent_page_types = ["core.HomePage"]
     subpage_types = ["publications.PublicationPage"]
     max_count = 1

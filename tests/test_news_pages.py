@@ -11,7 +11,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from ikpe_site.core.models import HomePage, StandardPage, TopicIndexPage, TopicPage
-from news.blocks import video_embed
+from ikpe_site.core.video import video_embed
 from news.models import NewsCategory, NewsIndexPage, NewsPage
 from news.testing import card_titles, lead_image, make_category, make_index, make_post
 from people.models import PeopleIndexPage, PersonPage

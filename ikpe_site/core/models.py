@@ -1,4 +1,7 @@
+import unicodedata
+
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -63,9 +66,33 @@ class CustomRendition(AbstractRendition):
 GERMAN_LETTERS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 
 
+def german_sort_key(text):
+    """DIN 5007-1 order, as in a dictionary: umlauts sort as their base letter, "ß" as "ss", case and accents
+    are ignored ("Sömmerda" before "Sonneberg"); the same on SQLite and PostgreSQL."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def german_slug(text):
     """A web address part from German text: "Über Prävention & Maßnahmen" → "ueber-praevention-massnahmen"."""
     return slugify(text.translate(GERMAN_LETTERS))
+
+
+class DateRangeMixin:
+    """The end of a period must not be before its start: the one check for events, projects and team
+    memberships. `date_range()` gives (start, end) in the precision that counts; `end_field` names the field
+    the error belongs to."""
+
+    start_field, end_field = "start_date", "end_date"
+
+    def date_range(self):
+        return getattr(self, self.start_field), getattr(self, self.end_field)
+
+    def clean(self):
+        super().clean()
+        start, end = self.date_range()
+        if start is not None and end is not None and end < start:
+            raise ValidationError({self.end_field: _("The end must not be before the start.")})
 
 
 class BasePageForm(WagtailAdminPageForm):
@@ -147,6 +174,17 @@ class BasePage(Page):
     @property
     def meta_description(self):
         return self.search_description or self.teaser
+
+
+class IndexPage(BasePage):
+    """An overview page (news, events, projects, publications, team, …): an introduction above its listing."""
+
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        abstract = True
 
 
 class HomePage(BasePage):
@@ -234,11 +272,7 @@ class StandardPage(BasePage):
         verbose_name = _("standard page")
 
 
-class TopicIndexPage(BasePage):
-    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
+class TopicIndexPage(IndexPage):
     parent_page_types = ["core.HomePage"]
     subpage_types = ["core.TopicPage"]
     max_count = 1
