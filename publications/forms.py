@@ -6,7 +6,7 @@ from django.http import Http404
 
 from ikpe_site.core.listing import ListingFilterForm
 from ikpe_site.core.visibility import visible_pages
-from sitesearch.search import clean_query
+from sitesearch.forms import QueryField
 
 
 class PublicationFilterForm(ListingFilterForm):
@@ -17,7 +17,7 @@ class PublicationFilterForm(ListingFilterForm):
     autor = forms.SlugField(allow_unicode=True, max_length=255, required=False)
     thema = forms.SlugField(allow_unicode=True, max_length=255, required=False)
     projekt = forms.SlugField(allow_unicode=True, max_length=255, required=False)
-    q = forms.CharField(required=False)
+    q = QueryField(required=False)  # cleaned, not refused: NUL and excess length are dropped
 
     SLUG_MODELS = {"autor": "personpage", "thema": "topicpage", "projekt": "projectpage"}
 
@@ -25,9 +25,6 @@ class PublicationFilterForm(ListingFilterForm):
         super().__init__(*args, **kwargs)
         category = apps.get_model("publications", "PublicationPage")._meta.get_field("category")
         self.fields["kategorie"].choices = [("", "—"), *category.choices]
-
-    def clean_q(self):
-        return clean_query(self.cleaned_data["q"])
 
     def filters(self):
         """The filters in use; slugs become the visible pages they name (one query), an unknown slug is a 404."""
