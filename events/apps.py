@@ -17,7 +17,7 @@ def events_index(request):
         from .models import EventIndexPage
 
         request._ikpe_events_index = memoize_instance(
-            "events-index", lambda: EventIndexPage.objects.live().public().first())
+            "events-index", lambda: EventIndexPage.objects.visible().first())
     return request._ikpe_events_index
 
 
@@ -29,7 +29,7 @@ class EventsConfig(AppConfig):
     def home_context(self, home, request):
         from .models import EventPage
 
-        events = EventPage.objects.live().public().for_listing().upcoming()[:SECTION_SIZE]
+        events = EventPage.objects.visible().for_listing().upcoming()[:SECTION_SIZE]
         return {"upcoming_events": list(events), "events_index": events_index(request)}
 
     def alternate_links(self, request):
@@ -49,7 +49,7 @@ class EventsConfig(AppConfig):
 
         from .models import EventPage, EventSpeaker
 
-        events = EventPage.objects.live().public().for_listing()
+        events = EventPage.objects.visible().for_listing()
         index = events_index(request)
         more_url = more_label = None
         if isinstance(page, NewsPage):

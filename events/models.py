@@ -1,11 +1,9 @@
-import json
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.http import Http404
@@ -17,15 +15,18 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from ikpe_site.core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from ikpe_site.core.blocks import BodyBlock
 from ikpe_site.core.cache import memoize
 from ikpe_site.core.dates import format_period, iso_date, period_end
-from ikpe_site.core.models import BasePage, DatePrecision, SitePageQuerySet, related_queryset
+from ikpe_site.core.listing import listing_context
+from ikpe_site.core.metadata import json_ld_script
+from ikpe_site.core.models import BasePage, DatePrecision, DateRangeMixin, IndexPage, SitePageQuerySet, related_queryset
 
+from .forms import EventFilterForm
 from .ics import calendar_response, ics_address
 
 BERLIN = ZoneInfo(settings.TIME_ZONE)
@@ -45,14 +46,6 @@ def upcoming_q(now=None):
     now = now or timezone.now()
     dates_only = Q(all_day=True) | ~Q(date_precision=DatePrecision.DAY)
     return (~dates_only & Q(end__gte=now)) | (dates_only & Q(end__gte=start_of_today(now)))
-
-
-def nearest_page_number(raw):
-    """Page 1 for anything that is not a positive number; the paginator turns a too-high one into the last."""
-    try:
-        return max(int(raw), 1)
-    except (TypeError, ValueError):
-        return 1
 
 
 class EventPageQuerySet(SitePageQuerySet):
@@ -84,12 +77,8 @@ class EventPageQuerySet(SitePageQuerySet):
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
 
 
-class EventIndexPage(RoutablePageMixin, BasePage):
+class EventIndexPage(RoutablePageMixin, IndexPage):
     """ "Termine": upcoming events, a yearly archive of past events and calendar feeds."""
-
-    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["core.HomePage"]
     subpage_types = ["events.EventPage"]
@@ -99,7 +88,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("event overview")
 
     def events(self):
-        return EventPage.objects.child_of(self).live().public().defer_streamfields()
+        return EventPage.objects.child_of(self).visible().defer_streamfields()
 
     @path("")
     def index_route(self, request, *args, **kwargs):
@@ -114,7 +103,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             return self.render(request, context_overrides={"archive_year": None, "archive_years": [],
                                                            "page_obj": None, "filters": None,
                                                            "feeds": self.feeds(request), "archive_empty": True})
-        query = self.filtered(request)[1].querystring()
+        query = self.filtered(request)[1].listing_query().urlencode()
         url = self.url + self.reverse_subpage("archive_year", kwargs={"year": years[0]})
         return redirect(f"{url}?{query}" if query else url)
 
@@ -157,19 +146,9 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return self.events().filter(start__gte=since).order_by("start")
 
     def filtered(self, request):
-        """Apply the `projekt` and `thema` filters; an unknown value is a 404, not a silently wider list."""
-        from .forms import EventFilterForm
-
+        """The events under the `projekt` and `thema` filters, and the filter form (core/listing.py)."""
         form = EventFilterForm(request.GET)
-        if not form.is_valid():
-            raise Http404
-        events = self.events().for_listing()
-        project, topic = form.cleaned_data["projekt"], form.cleaned_data["thema"]
-        if project:
-            events = events.filter(projects=project)
-        if topic:
-            events = events.filter(topics=topic)
-        return events, form
+        return form.filter(self.events().for_listing()), form
 
     def archive_years(self):
         if not hasattr(self, "_archive_years"):
@@ -181,11 +160,8 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return self._archive_years
 
     def listing_context(self, request, events, filters):
-        page_obj = Paginator(events, EVENTS_PER_PAGE).get_page(nearest_page_number(request.GET.get("page")))
-        query = filters.querystring()
-        return {"page_obj": page_obj, "filters": filters, "query": f"{query}&" if query else "",
-                "filter_query": f"?{query}" if query else "", "archive_years": self.archive_years(),
-                "archive_year": None, "feeds": self.feeds(request, filters)}
+        return {**listing_context(request, events, EVENTS_PER_PAGE, filters), "filters": filters,
+                "archive_years": self.archive_years(), "archive_year": None, "feeds": self.feeds(request, filters)}
 
     def get_sitemap_urls(self, request=None):
         """The overview and one entry per archive year."""
@@ -217,7 +193,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return feeds
 
 
-class EventPage(RoutablePageMixin, BasePage):
+class EventPage(DateRangeMixin, RoutablePageMixin, BasePage):
     class Role(models.TextChoices):
         ORGANISER = "organiser", _("Organiser")
         TALK = "talk", _("Talk")
@@ -297,12 +273,16 @@ class EventPage(RoutablePageMixin, BasePage):
         verbose_name_plural = _("events")
         indexes = [models.Index(fields=["start"]), models.Index(fields=["end"])]
 
+    start_field, end_field = "start", "end"
+
+    def date_range(self):
+        """All-day events compare their Berlin dates, others the moments."""
+        if self.start is None or self.end is None:
+            return None, None
+        return (self.local_start_date, self.local_end_date) if self.all_day else (self.start, self.end)
+
     def clean(self):
         super().clean()
-        if self.start and self.end and self.local_end_date < self.local_start_date:
-            raise ValidationError({"end": _("The end must not be before the start.")})
-        if self.start and self.end and not self.all_day and self.end < self.start:
-            raise ValidationError({"end": _("The end must not be before the start.")})
         if self.registration_deadline and self.end and self.registration_deadline > self.local_end_date:
             raise ValidationError({"registration_deadline": _("The deadline must not be after the event.")})
 
@@ -419,8 +399,8 @@ class EventPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["speaker_list"] = self.speakers.select_related("person").filter(person__live=True)
-        context["project_list"] = related_queryset(self.projects).live().public().order_by("title")
-        context["topic_list"] = related_queryset(self.topics).live().public().order_by("title")
+        context["project_list"] = related_queryset(self.projects).visible().order_by("title")
+        context["topic_list"] = related_queryset(self.topics).visible().order_by("title")
         context["report_page"] = self.report if self.report_id and self.report.live else None
         context["contact"] = self.contact_person if self.contact_person_id and self.contact_person.live else None
         context["upcoming"] = self.is_upcoming()
@@ -437,7 +417,7 @@ class EventPage(RoutablePageMixin, BasePage):
         return iso_date(self.local_end_date, self.date_precision) if self.dates_only else self.local_end.isoformat()
 
     def json_ld(self, request, speakers=()):
-        """schema.org Event as a string that is safe inside <script type="application/ld+json">."""
+        """schema.org Event as a <script> element (core/metadata.py)."""
         from ikpe_site.core.models import SiteSettings
 
         status = {self.Status.SCHEDULED: "EventScheduled", self.Status.CANCELLED: "EventCancelled",
@@ -483,8 +463,7 @@ class EventPage(RoutablePageMixin, BasePage):
             data["organizer"] = organisers[0] if len(organisers) == 1 else organisers
         if speakers:
             data["performer"] = [{"@type": "Person", "name": person.title} for person in speakers]
-        text = json.dumps(data, ensure_ascii=False, indent=2)
-        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return json_ld_script(data)
 
     def ics_dates(self):
         """(DTSTART, DTEND) for iCalendar: Berlin-local datetimes, or dates with an exclusive end when no time is

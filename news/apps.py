@@ -13,7 +13,7 @@ def news_index(request):
 
         from .models import NewsIndexPage
 
-        request._news_index = memoize_instance("news-index", lambda: NewsIndexPage.objects.live().public().first())
+        request._news_index = memoize_instance("news-index", lambda: NewsIndexPage.objects.visible().first())
     return request._news_index
 
 

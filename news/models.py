@@ -4,8 +4,6 @@ import datetime
 
 from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -13,7 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import Tag, TaggedItemBase
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
@@ -23,7 +21,10 @@ from wagtail.search import index
 from ikpe_site.core.blocks import BodyBlock
 from ikpe_site.core.cache import memoize
 from ikpe_site.core.dates import format_date
-from ikpe_site.core.models import BasePage, DatePrecision, SitePageQuerySet, restricted_q
+from ikpe_site.core.listing import listing_context
+from ikpe_site.core.models import BasePage, DatePrecision, SitePageQuerySet
+
+from .forms import NewsFilterForm
 
 PER_PAGE = 12
 
@@ -68,15 +69,6 @@ class NewsPageTag(TaggedItemBase):
 
 
 class NewsPageQuerySet(SitePageQuerySet):
-    def visible(self):
-        """What anonymous visitors may see: live, public, and not past the expiry time.
-
-        Scheduled posts are not live until `publish_scheduled` runs; expired ones are unpublished by it.
-        Excluding `expire_at` in the past here as well hides a post at its expiry time even if the
-        scheduler is late.
-        """
-        return self.live().public().exclude(expire_at__lte=timezone.now())
-
     def for_listing(self):
         """Newest first by display date, with everything a teaser card shows, in a fixed number of queries."""
         return (
@@ -88,76 +80,6 @@ class NewsPageQuerySet(SitePageQuerySet):
 
 
 NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
-
-
-class NewsFilterForm(forms.Form):
-    """The GET filters of the listing. Unknown values are errors, which the view answers with 404."""
-
-    kategorie = forms.ModelChoiceField(queryset=NewsCategory.objects.filter(live=True), to_field_name="slug",
-                                       required=False, label=_("Category"), empty_label=_("All categories"))
-    thema = forms.ModelChoiceField(queryset=None, to_field_name="slug", required=False, label=_("Topic"),
-                                   empty_label=_("All topics"))
-    projekt = forms.ModelChoiceField(queryset=None, to_field_name="slug", required=False, label=_("Project"),
-                                     empty_label=_("All projects"))
-    tag = forms.SlugField(required=False, max_length=100, label=_("Tag"), widget=forms.HiddenInput)
-    person = forms.SlugField(required=False, max_length=255, label=_("Person"), widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        from django.apps import apps
-
-        super().__init__(*args, **kwargs)
-        self.fields["thema"].queryset = (
-            apps.get_model("core", "TopicPage").objects.live().public().only("id", "title", "slug").order_by("title")
-        )
-        self.fields["projekt"].queryset = (
-            apps.get_model("projects", "ProjectPage").objects.live().public().only("id", "title", "slug")
-            .order_by("title")
-        )
-
-    def clean_tag(self):
-        slug = self.cleaned_data["tag"]
-        if not slug:
-            return None
-        tag = Tag.objects.filter(slug=slug, news_newspagetag_items__isnull=False).first()
-        if tag is None:
-            raise ValidationError(_("Unknown tag."))
-        return tag
-
-    def clean_person(self):
-        from django.apps import apps
-
-        slug = self.cleaned_data["person"]
-        if not slug:
-            return None
-        person = apps.get_model("people", "PersonPage").objects.live().public().filter(slug=slug).first()
-        if person is None:
-            raise ValidationError(_("Unknown person."))
-        return person
-
-    def filter(self, posts):
-        data = self.cleaned_data
-        lookups = {"categories": data.get("kategorie"), "topics": data.get("thema"), "projects": data.get("projekt"),
-                   "tags": data.get("tag"), "contacts": data.get("person")}
-        for field, value in lookups.items():
-            if value is not None:
-                posts = posts.filter(**{field: value})
-        return posts
-
-    @property
-    def active(self):
-        """[(label, value)] of the filters in use, for the summary above the results."""
-        return [(self.fields[name].label, value) for name, value in self.cleaned_data.items() if value]
-
-
-def paginate(request, queryset):
-    """The requested page of `queryset`: non-numbers are a 404, numbers out of range give the nearest page."""
-    raw = request.GET.get("page", "1")
-    try:
-        number = int(raw)
-    except ValueError:
-        raise Http404("invalid page") from None
-    paginator = Paginator(queryset, PER_PAGE)
-    return paginator.page(min(max(number, 1), paginator.num_pages))
 
 
 class NewsIndexPage(RoutablePageMixin, BasePage):
@@ -179,29 +101,25 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     def listing_context(self, request, year=None):
         form = NewsFilterForm(request.GET)
-        if not form.is_valid():
-            raise Http404("unknown filter value")
-        visible = self.posts()  # `public()` looks up view restrictions once: reuse it for the year list
+        visible = self.posts()
         posts = form.filter(visible)
         if year is not None:
             posts = posts.filter(date__year=year)
-        page_obj = paginate(request, posts.for_listing())
+        context = listing_context(request, posts.for_listing(), PER_PAGE, form)
+        page_obj = context["page_obj"]
         if year is not None and not page_obj.paginator.count:
             raise Http404("no posts in this year")
-        query = request.GET.copy()
-        query.pop("page", None)
         category = form.cleaned_data.get("kategorie")
         listing_url = self.get_url(request) + (self.reverse_subpage("year_archive", args=[str(year)]) if year else "")
         return {
+            **context,
             "form": form,
-            "filters": form.active,
+            "filters": form.in_use,
             "year": year,
             # the year list scans every post (47 ms at 10,000 posts on SQLite): kept until the next change
             "years": memoize(f"news-years:{self.pk}",
                              lambda: [day.year for day in visible.dates("date", "year", order="DESC")]),
-            "page_obj": page_obj,
             "posts": with_meta(page_obj.object_list),
-            "query": f"{query.urlencode()}&" if query else "",
             "listing_url": listing_url,
             "category": category,
             "feeds": {kind: self.feed_url(kind, request=request) for kind in ("rss", "atom")},
@@ -377,13 +295,11 @@ class NewsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        private = restricted_q()  # view restrictions from the cache, for the three page lists
-
         def pages(relation):
             pages = relation.all()
             if not hasattr(pages, "live"):  # a preview: unsaved relations are modelcluster's in-memory FakeQuerySet
                 return sorted((page for page in pages if page.live), key=lambda page: page.title)
-            return pages.live().exclude(private).only("id", "title", "url_path", "path", "depth").order_by("title")
+            return pages.visible().only("id", "title", "url_path", "path", "depth").order_by("title")
 
         context.update(
             news_index=self.get_parent(),

@@ -18,7 +18,7 @@ class PeopleConfig(AppConfig):
         # A page that shows its own contact person (a project) lists only the others here, not the same person twice.
         own_contact = getattr(page, "contact_person_id", None)
         people = sorted_people(
-            PersonPage.objects.live().public()
+            PersonPage.objects.visible()
             .filter(pk__in=Responsibility.objects.filter(page=page).values("person_id"))
             .exclude(pk=own_contact)
             .select_related("listing_image").prefetch_related("listing_image__renditions")

@@ -1,4 +1,3 @@
-import json
 
 from django.core.validators import RegexValidator
 from django.db import models
@@ -10,19 +9,24 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
 from ikpe_site.core.blocks import RICH_TEXT_FEATURES
-from ikpe_site.core.models import BasePage, BasePageForm, SitePageQuerySet, SiteSettings, related_sections
+from ikpe_site.core.listing import paginate
+from ikpe_site.core.metadata import json_ld_script
+from ikpe_site.core.models import (
+    BasePage,
+    BasePageForm,
+    IndexPage,
+    SitePageQuerySet,
+    SiteSettings,
+    german_sort_key,
+    related_sections,
+)
 from ikpe_site.core.phones import tel_uri
 
 from .vcard import person_vcard
-
-
-def sort_key(text):
-    """Alphabetical order as a German reader expects it, the same on SQLite and PostgreSQL."""
-    return text.casefold().replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("ß", "ss")
 
 
 def contact_heading(people):
@@ -38,7 +42,7 @@ class PersonQuerySet(SitePageQuerySet):
     def for_listing(self):
         """Live, public people with what a person card shows, in a fixed number of queries."""
         return (
-            self.live().public()
+            self.visible()
             .select_related("photo")
             .prefetch_related("photo__renditions", models.Prefetch(
                 "responsibilities", queryset=Responsibility.objects.select_related("page").order_by("sort_order")))
@@ -53,14 +57,10 @@ PersonManager = PageManager.from_queryset(PersonQuerySet)
 
 def sorted_people(people):
     """Institute lead first, then by last and first name."""
-    return sorted(people, key=lambda p: (not p.is_lead, sort_key(p.last_name), sort_key(p.first_name)))
+    return sorted(people, key=lambda p: (not p.is_lead, german_sort_key(p.last_name), german_sort_key(p.first_name)))
 
 
-class PeopleIndexPage(BasePage):
-    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
+class PeopleIndexPage(IndexPage):
     parent_page_types = ["core.HomePage"]
     subpage_types = ["people.PersonPage"]
     max_count = 1
@@ -71,6 +71,8 @@ class PeopleIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         people = sorted_people(PersonPage.objects.child_of(self).for_listing())
+        # One page, grouped; bad page numbers are answered as on every listing
+        context["page_obj"] = paginate(request, people, max(len(people), 1))
         groups = [
             ("leitung", _("Institute management"), [p for p in people if p.is_lead]),
             ("mitarbeitende", _("Staff"), [p for p in people if p.is_team_member and not p.is_lead]),
@@ -229,8 +231,7 @@ class PersonPage(RoutablePageMixin, BasePage):
         same_as = [url for url in (self.orcid and f"https://orcid.org/{self.orcid}", self.website) if url]
         if same_as:
             data["sameAs"] = same_as
-        text = json.dumps(data, ensure_ascii=False)
-        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return json_ld_script(data)
 
     @path("vcard/")
     def vcard(self, request):
@@ -259,12 +260,8 @@ class Responsibility(Orderable):
         return self.text
 
 
-class ContactPage(BasePage):
+class ContactPage(IndexPage):
     """The contact directory: who is responsible for what, with phone and protected email."""
-
-    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["core.HomePage"]
     subpage_types = ["trust.FeedbackFormPage"]
@@ -294,12 +291,12 @@ def responsibility_groups(people):
     groups = {}
     for person in people:
         for item in person.responsibilities.all():
-            key = ("page", item.page_id) if item.page_id else ("text", sort_key(item.text))
+            key = ("page", item.page_id) if item.page_id else ("text", german_sort_key(item.text))
             group = groups.setdefault(key, {"title": item.page.title if item.page_id else item.text,
                                             "page": item.page, "entries": []})
             if all(entry[0].pk != person.pk for entry in group["entries"]):
                 group["entries"].append((person, item.text if item.text != group["title"] else ""))
-    return sorted(groups.values(), key=lambda group: sort_key(group["title"]))
+    return sorted(groups.values(), key=lambda group: german_sort_key(group["title"]))
 
 
 class AssociationMember(index.Indexed, Orderable):

@@ -47,7 +47,7 @@ def person_projects(person):
     from .models import ProjectMembership, ProjectPage
 
     memberships = (
-        ProjectMembership.objects.filter(person=person, project__in=ProjectPage.objects.live().public())
+        ProjectMembership.objects.filter(person=person, project__in=ProjectPage.objects.visible())
         .select_related("project__listing_image").prefetch_related("project__listing_image__renditions")
         .defer("project__body")
     )

@@ -1,30 +1,33 @@
 """Projects of the institute, the Thuringian districts they take place in and the clients who fund them."""
 
-import json
 
 from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, F, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, Page, PageManager, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
-from ikpe_site.core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from ikpe_site.core.blocks import BodyBlock
 from ikpe_site.core.cache import memoize
-from ikpe_site.core.models import BasePage, SitePageQuerySet
+from ikpe_site.core.listing import listing_context
+from ikpe_site.core.metadata import json_ld_script
+from ikpe_site.core.models import BasePage, DateRangeMixin, IndexPage, SitePageQuerySet, german_sort_key
 from people.models import PersonPage, contact_heading
+
+from .forms import ProjectFilterForm
+
+PER_PAGE = 12
 
 
 class FunderManager(models.Manager):
@@ -150,7 +153,7 @@ class ProjectPageQuerySet(SitePageQuerySet):
     def for_listing(self):
         """Live, public projects as cards: running first, newest first, images prefetched, bodies deferred."""
         return (
-            self.live().public().defer_streamfields().select_related("listing_image")
+            self.visible().defer_streamfields().select_related("listing_image")
             .prefetch_related("listing_image__renditions")
             .annotate(is_running=Case(When(_running_q(), then=Value(1)), default=Value(0)))
             .order_by("-is_running", F("start_date").desc(nulls_last=True), "title")
@@ -165,11 +168,7 @@ def _running_q():
     return Q(status_override=ProjectStatus.RUNNING) | derived
 
 
-class ProjectIndexPage(BasePage):
-    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
+class ProjectIndexPage(IndexPage):
     parent_page_types = ["core.HomePage"]
     subpage_types = ["projects.ProjectPage"]
     max_count = 1
@@ -178,21 +177,14 @@ class ProjectIndexPage(BasePage):
         verbose_name = _("project overview")
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
-        from .forms import ProjectFilterForm
-
         context = super().get_context(request, *args, **kwargs)
         form = ProjectFilterForm(request.GET)
-        projects = ProjectPage.objects.child_of(self).for_listing()
-        projects, query = form.filter(projects)
-        context["filter_form"] = form
-        context["page_obj"] = Paginator(projects, 12).get_page(request.GET.get("page"))
-        context["query"] = query
+        projects = form.filter(ProjectPage.objects.child_of(self).for_listing())
+        context.update(listing_context(request, projects, PER_PAGE, form))
         return context
 
 
-class ProjectPage(BasePage):
+class ProjectPage(DateRangeMixin, BasePage):
     short_name = models.CharField(_("short name"), max_length=40, help_text=_("E.g. ARM, LSZ, ThILIK."))
     full_title = models.CharField(_("full title"), max_length=300, blank=True,
                                   help_text=_("The official name, if it differs from the page title."))
@@ -253,11 +245,6 @@ class ProjectPage(BasePage):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
 
-    def clean(self):
-        super().clean()
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end must not be before the start.")})
-
     @property
     def status(self):
         if self.status_override:
@@ -307,14 +294,14 @@ class ProjectPage(BasePage):
             if context["district_groups"] else ""
         )
         context["project_topics"] = [topic for topic in self.topics.all() if topic.live]
-        context["contact"] = PersonPage.objects.live().public().select_related("photo").filter(
+        context["contact"] = PersonPage.objects.visible().select_related("photo").filter(
             pk=self.contact_person_id).first() if self.contact_person_id else None
         context["related_sections"] = related_sections(self, request)
         context["json_ld"] = self.json_ld(request, context)
         return context
 
     def json_ld(self, request, context):
-        """schema.org ResearchProject, escaped for a <script> element."""
+        """schema.org ResearchProject as a <script> element (core/metadata.py)."""
         data = {
             "@context": "https://schema.org",
             "@type": "ResearchProject",
@@ -338,13 +325,7 @@ class ProjectPage(BasePage):
             "keywords": [topic.title for topic in context["project_topics"]],
             "sameAs": self.website_url or None,
         }
-        text = json.dumps({key: value for key, value in data.items() if value}, ensure_ascii=False)
-        return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S308
-
-
-def german_sort_key(text):
-    """DIN 5007 order: "Sömmerda" before "Sonneberg"."""
-    return text.lower().translate(str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"}))
+        return json_ld_script(data)
 
 
 def group_districts(districts):
@@ -359,7 +340,7 @@ def group_districts(districts):
     return groups
 
 
-class ProjectMembership(Orderable):
+class ProjectMembership(DateRangeMixin, Orderable):
     """A person's role in a project. Lead and team are both memberships; an end date makes a former member."""
 
     project = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="memberships")
@@ -384,11 +365,6 @@ class ProjectMembership(Orderable):
     def __str__(self):
         return f"{self.person} – {self.project}"
 
-    def clean(self):
-        super().clean()
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end must not be before the start.")})
-
     @property
     def is_current(self):
         return self.end_date is None or self.end_date >= timezone.localdate()
@@ -398,12 +374,8 @@ class ProjectMembership(Orderable):
         return self.role or (gettext("Project lead") if self.is_lead else "")
 
 
-class DistrictIndexPage(RoutablePageMixin, BasePage):
+class DistrictIndexPage(RoutablePageMixin, IndexPage):
     """ "Mein Landkreis": an overview of all districts and, under /<slug>/, what the institute does there."""
-
-    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["core.HomePage"]
     subpage_types = []

@@ -23,7 +23,7 @@ class PublicationsConfig(AppConfig):
 
         from .models import PublicationAuthor, PublicationPage
 
-        publications = PublicationPage.objects.live().public()
+        publications = PublicationPage.objects.visible()
         param = None
         if isinstance(page, TopicPage):
             publications, param = publications.filter(topics=page), "thema"

@@ -7,7 +7,6 @@ import json
 import re
 import unicodedata
 from collections import namedtuple
-from urllib.parse import urlencode
 
 import bibtexparser
 import rispy
@@ -15,9 +14,10 @@ from bibtexparser import BibtexFormat, Library
 from bibtexparser.middlewares import default_unparse_stack
 from bibtexparser.model import Entry, Field
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from wagtail.models import Site
+
+from ikpe_site.core.metadata import json_ld_script
 
 CSL_TYPES = {"article": "article-journal", "chapter": "chapter", "book": "book", "report": "report",
              "press": "article-newspaper"}
@@ -336,7 +336,7 @@ def _schema_person(name, person_url=None):
 
 
 def json_ld(pub, request):
-    """schema.org data as a string that is safe inside <script>: "<", ">" and "&" are escaped."""
+    """schema.org data as a <script> element (core/metadata.py)."""
     item = pub.csl
     data = {"@context": "https://schema.org", "@type": SCHEMA_TYPES[item["type"]], "name": item["title"],
             "headline": Truncator(pub.title).chars(110), "url": pub.get_full_url(request), "inLanguage": "de",
@@ -367,18 +367,7 @@ def json_ld(pub, request):
                             "encodingFormat": "application/pdf"}
     if item.get("status"):
         data["creativeWorkStatus"] = "forthcoming"
-    text = json.dumps(data, ensure_ascii=False)
-    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
-def filter_query(filters):
-    """The active filters as a query string (without the page number), for pagination and export links."""
-    params = []
-    for name in ("kategorie", "jahr", "autor", "thema", "projekt", "q"):
-        if name in filters:
-            value = filters[name]
-            params.append((name, getattr(value, "slug", value)))
-    return urlencode(params)
+    return json_ld_script(data)
 
 
 # Catalogue lines -------------------------------------------------------------------------------------------------

@@ -2,10 +2,9 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, Count, F, Min, Prefetch, Q, Value, When
+from django.db.models import Count, F, Min, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
@@ -14,14 +13,16 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from ikpe_site.core.blocks import RICH_TEXT_FEATURES, BodyBlock
-from ikpe_site.core.models import BasePage, SitePageQuerySet
+from ikpe_site.core.blocks import BodyBlock
+from ikpe_site.core.listing import listing_context
+from ikpe_site.core.models import BasePage, IndexPage, SitePageQuerySet
 
 from . import citations
+from .forms import PublicationFilterForm
 
 PER_PAGE = 20
 
@@ -90,45 +91,7 @@ class PublicationQuerySet(SitePageQuerySet):
         return result
 
 
-class PublicationFilterForm(forms.Form):
-    """The catalogue's GET parameters. A bad value drops that one filter; it never raises."""
-
-    kategorie = forms.ChoiceField(choices=Category.choices, required=False)
-    jahr = forms.IntegerField(min_value=1000, max_value=9999, required=False)
-    autor = forms.SlugField(allow_unicode=True, max_length=255, required=False)
-    thema = forms.SlugField(allow_unicode=True, max_length=255, required=False)
-    projekt = forms.SlugField(allow_unicode=True, max_length=255, required=False)
-    q = forms.CharField(required=False)
-
-    SLUG_MODELS = {"autor": "personpage", "thema": "topicpage", "projekt": "projectpage"}
-
-    def clean_q(self):
-        from sitesearch.search import clean_query
-
-        return clean_query(self.cleaned_data["q"])
-
-    def filters(self):
-        """Valid values only; slugs become the pages they name (one query), unknown slugs are dropped."""
-        self.is_valid()
-        values = {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
-        slugs = {name: values.pop(name) for name in self.SLUG_MODELS if name in values}
-        if slugs:
-            condition = Q()
-            for name, slug in slugs.items():
-                condition |= Q(slug=slug, **{f"{self.SLUG_MODELS[name]}__isnull": False})
-            kind = Case(*[When(**{f"{model}__isnull": False}, then=Value(name)) for name, model in
-                          self.SLUG_MODELS.items()], output_field=models.CharField())
-            for page in Page.objects.live().filter(condition).annotate(kind=kind).only("id", "title", "slug"):
-                if slugs.get(page.kind) == page.slug:
-                    values[page.kind] = page
-        return values
-
-
-class PublicationIndexPage(RoutablePageMixin, BasePage):
-    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
+class PublicationIndexPage(RoutablePageMixin, IndexPage):
     parent_page_types = ["core.HomePage"]
     subpage_types = ["publications.PublicationPage"]
     max_count = 1
@@ -137,21 +100,17 @@ class PublicationIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("publication catalogue")
 
     def publications(self):
-        return PublicationPage.objects.child_of(self).live().public()
+        return PublicationPage.objects.child_of(self).visible()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         form = PublicationFilterForm(request.GET)
         filters = form.filters()
         base = self.publications()
-        paginator = Paginator(base.apply_filters(filters).for_listing(), PER_PAGE)
-        query = citations.filter_query(filters)
         context.update(
+            listing_context(request, base.apply_filters(filters).for_listing(), PER_PAGE, form),
             filters=filters,
             facets=facets(base, filters),
-            page_obj=paginator.get_page(request.GET.get("page")),
-            filter_query=query,
-            page_query=f"{query}&" if query else "",
             export_formats=citations.FORMATS,
         )
         return context

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ikpe_site.core.listing import ListingFilterForm
+
 from .search import KIND_CHOICES, SEARCH_MAX_LENGTH, clean_query
 
 
@@ -15,15 +17,17 @@ class QueryField(forms.CharField):
         return clean_query(value)
 
 
-class SearchForm(forms.Form):
+class SearchForm(ListingFilterForm):
+    """The search term and the kind filter (`?art=`; bad values: core/listing.py)."""
+
     q = QueryField(label=_("Search term"), required=False,
                    widget=forms.TextInput(attrs={"type": "search", "maxlength": SEARCH_MAX_LENGTH}))
     art = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES, required=False)
 
     def values(self):
-        """(query, kind): an unknown kind means all kinds, the nearest valid answer."""
-        self.is_valid()
-        return self.cleaned_data.get("q", ""), self.cleaned_data.get("art", "")
+        """(query, kind); an unknown kind is a 404."""
+        data = self.cleaned_or_404()
+        return data["q"], data["art"]
 
     def was_shortened(self):
         return len(" ".join((self.data.get("q") or "").split())) > SEARCH_MAX_LENGTH

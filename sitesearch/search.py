@@ -16,11 +16,12 @@ from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction, Page
+from wagtail.models import Collection, CollectionViewRestriction
 
 from ikpe_site.core.cache import memoize
 from ikpe_site.core.dates import format_date
-from ikpe_site.core.models import DatePrecision, restricted_q
+from ikpe_site.core.models import DatePrecision
+from ikpe_site.core.visibility import visible_pages
 from sitesearch.backend import WORD, fold, stem
 
 SEARCH_MAX_LENGTH = 200
@@ -87,12 +88,8 @@ def search_terms(query):
 
 
 def public_pages(site):
-    """Live, public, unexpired pages of `site` (a PageQuerySet the search backend can filter)."""
-    expired = Page.objects.filter(expire_at__lt=timezone.now()).values("pk")
-    return (
-        Page.objects.live().exclude(restricted_q()).descendant_of(site.root_page, inclusive=True)
-        .exclude(pk__in=expired)
-    )
+    """Visible pages of `site` (core/visibility.py), as a PageQuerySet the search backend can filter."""
+    return visible_pages(site)
 
 
 def public_documents():
@@ -233,7 +230,7 @@ def matching_places(request, site, query):
 
 def _district_index_url(request, site):
     """The address of the site's district overview ("" without one); its places live under it as /<slug>/."""
-    index = apps.get_model("projects.DistrictIndexPage").objects.live().public().descendant_of(
+    index = apps.get_model("projects.DistrictIndexPage").objects.visible().descendant_of(
         site.root_page).first()
     return (index.get_url(request) or "") if index else ""
 

@@ -1,12 +1,13 @@
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.models import Site
 from wagtail.search.utils import normalise_query_string
+
+from ikpe_site.core.listing import page_number, paginate
 
 from . import search as site_search
 from .forms import SearchForm
@@ -17,10 +18,12 @@ TOP_DOCUMENTS = 5
 
 
 def search(request):
+    page_number(request)  # a bad page number is a 404 with or without a search term
     form = SearchForm(request.GET)
     query, kind = form.values()
     site = Site.find_for_request(request)
-    context = {"form": form, "query": query, "kind": kind, "shortened": form.was_shortened()}
+    context = {"form": form, "query": query, "kind": kind, "shortened": form.was_shortened(),
+               "listing_query": form.listing_query()}
     if site_search.search_terms(query) and site is not None:
         context.update(_results(request, site, query, kind))
     return render(request, "sitesearch/search.html", context)
@@ -34,14 +37,14 @@ def _results(request, site, query, kind):
     if site_search.can_rank(counts[site_search.DOCUMENTS]):
         documents = site_search.search_documents(query)
     total = sum(counts.values())
-    first_page = request.GET.get("page") in (None, "", "1")
+    first_page = page_number(request) == 1
 
     if kind == site_search.DOCUMENTS:
-        page_obj = Paginator(documents, site_search.RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        page_obj = paginate(request, documents, site_search.RESULTS_PER_PAGE)
     else:
         hits = counts.get(kind, 0) if kind else total - counts[site_search.DOCUMENTS]
         results = site_search.search_pages(pages, query, kind, rank=site_search.can_rank(hits))
-        page_obj = Paginator(results, site_search.RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        page_obj = paginate(request, results, site_search.RESULTS_PER_PAGE)
         page_obj.object_list = site_search.specific_results(list(page_obj.object_list))
 
     show_extras = first_page and not kind
@@ -63,7 +66,6 @@ def _results(request, site, query, kind):
         "document_count": counts[site_search.DOCUMENTS],
         "documents_url": "?" + urlencode({"q": query, "art": site_search.DOCUMENTS}),
         "picks": _picks(pages, query) if show_extras else [],
-        "pagination_query": urlencode({"q": query, **({"art": kind} if kind else {})}) + "&",
     }
 
 

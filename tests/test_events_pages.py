@@ -107,12 +107,14 @@ def test_listing_shows_german_dates_places_and_filters(client, home, index, froz
     assert "http://testserver/termine/kalender/thema/armutspraevention.ics" in filtered
 
 
-def test_bad_page_values_give_the_nearest_page(client, index):
+def test_bad_page_values_give_404(client, index):
+    """core/listing.py (issue 18): only pages 1 to the last exist; the nearest page is no longer guessed."""
     for number in range(12):
         make_event(index, f"termin-{number}", timezone.now() + timedelta(days=number + 1))
-    for query, expected in [("?page=0", 10), ("?page=-1", 10), ("?page=abc", 10), ("?page=1.5", 10),
-                            ("?page=99999999999999999999999", 2), ("?page=%00", 10), ("?projekt=", 10),
-                            ("?thema=&projekt=", 10), ("?page=2&page=x", 10), ("?page=2", 2)]:
+    for query in ("?page=0", "?page=-1", "?page=abc", "?page=1.5", "?page=99999999999999999999999", "?page=%00",
+                  "?page=2&page=x", "?page=3"):
+        assert client.get(f"/termine/{query}").status_code == 404, query
+    for query, expected in [("?projekt=", 10), ("?thema=&projekt=", 10), ("?page=2", 2), ("?page=", 10)]:
         response = client.get(f"/termine/{query}")
         assert response.status_code == 200, query
         assert len(titles(response.content.decode())) == expected, query
@@ -214,7 +216,7 @@ def test_listing_query_count_does_not_grow(client, index):
 
 def event_json_ld(html):
     scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    (script,) = [script for script in scripts if '"@type": "Event"' in script]
+    (script,) = [script for script in scripts if '"@type":"Event"' in script]
     return script
 
 

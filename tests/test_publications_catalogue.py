@@ -125,22 +125,26 @@ def test_filters_are_links_that_can_be_shared(client, works):
     assert 'action="/publikationen/"' in html and 'method="get"' in html
 
 
-@pytest.mark.parametrize("query", [
-    "kategorie=nonsense", "jahr=abc", "jahr=99999999999999999999", "jahr=-5", "autor=<script>", "autor=niemand",
-    "thema=gibt-es-nicht", "projekt=%00", "q=%00%01", "q=" + "x" * 5000, "page=abc", "page=999", "page=-1",
-    "kategorie=beitraege&kategorie=berichte", "autor[]=1", "jahr=2019.5", "thema=%E2%80%AE",
+@pytest.mark.parametrize(("query", "status"), [
+    ("kategorie=nonsense", 404), ("jahr=abc", 404), ("jahr=99999999999999999999", 404), ("jahr=-5", 404),
+    ("autor=<script>", 404), ("autor=niemand", 404), ("thema=gibt-es-nicht", 404), ("projekt=%00", 404),
+    ("q=%00%01", 200), ("q=" + "x" * 5000, 200), ("page=abc", 404), ("page=999", 404), ("page=-1", 404),
+    ("kategorie=beitraege&kategorie=berichte", 200), ("autor[]=1", 200), ("jahr=2019.5", 404),
+    ("thema=%E2%80%AE", 404),
 ])
-def test_bad_filter_values_never_fail(client, works, query):
-    response = client.get(f"/publikationen/?{query}")
-    assert response.status_code == 200
-    for fmt in ("bibtex", "ris", "csl-json"):
-        assert client.get(f"/publikationen/export/{fmt}/?{query}").status_code == 200
+def test_bad_filter_values_give_404_never_500(client, works, query, status):
+    """core/listing.py (issue 18): unknown values are a 404, no longer dropped silently."""
+    assert client.get(f"/publikationen/?{query}").status_code == status
+    for fmt in ("bibtex", "ris", "csl-json"):  # the export has no pages
+        expected = 200 if query.startswith("page=") else status
+        assert client.get(f"/publikationen/export/{fmt}/?{query}").status_code == expected
 
 
-def test_unknown_values_are_ignored_not_applied(client, works):
-    response = client.get("/publikationen/?autor=niemand&jahr=abc&kategorie=xyz&thema=armutspraevention")
+def test_unknown_values_give_404_known_ones_filter(client, works):
+    assert client.get("/publikationen/?autor=niemand&thema=armutspraevention").status_code == 404
+    response = client.get("/publikationen/?thema=armutspraevention&utm_source=x")
     assert titles(response) == {"Armut in Thüringen", "Wo findet Integration statt?", "Familie und Sozialplanung"}
-    assert response.context["filter_query"] == "thema=armutspraevention"
+    assert response.context["listing_query"].urlencode() == "thema=armutspraevention"
 
 
 def test_a_selected_value_without_matches_stays_visible(client, works):
@@ -151,17 +155,16 @@ def test_a_selected_value_without_matches_stays_visible(client, works):
 
 
 def test_a_topic_slug_does_not_filter_as_a_person(client, works):
-    """Slugs resolve per kind: ?autor= with a topic's slug is not a person and is dropped."""
-    response = client.get("/publikationen/?autor=armutspraevention")
-    assert "autor" not in response.context["filters"]
-    assert len(titles(response)) == 4
+    """Slugs resolve per kind: ?autor= with a topic's slug is no person (404)."""
+    assert client.get("/publikationen/?autor=armutspraevention").status_code == 404
+    assert client.get("/publikationen/?thema=armutspraevention").status_code == 200
 
 
 def test_pagination_keeps_filters(client, catalogue):
     for number in range(23):
         make_publication(catalogue["index"], f"bericht-{number}", category=Category.REPORTS, year=2000 + number)
     html = client.get("/publikationen/?kategorie=berichte").content.decode()
-    assert 'href="?kategorie=berichte&amp;page=2"' in html
+    assert 'href="/publikationen/?kategorie=berichte&amp;page=2"' in html
     second = client.get("/publikationen/?kategorie=berichte&page=2")
     assert [item.year for item in second.context["page_obj"]] == [2002, 2001, 2000]
 

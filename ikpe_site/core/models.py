@@ -1,6 +1,8 @@
+import unicodedata
+
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
@@ -13,12 +15,12 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.locks import ScheduledForPublishLock
-from wagtail.models import DraftStateMixin, Page, PageManager, PageViewRestriction
-from wagtail.query import PageQuerySet
+from wagtail.models import DraftStateMixin, Page, PageViewRestriction
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, FactBlock
 from .cache import memoize, memoize_instance
+from .visibility import SitePageManager, SitePageQuerySet, restricted_q, view_restrictions  # noqa: F401
 
 
 class User(AbstractUser):
@@ -63,40 +65,38 @@ class CustomRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-def view_restrictions():
-    """Paths and ids of the pages with a view restriction, kept in the cache until the next content change
-    (restrictions and pages bump the version). `aliases` says whether Wagtail's own, slower check is needed."""
-    return memoize("view-restrictions", lambda: {
-        "sections": list(PageViewRestriction.objects.values_list("page__path", "page_id")),
-        "aliases": Page.objects.filter(alias_of__isnull=False).exists(),
-    })
-
-
-def restricted_q():
-    """Pages in a section with a view restriction, as a condition: no query, the cache knows the sections."""
-    q = Q()
-    for path, _page_id in view_restrictions()["sections"]:
-        q |= Q(path__startswith=path)
-    return q if q else Q(pk__in=[])
-
-
-class SitePageQuerySet(PageQuerySet):
-    def private_q(self):
-        """Wagtail's `public()` asks the database for the restrictions on every listing; the cache knows them."""
-        return restricted_q()
-
-
-SitePageManager = PageManager.from_queryset(SitePageQuerySet)
-
-
 GERMAN_SPELLING = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
 GERMAN_LETTERS = str.maketrans(GERMAN_SPELLING)
 GERMAN_SLUG_FORMATTERS = list(GERMAN_SPELLING.items())  # the same for the admin's slug script (SlugInput)
 
 
+def german_sort_key(text):
+    """DIN 5007-1 order, as in a dictionary: umlauts sort as their base letter, "ß" as "ss", case and accents
+    are ignored ("Sömmerda" before "Sonneberg"); the same on SQLite and PostgreSQL."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def german_slug(text):
     """A web address part from German text: "Über Prävention & Maßnahmen" → "ueber-praevention-massnahmen"."""
     return slugify(text.translate(GERMAN_LETTERS))
+
+
+class DateRangeMixin:
+    """The end of a period must not be before its start: the one check for events, projects and team
+    memberships. `date_range()` gives (start, end) in the precision that counts; `end_field` names the field
+    the error belongs to."""
+
+    start_field, end_field = "start_date", "end_date"
+
+    def date_range(self):
+        return getattr(self, self.start_field), getattr(self, self.end_field)
+
+    def clean(self):
+        super().clean()
+        start, end = self.date_range()
+        if start is not None and end is not None and end < start:
+            raise ValidationError({self.end_field: _("The end must not be before the start.")})
 
 
 class BasePageForm(WagtailAdminPageForm):
@@ -195,6 +195,17 @@ class BasePage(Page):
         return super().serve_preview(request, mode_name)
 
 
+class IndexPage(BasePage):
+    """An overview page (news, events, projects, publications, team, …): an introduction above its listing."""
+
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        abstract = True
+
+
 class HomePage(BasePage):
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
     facts = StreamField([("fact", FactBlock())], verbose_name=_("facts"), blank=True,
@@ -251,10 +262,10 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["work_areas"] = (
-            StandardPage.objects.child_of(self.work_areas_page).live().public().select_related("listing_image")
+            StandardPage.objects.child_of(self.work_areas_page).visible().select_related("listing_image")
             if self.work_areas_page_id else []
         )
-        context["topics"] = TopicPage.objects.live().public().order_by("title")
+        context["topics"] = TopicPage.objects.visible().order_by("title")
         context.update(home_sections(self, request))
         return context
 
@@ -284,11 +295,7 @@ class StandardPage(BasePage):
         verbose_name = _("standard page")
 
 
-class TopicIndexPage(BasePage):
-    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
+class TopicIndexPage(IndexPage):
     parent_page_types = ["core.HomePage"]
     subpage_types = ["core.TopicPage"]
     max_count = 1
@@ -298,7 +305,7 @@ class TopicIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["topics"] = TopicPage.objects.child_of(self).live().public().order_by("title")
+        context["topics"] = TopicPage.objects.child_of(self).visible().order_by("title")
         return context
 
 

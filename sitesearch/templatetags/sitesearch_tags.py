@@ -5,19 +5,17 @@ Costs at most two queries per page, none once the cache is warm for a page witho
 the BreadcrumbList (kept in the cache until the next content change).
 """
 
-import json
 from urllib.parse import urljoin, urlsplit
 
 from django import template
 from django.templatetags.static import static
 from django.utils.encoding import escape_uri_path
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
 from ikpe_site.core.dates import iso_date
+from ikpe_site.core.metadata import json_ld_script
 from ikpe_site.core.models import DatePrecision, SiteSettings
 from ikpe_site.core.templatetags.ikpe_tags import breadcrumb_trail
 from sitesearch.search import DATE_FIELDS
@@ -29,7 +27,6 @@ OG_IMAGE_FILTER = "fill-1200x630"
 ARTICLE_MODELS = {"news.newspage", "publications.publicationpage"}
 PARENT_ORGANIZATION = {"@type": "CollegeOrUniversity", "name": "Fachhochschule Erfurt",
                        "url": "https://www.fh-erfurt.de/"}
-JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def canonical_url(request, page):
@@ -41,10 +38,6 @@ def canonical_url(request, page):
     return url
 
 
-def json_ld(data):
-    """A `<script type="application/ld+json">` whose content cannot end the script element (`</script>`)."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(JSON_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
 def absolute(request, url):
@@ -158,6 +151,6 @@ def page_metadata(request, page, preview=False):
         "domain": urlsplit(url).hostname,
     }
     if not preview:
-        metadata["json_ld"] = json_ld(organization(request, page, site_settings) if is_home
-                                      else breadcrumb_list(request, page))
+        metadata["json_ld"] = json_ld_script(organization(request, page, site_settings) if is_home
+                                             else breadcrumb_list(request, page))
     return metadata

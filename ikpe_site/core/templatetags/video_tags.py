@@ -2,7 +2,7 @@ from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
 
-from ..blocks import video_embed as parse_video_url
+from ..video import video_embed as parse_video_url
 
 register = template.Library()
 
