@@ -6,8 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from editorial import styleguide
 from editorial import views as editorial_views
-from ikpe_site.core import styleguide
 from ikpe_site.core import views as core_views
 from sitesearch import views as search_views
 

@@ -8,8 +8,6 @@ data. Tiles are keyed by the Kreisschlüssel, which does not change when an edit
 
 from django.utils.translation import gettext
 
-from .models import District, ProjectPage, ProjectStatus, german_sort_key
-
 # Kreisschlüssel → (column, row); column 0 is the west, row 0 the north.
 LAYOUT = {
     "16061": (0, 0),  # Eichsfeld
@@ -62,27 +60,6 @@ def label_lines(name):
     return [line.strip() for line in lines]
 
 
-def load_programmes():
-    """Live, public projects that name districts, running first, and {district id: [programme]}; two queries."""
-    projects = list(
-        ProjectPage.objects.live().public().filter(districts__isnull=False).distinct()
-        .only("id", "title", "short_name", "url_path", "start_date", "end_date", "status_override")
-    )
-    projects.sort(key=lambda p: (p.status != ProjectStatus.RUNNING, german_sort_key(p.short_name or p.title)))
-    for number, project in enumerate(projects):
-        project.pattern, project.pattern_colour = PATTERNS[number % len(PATTERNS)]
-        project.pattern_id = f"programme-{number}"
-    by_id = {project.pk: project for project in projects}
-    by_district = {}
-    for project_id, district_id in ProjectPage.districts.through.objects.filter(
-        projectpage_id__in=by_id
-    ).values_list("projectpage_id", "district_id"):
-        by_district.setdefault(district_id, []).append(by_id[project_id])
-    for programmes in by_district.values():
-        programmes.sort(key=projects.index)
-    return projects, by_district
-
-
 def _accessible_name(district, programmes):
     name = district.full_name
     if district.active_until:
@@ -106,7 +83,7 @@ def build_map(districts, by_district, base_url):
         x, y = column * (TILE_WIDTH + GAP), row * (TILE_HEIGHT + GAP)
         tile = {
             "district": district, "url": f"{base_url}{district.slug}/", "x": x, "y": y,
-            "is_city": district.kind == District.Kind.KREISFREIE_STADT,
+            "is_city": district.is_city,
             "label": _accessible_name(district, district.programmes),
             "lines": [{"text": text, "y": y + 22 + 17 * n, "fit": TEXT_WIDTH if len(text) > FIT_CHARS else None}
                       for n, text in enumerate(label_lines(district.name))],

@@ -25,6 +25,7 @@ from ikpe_site.core.metadata import json_ld_script
 from ikpe_site.core.models import BasePage, DateRangeMixin, IndexPage, SitePageQuerySet, german_sort_key
 from people.models import PersonPage, contact_heading
 
+from .district_map import PATTERNS, build_map
 from .forms import ProjectFilterForm
 
 PER_PAGE = 12
@@ -108,6 +109,10 @@ class District(PublishedSnippet):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_city(self):
+        return self.kind == self.Kind.KREISFREIE_STADT
 
     @property
     def full_name(self):
@@ -389,8 +394,6 @@ class DistrictIndexPage(RoutablePageMixin, IndexPage):
         districts = District.objects.filter(live=True).annotate(
             project_count=Count("projects", filter=Q(projects__live=True), distinct=True)
         )
-        from .district_map import build_map, load_programmes
-
         districts = list(districts)
         programmes, by_district = load_programmes()
         district_map = build_map(districts, by_district, self.get_url(request))
@@ -428,3 +431,23 @@ class DistrictIndexPage(RoutablePageMixin, IndexPage):
                         "lastmod": urls[0].get("lastmod") if urls else None}
                        for slug in District.objects.filter(live=True).values_list("slug", flat=True)]
 
+
+def load_programmes():
+    """Live, public projects that name districts, running first, and {district id: [programme]}; two queries."""
+    projects = list(
+        ProjectPage.objects.visible().filter(districts__isnull=False).distinct()
+        .only("id", "title", "short_name", "url_path", "start_date", "end_date", "status_override")
+    )
+    projects.sort(key=lambda p: (p.status != ProjectStatus.RUNNING, german_sort_key(p.short_name or p.title)))
+    for number, project in enumerate(projects):
+        project.pattern, project.pattern_colour = PATTERNS[number % len(PATTERNS)]
+        project.pattern_id = f"programme-{number}"
+    by_id = {project.pk: project for project in projects}
+    by_district = {}
+    for project_id, district_id in ProjectPage.districts.through.objects.filter(
+        projectpage_id__in=by_id
+    ).values_list("projectpage_id", "district_id"):
+        by_district.setdefault(district_id, []).append(by_id[project_id])
+    for programmes in by_district.values():
+        programmes.sort(key=projects.index)
+    return projects, by_district

@@ -15,6 +15,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
+from ikpe_site.core.blocks import BodyBlock
+from ikpe_site.core.models import CustomImage
+from people.models import PersonPage
+from projects.models import ProjectPage
+
 COMPONENTS_DIR = Path(settings.BASE_DIR) / "templates" / "components"
 SAMPLE = "Beispiel"
 
@@ -27,11 +32,6 @@ class SampleList(list):
 
 def _pages(root):
     """Unsaved sample pages whose links lead back to the style guide."""
-    from people.models import PersonPage
-    from projects.models import ProjectPage
-
-    from .models import CustomImage
-
     url_path = f"{root.url_path}stilvorlage/"
     image = CustomImage.objects.order_by("pk").first()
     teaser = "Beispieltext für den Anrisstext einer Karte: zwei Sätze, die sagen, worum es geht. Er steht in Listen."
@@ -87,8 +87,6 @@ def component_samples(request):
 
 def block_samples(request):
     """[(template, label, rendered)] for every block of the shared body StreamField."""
-    from .blocks import BodyBlock
-
     pages = _pages(Site.find_for_request(request).root_page)
     document = SimpleNamespace(url="#", title=f"{SAMPLE}: Dokument", file_extension="pdf", get_file_size=102_400)
     raw = {

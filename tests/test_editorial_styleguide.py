@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 
-from ikpe_site.core.styleguide import COMPONENTS_DIR
+from editorial.styleguide import COMPONENTS_DIR
 
 BLOCKS_DIR = Path(COMPONENTS_DIR).parent / "blocks"
 
