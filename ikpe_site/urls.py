@@ -17,6 +17,7 @@ urlpatterns = [
     path("sitemap.xml", search_views.sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("suche/", search_views.search, name="search"),
+    path("newsletter/", include("newsletter.urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):

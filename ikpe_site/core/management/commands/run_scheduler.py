@@ -30,6 +30,7 @@ class Command(BaseCommand):
         while True:
             self.run_once()
             self.run_tasks()
+            self.run_newsletter()
             if once or stop.wait(interval):
                 break
 
@@ -66,6 +67,18 @@ class Command(BaseCommand):
             worker.run()
         except DatabaseError:
             logger.exception("The task queue could not be read; retrying at the next interval")
+        finally:
+            self.refresh_connection()
+
+    def run_newsletter(self):
+        """Queue due newsletter issues and announcements, then send from the outbox (newsletter/outbox.py)."""
+        from newsletter import outbox
+
+        self.refresh_connection()
+        try:
+            outbox.run()
+        except DatabaseError:
+            logger.exception("The newsletter outbox could not be read; retrying at the next interval")
         finally:
             self.refresh_connection()
 
