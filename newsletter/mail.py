@@ -84,12 +84,12 @@ def render_mailing(template, context):
     return html, text
 
 
-def render_issue(issue, web=False):
+def render_issue(issue):
     subject = issue.title
     when = issue.send_at or timezone.now()
     html, text = render_mailing("issue", {
         "subject": subject, "intro": issue.intro, "entries": [entry(page) for page in issue.entries],
-        "date": date_format(timezone.localtime(when), "j. F Y"), "web": web,
+        "date": date_format(timezone.localtime(when), "j. F Y"),
     })
     return subject, html, text
 

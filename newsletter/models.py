@@ -138,13 +138,12 @@ class NewsletterIssuePage(BasePage):
             return HttpResponse(text, content_type="text/plain; charset=utf-8")
         return HttpResponse(html)
 
-    def serve(self, request, *args, **kwargs):
-        from django.http import HttpResponse
+    def get_context(self, request, *args, **kwargs):
+        from .mail import entry
 
-        from .mail import render_issue
-
-        subject, html, text = render_issue(self, web=True)
-        return HttpResponse(html)
+        context = super().get_context(request, *args, **kwargs)
+        context["entries"] = [entry(page) for page in self.entries]
+        return context
 
     def previous_issue(self):
         before = self.send_at or timezone.now()

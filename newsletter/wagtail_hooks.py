@@ -71,7 +71,7 @@ class SubscriberIndexView(IndexView):
     def get(self, request, *args, **kwargs):
         if self.is_export:
             log(instance=request.user, action="newsletter.export",
-                data={"format": self.export_format, "count": self.get_queryset().count()})
+                data={"format": request.GET.get("export"), "count": self.get_queryset().count()})
         return super().get(request, *args, **kwargs)
 
 
@@ -79,6 +79,8 @@ class SubscriberViewSet(ModelViewSet):
     """Only Administration holds the subscriber permissions."""
 
     model = Subscriber
+    name = "newsletter_subscribers"
+    url_prefix = "newsletter/subscribers"
     icon = "user"
     menu_label = gettext_lazy("Subscribers")
     index_view_class = SubscriberIndexView
@@ -95,6 +97,8 @@ class MailingViewSet(ModelViewSet):
     """Per mailing: queued, sent and failed deliveries; the failed ones with their error in the inspect view."""
 
     model = Mailing
+    name = "newsletter_mailings"
+    url_prefix = "newsletter/mailings"
     icon = "mail"
     menu_label = gettext_lazy("Mailings")
     list_display = ["subject", "kind", "created_at", "queued", "sent", "failed"]
@@ -113,6 +117,8 @@ class MailingViewSet(ModelViewSet):
 
 class AnnouncementViewSet(ModelViewSet):
     model = Announcement
+    name = "newsletter_announcements"
+    url_prefix = "newsletter/announcements"
     icon = "mail"
     menu_label = gettext_lazy("Announcements by mail")
     list_display = ["post", "created_at"]

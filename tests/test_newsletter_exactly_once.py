@@ -62,6 +62,7 @@ class CrashingSink:
 
 
 SEED = f"""
+from datetime import timedelta
 from django.utils import timezone
 from ikpe_site.core.models import HomePage
 from newsletter.models import NewsletterIssuePage, NewsletterPage, Subscriber
@@ -82,7 +83,7 @@ def scheduler(env):
 
 
 @pytest.fixture
-def scratch_database(django_db_blocker, tmp_path):
+def scratch_database(django_db_setup, django_db_blocker, tmp_path):
     """A copy of the test database (demo content) for the processes; the test's own database stays untouched."""
     with django_db_blocker.unblock():
         if connection.vendor == "sqlite":  # the in-memory test database, copied into a file
