@@ -118,7 +118,7 @@ def test_every_address_once_despite_crash_and_two_schedulers(scratch_database, t
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.test", "DATABASE_URL": database_url,
            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1",
            "EMAIL_PORT": str(sink.port), "NEWSLETTER_MAILS_PER_SECOND": "0", "NEWSLETTER_LEASE_SECONDS": "3",
-           "NEWSLETTER_RETRY_SCALE": "0", "MEDIA_ROOT": str(tmp_path / "media")}
+           "NEWSLETTER_RETRY_SCALE": "0", "NEWSLETTER_PASS_SECONDS": "600", "MEDIA_ROOT": str(tmp_path / "media")}
     subprocess.run([sys.executable, "manage.py", "shell", "-v0", "-c", SEED], cwd=ROOT, env=env, check=True)
     try:
         first = scheduler(env)

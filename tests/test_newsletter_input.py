@@ -119,3 +119,20 @@ def test_manage_export_and_delete(client, site):
     assert client.post(f"/newsletter/abmelden/{token}/").status_code == 200
     assert not Subscriber.objects.exists()
     assert client.get(f"/newsletter/einstellungen/{token}/").status_code == 400
+
+
+def test_newsletter_page_and_footer_form_set_no_cookie(client, site):
+    from django.template.loader import render_to_string
+
+    site["page"].save_revision().publish()
+    response = client.get(site["page"].url)
+    html = response.content.decode()
+    assert response.status_code == 200 and not response.cookies
+    assert 'action="/newsletter/anmelden/"' in html and "Pressemitteilung" in html and "Einwilligung" not in html
+    assert "Ich möchte den Newsletter des IKPE per E-Mail erhalten" in html  # the consent text, shown in full
+    footer = render_to_string("newsletter/footer_form.html")
+    assert 'action="/newsletter/anmelden/"' in footer and "Ihre E-Mail-Adresse" in footer
+    step = client.post("/newsletter/anmelden/", {"footer": "1", "email": "erika@example.org"}, **ORIGIN)
+    page = step.content.decode()
+    assert step.status_code == 200 and 'value="erika@example.org"' in page and "form-errors" not in page
+    assert not Subscriber.objects.exists() and not step.cookies
