@@ -44,7 +44,7 @@ def test_subscribe_with_the_keyboard(page, live_site):
         assert focused["visible"], focused
         if focused["tag"] == "button":
             break
-    assert focused["text"] == "Anmelden"
+    assert focused["text"] == "Abonnieren"
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("Fast geschafft: Bitte prüfen Sie Ihr Postfach")
     assert axe_violations(page) == []

@@ -1,6 +1,7 @@
 import logging
 import signal
 import threading
+from unittest import mock
 
 from django.core.cache import caches
 from django.core.management import call_command
@@ -64,7 +65,13 @@ class Command(BaseCommand):
         worker = Worker(queue_names=["*"], excluded_queue_names=[], interval=0, batch=True, backend_name="outbox",
                         startup_delay=False, max_tasks=None, worker_id=get_random_string(32))
         try:
-            worker.run()
+            if connection.in_atomic_block:
+                # Inside a caller's transaction (tests run in one) the worker's close_old_connections() would
+                # close it, as autocommit is off there: keep it, as refresh_connection() does.
+                with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+                    worker.run()
+            else:
+                worker.run()
         except DatabaseError:
             logger.exception("The task queue could not be read; retrying at the next interval")
         finally:
