@@ -19,6 +19,7 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("suche/", search_views.search, name="search"),
     path("stilvorlage/", styleguide.styleguide, name="styleguide"),
+    path("newsletter/", include("newsletter.urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "news",
     "events",
     "trust",
+    "newsletter",
     "editorial",
     "sitesearch",
     "wagtail.contrib.forms",
@@ -187,6 +188,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Django's tasks framework (django-tasks backport). "default" runs at once: Wagtail's own tasks (search and
 # reference index) stay immediate. "outbox" is a queue in the database for outgoing mail: it survives restarts,
 # is shared by every app server and is worked off by `manage.py run_scheduler`.
+# Newsletter outbox (newsletter/outbox.py): mails per second per scheduler (0: as fast as the server takes them),
+# how long a claimed delivery stays with its scheduler before another may take it over, a factor for the
+# pauses between retries (tests shorten them) and the longest sending time of one scheduler pass.
+NEWSLETTER_MAILS_PER_SECOND = float(os.environ.get("NEWSLETTER_MAILS_PER_SECOND", "20"))
+NEWSLETTER_LEASE_SECONDS = int(os.environ.get("NEWSLETTER_LEASE_SECONDS", "300"))
+NEWSLETTER_RETRY_SCALE = float(os.environ.get("NEWSLETTER_RETRY_SCALE", "1"))
+NEWSLETTER_PASS_SECONDS = int(os.environ.get("NEWSLETTER_PASS_SECONDS", "50"))  # then publishing gets its turn
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "outbox": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["mail"]},

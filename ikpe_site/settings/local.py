@@ -25,3 +25,6 @@ SECURE_HSTS_PRELOAD = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SERVE_MEDIA = True
+# No mail server on a laptop: the scheduler prints every outgoing mail (confirmations, newsletters) in the
+# console of `make run`. EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend sends to EMAIL_HOST instead.
+EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -1,6 +1,7 @@
 import logging
 import signal
 import threading
+from unittest import mock
 
 from django.core.cache import caches
 from django.core.management import call_command
@@ -15,6 +16,8 @@ LOCK_ID = 4_711_2026  # any constant shared by all schedulers of this site
 
 # Wagtail hook: callables without arguments, run after publish_scheduled in every scheduler pass that holds the lock.
 SCHEDULER_PASS_HOOK = "scheduler_pass"
+# Wagtail hook: callables without arguments, run in every pass after the mail queue, without the lock.
+SCHEDULER_SEND_HOOK = "scheduler_send"
 
 
 class Command(BaseCommand):
@@ -34,6 +37,7 @@ class Command(BaseCommand):
         while True:
             self.run_once()
             self.run_tasks()
+            self.run_senders()
             if once or stop.wait(interval):
                 break
 
@@ -70,11 +74,29 @@ class Command(BaseCommand):
         worker = Worker(queue_names=["*"], excluded_queue_names=[], interval=0, batch=True, backend_name="outbox",
                         startup_delay=False, max_tasks=None, worker_id=get_random_string(32))
         try:
-            worker.run()
+            if connection.in_atomic_block:
+                # Inside a caller's transaction (tests run in one) the worker's close_old_connections() would
+                # close it, as autocommit is off there: keep it, as refresh_connection() does.
+                with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+                    worker.run()
+            else:
+                worker.run()
         except DatabaseError:
             logger.exception("The task queue could not be read; retrying at the next interval")
         finally:
             self.refresh_connection()
+
+    def run_senders(self):
+        """Apps' own sending steps (the newsletter outbox), after the queue, without the lock: each claims its
+        own work, so several schedulers may run them at once."""
+        for step in hooks.get_hooks(SCHEDULER_SEND_HOOK):
+            self.refresh_connection()
+            try:
+                step()
+            except DatabaseError:
+                logger.exception("%s could not read the database; retrying at the next interval", step.__name__)
+            finally:
+                self.refresh_connection()
 
     @staticmethod
     def refresh_connection():
