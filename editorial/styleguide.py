@@ -8,14 +8,14 @@ from types import SimpleNamespace
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
-from ikpe_site.core.blocks import BodyBlock
+from ikpe_site.core.blocks import BodyBlock, FactBlock
 from ikpe_site.core.models import CustomImage
 from people.models import PersonPage
 from projects.models import ProjectPage
@@ -65,7 +65,7 @@ def component_samples(request):
          {"image": pages.image, "caption": f"{SAMPLE}: Bildunterschrift"} if pages.image else None),
         ("components/document_link.html", _("document download"), {"document": document}),
         ("components/pagination.html", _("pagination, page 3 of 10"),
-         {"page_obj": Paginator(range(100), 10).get_page(3), "query": ""}),
+         {"page_obj": Paginator(range(100), 10).get_page(3), "listing_query": QueryDict()}),
         ("components/breadcrumbs.html", _("breadcrumbs"),
          {"ancestors": [SimpleNamespace(url="/", depth=2, title=root.title),
                         SimpleNamespace(url="#", depth=3, title=f"{SAMPLE}: Bereich")],
@@ -78,6 +78,9 @@ def component_samples(request):
         ("components/home_news.html", _("home page: news"), {"latest_news": teasers, "news_index": index}),
         ("components/home_events.html", _("home page: events"), {"upcoming_events": [pages.event],
                                                                    "events_index": index}),
+        ("components/hero.html", _("home page: opening with purpose, calls to action and facts"),
+         {"title": f"{SAMPLE}: Name des Instituts", "intro": "", "facts": [], "programmes": ["BSP", "BSP 2"],
+          "districts": 3, "projects_url": "#", "districts_url": "#", "contact_url": "#"}),
         ("components/alternate_links.html", _("alternate links in the page head (source)"),
          {"alternate_links": [{"type": "application/rss+xml", "title": f"{SAMPLE}: Feed", "url": "#"}]}),
         ("components/seo_head.html", _("metadata in the page head for the home page (source)"),
@@ -118,6 +121,9 @@ def block_samples(request):
                 continue
             value[key] = obj
         samples.append((block.meta.template, block.label, block.render(value, context={"request": request})))
+    fact = FactBlock()  # the home page's facts (HomePage.facts), inside a list as the hero shows them
+    rendered = fact.render(fact.to_python({"value": f"{SAMPLE}: 2020", "label": "Was in diesem Jahr geschah"}))
+    samples.append((fact.meta.template, fact.label, format_html('<dl class="hero-facts">{}</dl>', rendered)))
     return samples
 
 

@@ -22,7 +22,7 @@ from trust.utils import client_ip
 
 from . import mail
 from .forms import ChoicesForm, SubscribeForm
-from .models import CONSENT_TEXT, CONSENT_VERSION, Subscriber
+from .subscribers import CONSENT_TEXT, CONSENT_VERSION, Subscriber
 
 logger = logging.getLogger(__name__)
 RATE_LIMIT = 5  # subscription requests per visitor address and hour
