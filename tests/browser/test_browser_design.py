@@ -166,17 +166,3 @@ def test_home_page_weighs_under_60_kb(page):
     page.evaluate("document.fonts.ready")
     assert any(url.endswith(".woff2") for url in sizes), sizes  # the web font is part of the weight
     assert sum(sizes.values()) < 60 * 1024, sizes
-
-
-def test_screenshots(page):
-    """Screenshots of home, a project, the team and a news post at both widths for review (var/screenshots/)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    pages = {"home": "/", "projekt": _project(page), "team": "/team/",
-             "meldung": "/aktuelles/filmbeitraege-integrierte-sozialplanung/"}
-    for width in (390, 1280):
-        page.set_viewport_size({"width": width, "height": 900})
-        for name, path in pages.items():
-            page.goto(path)
-            target = SCREENSHOTS / f"{name}-{width}.png"
-            page.screenshot(path=str(target), full_page=True)
-            assert target.stat().st_size > 10_000

@@ -112,3 +112,31 @@ def test_redaktion_creates_previews_and_submits_a_new_person(new_tab):  # noqa: 
     actions.get_by_role("button", name="In Freigabe durch Kommunikation einreichen").click()
     row = editor.get_by_role("row").filter(has=editor.get_by_role("link", name=f"Jürgen Weiß {token}", exact=True))
     expect(row).to_contain_text("in Freigabe")
+
+
+def test_redaktion_creates_previews_and_submits_an_event(new_tab):  # noqa: F811
+    """An event, the page type whose preview used to crash: created, previewed beside the form, submitted."""
+    token = uuid.uuid4().hex[:6]
+    editor = new_tab()
+    log_in(editor, "redaktion")
+    editor.goto("/admin/pages/")
+    editor.get_by_role("link", name=re.compile("Unterseiten von .Startseite. durchsehen")).click()
+    editor.get_by_role("link", name=re.compile("Unterseiten von .Termine. durchsehen")).click()
+    editor.get_by_role("link", name="Unterseite hinzufügen").click()
+    expect(editor.get_by_role("heading", level=1)).to_have_text("Neu: Termin")
+    editor.get_by_role("textbox", name="Titel*").fill(f"Fachtag Sozialplanung {token}")
+    editor.get_by_role("textbox", name="Beginn*").fill("15.06.2031 10:00")
+    editor.get_by_role("textbox", name="Ende*").fill("15.06.2031 16:00")
+    editor.get_by_role("button", name="Entwurf speichern").click()
+    expect(editor.get_by_role("heading", level=1)).to_contain_text(f"Fachtag Sozialplanung {token}")
+
+    editor.get_by_role("button", name="Vorschau umschalten").click()
+    preview = editor.frame_locator("#w-preview-iframe")
+    expect(preview.get_by_role("heading", level=1)).to_contain_text(f"Fachtag Sozialplanung {token}")
+    expect(preview.locator("body")).to_contain_text("15. Juni 2031")
+    actions = editor.get_by_role("navigation", name="Aktionen (Fußzeile)")
+    actions.get_by_role("button", name="Mehr Aktionen").click()
+    actions.get_by_role("button", name="In Freigabe durch Kommunikation einreichen").click()
+    row = editor.get_by_role("row").filter(
+        has=editor.get_by_role("link", name=f"Fachtag Sozialplanung {token}", exact=True))
+    expect(row).to_contain_text("in Freigabe")

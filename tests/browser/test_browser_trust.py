@@ -202,10 +202,30 @@ def test_editor_submits_communications_schedules_and_the_scheduler_publishes(new
     visitor = new_tab()
     assert_visible_to_visitors(visitor, url, title, alt, visible=False)
 
+    # A typo fix on the scheduled post: Redaktion edits it without unscheduling and submits; Kommunikation approves
+    # the correction, which goes live at the same planned time.
+    editor.goto(f"/admin/pages/{page_id}/edit/")
+    editor.get_by_role("textbox", name="Anreißer").fill("Das Land fördert die kommunale Sozialplanung ab 2026 neu.")
+    actions = editor.get_by_role("navigation", name="Aktionen (Fußzeile)")
+    actions.get_by_role("button", name="Mehr Aktionen").click()
+    actions.get_by_role("button", name="In Freigabe durch Kommunikation einreichen").click()
+    expect(editor.get_by_role("row").filter(has=editor.get_by_role("link", name=title, exact=True))).to_contain_text(
+        "in Freigabe")
+    reviewer.goto("/admin/")
+    reviewer.get_by_role("region", name="Ihre Überprüfung steht aus").get_by_role("link", name=title).click()
+    actions = reviewer.get_by_role("navigation", name="Aktionen (Fußzeile)")
+    actions.get_by_role("button", name="Mehr Aktionen").click()
+    actions.get_by_role("button", name=f"Freigeben (online ab {go_live:%d.%m.%Y, %H:%M} Uhr)", exact=True).click()
+    row = reviewer.get_by_role("row").filter(has=reviewer.get_by_role("link", name=title, exact=True))
+    expect(row).to_contain_text("geplant")
+    assert_visible_to_visitors(visitor, url, title, alt, visible=False)
+
     # The clock reaches the go-live time; the scheduler (as run by cron or `make run`) publishes the post.
     manage(live_site, "shell", "-v0", "-c", MOVE_GO_LIVE_INTO_THE_PAST.format(pk=int(page_id)))
     manage(live_site, "run_scheduler", "--once")
     assert_visible_to_visitors(visitor, url, title, alt, visible=True)
+    visitor.goto(url)
+    expect(visitor.locator("main")).to_contain_text("fördert die kommunale Sozialplanung")  # the corrected text
 
 
 def tab_to(tab, wanted, limit=60):
