@@ -1,4 +1,5 @@
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
 from django.http import HttpResponse
@@ -19,6 +20,7 @@ from ikpe_site.core.models import (
     BasePage,
     BasePageForm,
     IndexPage,
+    PublishedSnippet,
     SitePageQuerySet,
     SiteSettings,
     german_sort_key,
@@ -299,8 +301,9 @@ def responsibility_groups(people):
     return sorted(groups.values(), key=lambda group: german_sort_key(group["title"]))
 
 
-class AssociationMember(index.Indexed, Orderable):
-    """A member of the association's board or one of its founders, listed on "Der Verein"."""
+class AssociationMember(PublishedSnippet, index.Indexed, Orderable):
+    """A member of the association's board or one of its founders, listed on "Der Verein"; a new or changed entry
+    waits for Kommunikation's approval like a page (PublishedSnippet)."""
 
     class Group(models.TextChoices):
         BOARD = "board", _("Board")
@@ -310,6 +313,11 @@ class AssociationMember(index.Indexed, Orderable):
     function = models.CharField(_("function"), max_length=255, blank=True)
     organisation = models.CharField(_("organisation"), max_length=255, blank=True)
     group = models.CharField(_("group"), max_length=20, choices=Group.choices, default=Group.FOUNDING)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="associationmember")
+    workflow_states = GenericRelation("wagtailcore.WorkflowState", content_type_field="base_content_type",
+                                      object_id_field="object_id", related_query_name="associationmember",
+                                      for_concrete_model=False)
 
     panels = [FieldPanel("name"), FieldPanel("function"), FieldPanel("organisation"), FieldPanel("group")]
     search_fields = [index.SearchField("name"), index.SearchField("organisation"), index.FilterField("group")]

@@ -15,14 +15,21 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import DraftStateMixin, LockableMixin, Orderable, Page, PageManager, RevisionMixin, WorkflowMixin
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from ikpe_site.core.blocks import BodyBlock
 from ikpe_site.core.cache import memoize
 from ikpe_site.core.listing import listing_context
 from ikpe_site.core.metadata import json_ld_script
-from ikpe_site.core.models import BasePage, DateRangeMixin, IndexPage, SitePageQuerySet, german_sort_key
+from ikpe_site.core.models import (
+    BasePage,
+    DateRangeMixin,
+    IndexPage,
+    PublishedSnippet,
+    SitePageQuerySet,
+    german_sort_key,
+)
 from people.models import PersonPage, contact_heading
 
 from .district_map import PATTERNS, build_map
@@ -35,18 +42,6 @@ class FunderManager(models.Manager):
     def get_queryset(self):
         # Every list of funders shows logos; the client list block in core only calls `objects.all()`.
         return super().get_queryset().select_related("logo").prefetch_related("logo__renditions")
-
-
-class PublishedSnippet(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
-    """A snippet visitors see, published like a page: a new or changed one waits for Kommunikation's approval
-    (the same workflow as pages, ikpe_site/core/roles.py WORKFLOW_SNIPPETS); public queries use `live=True`."""
-
-    class Meta:
-        abstract = True
-
-    @property
-    def revisions(self):
-        return self._revisions
 
 
 class Funder(PublishedSnippet):

@@ -10,9 +10,12 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page, PreviewableMixin, RevisionMixin, get_page_models
 from wagtail.snippets.models import get_snippet_models
 
+from ikpe_site.core.models import HomePage
+from newsletter.models import NewsletterIssuePage, NewsletterPage
 from tests.test_editorial_admin_german import visible_text
 
 # English (or "None") that Wagtail's German catalogue or its templates leave on screens the roles use.
@@ -52,8 +55,21 @@ def revision_screens(client, app_url, revisions, previewable=True):
     return [app_url("revisions_compare", first.pk, latest.pk), app_url("revisions_revert", first.pk)]
 
 
+def newsletter_pages():
+    """The demo content has no newsletter (the seeds announce none): the test adds a sign-up page and an issue,
+    each with two revisions as the demo pages have."""
+    home = HomePage.objects.get()
+    page = home.add_child(instance=NewsletterPage(title="Newsletter", slug="newsletter-bildschirme"))
+    issue = page.add_child(instance=NewsletterIssuePage(title="Ausgabe", slug="ausgabe", send_at=timezone.now()))
+    for obj in (page, issue):
+        obj.save_revision().publish()
+        obj.save_revision()
+
+
 @pytest.mark.parametrize("model", PAGE_TYPES, ids=lambda model: model._meta.label)
 def test_every_page_type_opens_in_german(administrator, model):
+    if model._meta.app_label == "newsletter":
+        newsletter_pages()
     page = model.objects.order_by("pk").first()
     assert page is not None, "the demo content has an object of every page type"
     revisions = list(page.revisions.order_by("created_at", "pk"))

@@ -35,6 +35,7 @@ from wagtail.images import get_image_model
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
+    DraftStateMixin,
     GroupPagePermission,
     Page,
     PageViewRestriction,
@@ -49,6 +50,7 @@ from editorial.models import EmbargoLink
 from ikpe_site.core.models import HomePage, SiteSettings, StandardPage
 from ikpe_site.core.roles import ADMINISTRATORS, COMMUNICATIONS, EDITORS, WORKFLOW_NAME
 from news.models import NewsCategory, NewsPage
+from people.models import AssociationMember
 from projects.models import District, Funder, ProjectIndexPage, ProjectPage
 from tests.factories import paragraphs, pdf_document
 from trust.models import FeedbackFormPage
@@ -204,12 +206,13 @@ MATRIX = [
     ("wagtailadmin_collections:set_privacy", ("collection",), DENIED, DENIED),
     ("admin:index", (), LOGIN, LOGIN),  # Django's own admin: staff accounts only, and our roles are not staff
 ]
-# Funders and districts go through the same workflow as news categories: the same rows, for their views.
-MATRIX += [(name.replace("news_newscategory", f"projects_{model}"),
+# Funders, districts and the association's members go through the same workflow as news categories: the same
+# rows, for their views.
+MATRIX += [(name.replace("news_newscategory", f"{app}_{model}"),
             tuple(arg.replace("category", model) for arg in args), editors, communications)
            for name, args, editors, communications in list(MATRIX)
            if name.startswith("wagtailsnippets_news_newscategory:")
-           for model in ("funder", "district")]
+           for app, model in (("projects", "funder"), ("projects", "district"), ("people", "associationmember"))]
 # The admin's per-type listings ("Übersichten", editorial/listings.py): both roles.
 LISTINGS = ("news_listing", "event_listing", "publication_listing", "person_listing", "project_listing")
 MATRIX += [(f"{listing}:{view}", (), OK, OK) for listing in LISTINGS for view in ("index", "index_results")]
@@ -247,6 +250,8 @@ def snippet_rows():
                 reverse(name, args=[1] if with_instance else [])
             except NoReverseMatch:
                 continue  # e.g. "reorder" exists only for snippets with a sort order
+            if action == "reorder" and issubclass(model, DraftStateMixin):
+                editors = DENIED  # reordering a published list changes it at once: only those who may publish
             yield name, args, editors, communications
 
 
@@ -294,7 +299,8 @@ def objects(demo_site):
     Workflow.objects.get(name=WORKFLOW_NAME).start(category_review, users[EDITORS])
     snippet_reviews = {}
     for name, model, fields in [("funder", Funder, {"name": "Neuer Geldgeber"}),
-                                ("district", District, {"name": "Neustadt", "slug": "neustadt", "kind": "landkreis"})]:
+                                ("district", District, {"name": "Neustadt", "slug": "neustadt", "kind": "landkreis"}),
+                                ("associationmember", AssociationMember, {"name": "Neues Mitglied"})]:
         review = model.objects.create(live=False, **fields)
         review.save_revision(user=users[EDITORS])
         Workflow.objects.get(name=WORKFLOW_NAME).start(review, users[EDITORS])

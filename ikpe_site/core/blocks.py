@@ -175,7 +175,8 @@ class MemberListBlock(blocks.StructBlock):
         from django.apps import apps
 
         context = super().get_context(value, parent_context)
-        context["members"] = apps.get_model("people", "AssociationMember").objects.filter(group=value["group"])
+        context["members"] = apps.get_model("people", "AssociationMember").objects.filter(
+            group=value["group"], live=True)
         return context
 
 

@@ -15,7 +15,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.locks import ScheduledForPublishLock
-from wagtail.models import DraftStateMixin, Page, PageViewRestriction
+from wagtail.models import DraftStateMixin, LockableMixin, Page, PageViewRestriction, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, FactBlock
@@ -422,3 +422,15 @@ class SiteSettings(BaseSiteSetting):
     @property
     def footer_links(self):
         return [self.service_pages[name] for name in self.SERVICE_PAGES if name in self.service_pages]
+
+
+class PublishedSnippet(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """A snippet visitors see, published like a page: a new or changed one waits for Kommunikation's approval
+    (the same workflow as pages, ikpe_site/core/roles.py WORKFLOW_SNIPPETS); public queries use `live=True`."""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions

@@ -26,7 +26,8 @@ COLLECTION_PERMISSIONS = {
 }
 COLLECTION_PERMISSIONS[ADMINISTRATORS] = COLLECTION_PERMISSIONS[COMMUNICATIONS]
 # Snippets shown to visitors that go through the approval workflow like pages.
-WORKFLOW_SNIPPETS = [("news", "newscategory"), ("projects", "funder"), ("projects", "district")]
+WORKFLOW_SNIPPETS = [("news", "newscategory"), ("projects", "funder"), ("projects", "district"),
+                     ("people", "associationmember")]
 # Models the roles never touch through model permissions (pages and users go through their own rules).
 EXCLUDED_MODELS = {"user", "customimage", "customrendition", "sitesettings"}
 
