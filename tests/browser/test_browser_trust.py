@@ -209,8 +209,7 @@ def test_editor_submits_communications_schedules_and_the_scheduler_publishes(new
     actions = editor.get_by_role("navigation", name="Aktionen (Fußzeile)")
     actions.get_by_role("button", name="Mehr Aktionen").click()
     actions.get_by_role("button", name="In Freigabe durch Kommunikation einreichen").click()
-    expect(editor.get_by_role("row").filter(has=editor.get_by_role("link", name=title, exact=True))).to_contain_text(
-        "in Freigabe")
+    expect(editor.get_by_role("status").first).to_contain_text(title)  # "… zur Freigabe eingereicht"
     reviewer.goto("/admin/")
     reviewer.get_by_role("region", name="Ihre Überprüfung steht aus").get_by_role("link", name=title).click()
     actions = reviewer.get_by_role("navigation", name="Aktionen (Fußzeile)")
