@@ -246,3 +246,17 @@ def test_posts_the_seeds_do_not_date_show_no_date(demo_site, client):
     listing = client.get("/aktuelles/").content.decode()
     dated = NewsPage.objects.live().exclude(date=None).order_by("-date").first()
     assert listing.index(dated.title) < min(listing.index(post.title) for post in undated if post.title in listing)
+
+
+def test_the_home_page_quotes_the_seeds(demo_site):
+    """The first thing visitors read (the hero's introduction and facts) is the seeds' own words, not a paraphrase."""
+    from django.utils.html import strip_tags
+
+    from ikpe_site.core.models import HomePage
+
+    home = HomePage.objects.get()
+    flat = " ".join(SEEDS.split())
+    for sentence in re.split(r"(?<=\.)\s+", " ".join(strip_tags(home.intro).split())):
+        assert sentence in flat, sentence
+    for fact in home.facts:
+        assert fact.value["value"] in flat  # the dates; the labels name what the same seed sentence says
