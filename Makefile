@@ -53,6 +53,7 @@ test: install
 	@.ci/deps.sh gettext $(if $(filter 1,$(SKIP_BROWSER)),,chromium) $(if $(findstring postgres,$(DATABASE_URL)),redis-server varnish)
 	@mkdir -p var
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=ikpe_site.settings.test
 	$(PY) manage.py check --settings=ikpe_site.settings.test
 	DJANGO_SETTINGS_MODULE=ikpe_site.settings.test $(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
@@ -69,7 +70,7 @@ restore: install
 
 lint: install
 	$(PY) -m ruff check --fix .
-	$(PY) -m ruff format --check . || true
+	$(PY) -m ruff format .
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -29,17 +29,20 @@ def plural(match):
     msgid = json.loads(match.group(1))
     if msgid in translations:
         one, many = translations[msgid]
-        return (f"msgid {match.group(1)}\nmsgid_plural {match.group(2)}\n"
-                f"msgstr[0] {quote(one)}\nmsgstr[1] {quote(many)}")
+        return f"msgid {match.group(1)}\nmsgid_plural {match.group(2)}\nmsgstr[0] {quote(one)}\nmsgstr[1] {quote(many)}"
     return match.group(0)
 
 
 text = re.sub(r'(?<!#, fuzzy\n)^msgid ("(?:[^"\\]|\\.)+")\nmsgstr ""$', singular, text, flags=re.M)
-text = re.sub(r'^msgid ("(?:[^"\\]|\\.)+")\nmsgid_plural ("(?:[^"\\]|\\.)+")\nmsgstr\[0\] ""\nmsgstr\[1\] ""$',
-              plural, text, flags=re.M)
+text = re.sub(
+    r'^msgid ("(?:[^"\\]|\\.)+")\nmsgid_plural ("(?:[^"\\]|\\.)+")\nmsgstr\[0\] ""\nmsgstr\[1\] ""$',
+    plural,
+    text,
+    flags=re.M,
+)
 PLURAL = '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"'
 text = text.replace('"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"', PLURAL)
-text = text.replace("#, fuzzy\nmsgid \"\"", "msgid \"\"", 1)
+text = text.replace('#, fuzzy\nmsgid ""', 'msgid ""', 1)
 Path(po_path).write_text(text, encoding="utf-8")
 missing = re.findall(r'^msgid ("(?:[^"\\]|\\.)+")\nmsgstr ""$', text, flags=re.M)
 print(f"{len(missing)} untranslated", *missing[:20], sep="\n  ")

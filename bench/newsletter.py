@@ -34,11 +34,20 @@ def main():
     tmp = Path(tempfile.mkdtemp(prefix="ikpe-bench-newsletter-"))
     port = free_port()
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp / 'db.sqlite3'}")
-    os.environ.update({"DJANGO_SETTINGS_MODULE": "ikpe_site.settings.test", "MEDIA_ROOT": str(tmp / "media"),
-                       "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1",
-                       "EMAIL_PORT": str(port), "NEWSLETTER_MAILS_PER_SECOND": "0"})
-    sink = subprocess.Popen([sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}",
-                             "-c", "aiosmtpd.handlers.Sink"], stderr=subprocess.DEVNULL)
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.test",
+            "MEDIA_ROOT": str(tmp / "media"),
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(port),
+            "NEWSLETTER_MAILS_PER_SECOND": "0",
+        }
+    )
+    sink = subprocess.Popen(
+        [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Sink"],
+        stderr=subprocess.DEVNULL,
+    )
     try:
         import django
 
@@ -53,16 +62,33 @@ def main():
 
         call_command("migrate", verbosity=0)
         now = timezone.now()
-        Subscriber.objects.bulk_create([
-            Subscriber(email=f"leser{n:05d}@example.org", confirmed_at=now, consent_version="bench",
-                       consent_text="bench", consented_at=now) for n in range(args.count)], batch_size=1000)
-        entries = [{"title": f"Beitrag {n}", "url": f"http://127.0.0.1:8000/aktuelles/beitrag-{n}/",
-                    "meta": "03.12.2026 · Pressemitteilung", "teaser": "Kurzer Anreißer. " * 10} for n in range(8)]
-        html, text = render_mailing("issue", {"subject": "Benchmark", "intro": "", "entries": entries,
-                                              "date": "3. Dezember 2026"})
+        Subscriber.objects.bulk_create(
+            [
+                Subscriber(
+                    email=f"leser{n:05d}@example.org",
+                    confirmed_at=now,
+                    consent_version="bench",
+                    consent_text="bench",
+                    consented_at=now,
+                )
+                for n in range(args.count)
+            ],
+            batch_size=1000,
+        )
+        entries = [
+            {
+                "title": f"Beitrag {n}",
+                "url": f"http://127.0.0.1:8000/aktuelles/beitrag-{n}/",
+                "meta": "03.12.2026 · Pressemitteilung",
+                "teaser": "Kurzer Anreißer. " * 10,
+            }
+            for n in range(8)
+        ]
+        html, text = render_mailing(
+            "issue", {"subject": "Benchmark", "intro": "", "entries": entries, "date": "3. Dezember 2026"}
+        )
         started = time.perf_counter()
-        outbox.queue_mailing(Page.get_first_root_node(), "issue", "Benchmark", html, text,
-                             outbox.recipients([], []))
+        outbox.queue_mailing(Page.get_first_root_node(), "issue", "Benchmark", html, text, outbox.recipients([], []))
         queued = time.perf_counter() - started
         started = time.perf_counter()
         sent = outbox.send_due()

@@ -46,17 +46,29 @@ STAGES = ("queries", "wrk", "cpu", "weight", "proxy", "load", "lighthouse")
 CPU_PAGES = ("Startseite", "Meldung", "Aktuelles (Liste)", "RSS-Feed")
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
 CHROME = "/usr/bin/chromium"
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
-                "--disable-background-networking --disable-component-update --disable-sync")
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync"
+)
 TIMEOUT = 30  # seconds: gunicorn's worker timeout, and wrk's in the load test
-CATEGORIES = {"performance": "Leistung", "accessibility": "Barrierefreiheit", "best-practices": "Best Practices",
-              "seo": "SEO"}
+CATEGORIES = {
+    "performance": "Leistung",
+    "accessibility": "Barrierefreiheit",
+    "best-practices": "Best Practices",
+    "seo": "SEO",
+}
 
 
 def setup_django():
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{VAR / 'bench.sqlite3'}")
-    os.environ.update({"DJANGO_SETTINGS_MODULE": "ikpe_site.settings.test", "VAR_DIR": str(VAR),
-                       "MEDIA_ROOT": str(VAR / "media"), "PAGE_CACHE_SECONDS": "0"})
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.test",
+            "VAR_DIR": str(VAR),
+            "MEDIA_ROOT": str(VAR / "media"),
+            "PAGE_CACHE_SECONDS": "0",
+        }
+    )
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -71,8 +83,9 @@ def build(scale):
     call_command("migrate", verbosity=0)
     call_command("load_demo_content", force=True, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     started = time.time()
-    made = generate(news=int(10_000 * scale), publications=int(2_000 * scale), people=int(300 * scale),
-                    events=int(2_000 * scale))
+    made = generate(
+        news=int(10_000 * scale), publications=int(2_000 * scale), people=int(300 * scale), events=int(2_000 * scale)
+    )
     print(f"Erzeugt: {made} in {time.time() - started:.0f} s")
 
 
@@ -146,8 +159,12 @@ def measure_in_process(paths, repeats):
             cache.clear()
             client.get(path)
             cached = timed_requests(client, path, repeats)
-        rows[name] = {"queries": len(queries), "cold_ms": statistics.median(cold),
-                      "cached_ms": statistics.median(cached), "html_kb": len(response.content) / 1024}
+        rows[name] = {
+            "queries": len(queries),
+            "cold_ms": statistics.median(cold),
+            "cached_ms": statistics.median(cached),
+            "html_kb": len(response.content) / 1024,
+        }
     return rows
 
 
@@ -212,20 +229,44 @@ def gunicorn(cache_seconds, production=False, workers=2):
     port = free_port()
     env = {**os.environ, "PAGE_CACHE_SECONDS": str(cache_seconds)}
     if production:
-        env.update({"DJANGO_SETTINGS_MODULE": "ikpe_site.settings.production", "SECURE_SSL_REDIRECT": "0",
-                    "SECRET_KEY": "bench-only-" + "x" * 50, "ALLOWED_HOSTS": "localhost,127.0.0.1",
-                    "WAGTAILADMIN_BASE_URL": os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"),
-                    "SERVE_MEDIA": "1"})
-        subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env,
-                       check=True)
+        env.update(
+            {
+                "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.production",
+                "SECURE_SSL_REDIRECT": "0",
+                "SECRET_KEY": "bench-only-" + "x" * 50,
+                "ALLOWED_HOSTS": "localhost,127.0.0.1",
+                "WAGTAILADMIN_BASE_URL": os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"),
+                "SERVE_MEDIA": "1",
+            }
+        )
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+        )
     with open(VAR / "gunicorn.log", "a") as log:
         log.write(f"\n--- {datetime.now():%Y-%m-%d %H:%M:%S} port {port}, PAGE_CACHE_SECONDS={cache_seconds}\n")
         log.flush()
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "ikpe_site.wsgi", "-w", str(workers),
-                                   "--timeout", str(TIMEOUT),
-                                   "-b", f"127.0.0.1:{port}", "--log-level", "warning",
-                                   "--control-socket", str(VAR / f"gunicorn-{port}.ctl")],
-                                  cwd=ROOT, env=env, stdout=log, stderr=log)
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "ikpe_site.wsgi",
+                "-w",
+                str(workers),
+                "--timeout",
+                str(TIMEOUT),
+                "-b",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+                "--control-socket",
+                str(VAR / f"gunicorn-{port}.ctl"),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=log,
+        )
         try:
             wait_until_up(f"http://127.0.0.1:{port}/robots.txt", server)
             url = Server(f"http://127.0.0.1:{port}")
@@ -245,13 +286,28 @@ def varnish(app_url):
     """Varnish with deploy/varnish.vcl, both of its backends pointed at the one app server."""
     tmp = Path(tempfile.mkdtemp(prefix="ikpe-bench-varnish-"))
     tmp.chmod(0o755)  # varnishd's worker runs as an unprivileged user and needs its working folder
-    vcl = re.sub(r'\.port = "\d+"', f'.port = "{app_url.rsplit(":", 1)[1]}"',
-                 (ROOT / "deploy" / "varnish.vcl").read_text())
+    vcl = re.sub(
+        r'\.port = "\d+"', f'.port = "{app_url.rsplit(":", 1)[1]}"', (ROOT / "deploy" / "varnish.vcl").read_text()
+    )
     (tmp / "bench.vcl").write_text(vcl)
     port = free_port()
     with open(VAR / "varnish.log", "w") as log:
-        proxy = subprocess.Popen([varnishd(), "-F", "-f", str(tmp / "bench.vcl"), "-a", f"127.0.0.1:{port}",
-                                  "-n", str(tmp / "varnish"), "-s", "malloc,64m"], stdout=log, stderr=log)
+        proxy = subprocess.Popen(
+            [
+                varnishd(),
+                "-F",
+                "-f",
+                str(tmp / "bench.vcl"),
+                "-a",
+                f"127.0.0.1:{port}",
+                "-n",
+                str(tmp / "varnish"),
+                "-s",
+                "malloc,64m",
+            ],
+            stdout=log,
+            stderr=log,
+        )
         try:
             wait_until_up(f"http://127.0.0.1:{port}/robots.txt", proxy)
             yield f"http://127.0.0.1:{port}"
@@ -270,23 +326,36 @@ def wrk(url, seconds, connections, paths=None, timeout=2):
 
     wrk counts an answer slower than `timeout` seconds as a timeout error (and leaves it out of the latency).
     """
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout}s", "--latency",
-               "-H", "Host: localhost"]
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        f"--timeout={timeout}s",
+        "--latency",
+        "-H",
+        "Host: localhost",
+    ]
     if paths:
         command += ["-s", str(ROOT / "bench" / "mixed.lua"), url, "--", *paths]
     else:
         command.append(url)
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    counts = {kind: int(sockets.group(number)) if sockets else 0
-              for number, kind in enumerate(("connect", "read", "write", "timeout"), start=1)}
+    counts = {
+        kind: int(sockets.group(number)) if sockets else 0
+        for number, kind in enumerate(("connect", "read", "write", "timeout"), start=1)
+    }
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     counts["Status ≥ 400"] = int(non_2xx.group(1)) if non_2xx else 0
-    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-            "requests": int(re.search(r"(\d+) requests in", out).group(1)),
-            "p50": re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1),
-            "p99": re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1),
-            "errors": sum(counts.values()), "detail": ", ".join(f"{kind} {n}" for kind, n in counts.items())}
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+        "p50": re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1),
+        "p99": re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1),
+        "errors": sum(counts.values()),
+        "detail": ", ".join(f"{kind} {n}" for kind, n in counts.items()),
+    }
 
 
 def warm_up(url, connections):
@@ -352,7 +421,8 @@ def load_test(paths, seconds):
         warm_up(base + "/", 2)
         results["Startseite"] = wrk(base + "/", seconds, 64, timeout=TIMEOUT)
         results[f"Gemischt ({len(paths)} Seitentypen im Wechsel)"] = wrk(
-            base + "/", seconds, 64, paths=list(paths.values()), timeout=TIMEOUT)
+            base + "/", seconds, 64, paths=list(paths.values()), timeout=TIMEOUT
+        )
     return results
 
 
@@ -377,10 +447,21 @@ def lighthouse(paths):
                 continue
             report = VAR / "lighthouse" / f"{slugify(name)}.json"
             # localhost, the site's host name: the canonical link then points to the same domain
-            done = subprocess.run([str(LIGHTHOUSE), base.replace("127.0.0.1", "localhost") + path, "--output=json",
-                                   f"--output-path={report}", "--quiet", f"--chrome-flags={CHROME_FLAGS}",
-                                   "--only-categories=" + ",".join(CATEGORIES)],
-                                  env=env, capture_output=True, text=True, timeout=300)
+            done = subprocess.run(
+                [
+                    str(LIGHTHOUSE),
+                    base.replace("127.0.0.1", "localhost") + path,
+                    "--output=json",
+                    f"--output-path={report}",
+                    "--quiet",
+                    f"--chrome-flags={CHROME_FLAGS}",
+                    "--only-categories=" + ",".join(CATEGORIES),
+                ],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
             if done.returncode:
                 results[name] = {"scores": {}, "failing": {}, "error": f"Lighthouse: {done.stderr[-500:]}"}
                 continue
@@ -395,8 +476,13 @@ def lighthouse(paths):
 def failing_audits(data, category):
     """Ids of the audits of a Lighthouse category that did not pass (diagnostics that cost points included)."""
     audits = [data["audits"][ref["id"]] for ref in data["categories"][category]["auditRefs"]]
-    return [audit["id"] for audit in audits if audit["score"] is not None and audit["score"] < 1
-            and audit["scoreDisplayMode"] not in ("informative", "manual")]
+    return [
+        audit["id"]
+        for audit in audits
+        if audit["score"] is not None
+        and audit["score"] < 1
+        and audit["scoreDisplayMode"] not in ("informative", "manual")
+    ]
 
 
 def site_size():
@@ -405,8 +491,12 @@ def site_size():
     from people.models import PersonPage
     from publications.models import PublicationPage
 
-    counts = [(NewsPage, "Meldungen"), (PublicationPage, "Publikationen"), (PersonPage, "Personen"),
-              (EventPage, "Termine")]
+    counts = [
+        (NewsPage, "Meldungen"),
+        (PublicationPage, "Publikationen"),
+        (PersonPage, "Personen"),
+        (EventPage, "Termine"),
+    ]
     return ", ".join(f"{model.objects.live().count():,} {label}".replace(",", ".") for model, label in counts)
 
 
@@ -433,13 +523,22 @@ def machine(load_at_start):
     import wagtail
 
     cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
-    tools = [f"Python {platform.python_version()}", f"Django {django.get_version()}", f"Wagtail {wagtail.__version__}",
-             database_version(), f"gunicorn {version([sys.executable, '-m', 'gunicorn', '--version'])}",
-             f"wrk {version(['wrk', '-v'])}", f"Varnish {version([varnishd() or 'varnishd', '-V'])}",
-             f"Chromium {version([CHROME, '--version'])}", f"Lighthouse {version([str(LIGHTHOUSE), '--version'])}"]
-    return (f"{os.cpu_count()} Kerne ({cpu.group(1) if cpu else platform.machine()}), "
-            f"Last beim Start {' / '.join(f'{x:.2f}' for x in load_at_start)}, am Ende "
-            f"{' / '.join(f'{x:.2f}' for x in os.getloadavg())} (1/5/15 min); " + ", ".join(tools))
+    tools = [
+        f"Python {platform.python_version()}",
+        f"Django {django.get_version()}",
+        f"Wagtail {wagtail.__version__}",
+        database_version(),
+        f"gunicorn {version([sys.executable, '-m', 'gunicorn', '--version'])}",
+        f"wrk {version(['wrk', '-v'])}",
+        f"Varnish {version([varnishd() or 'varnishd', '-V'])}",
+        f"Chromium {version([CHROME, '--version'])}",
+        f"Lighthouse {version([str(LIGHTHOUSE), '--version'])}",
+    ]
+    return (
+        f"{os.cpu_count()} Kerne ({cpu.group(1) if cpu else platform.machine()}), "
+        f"Last beim Start {' / '.join(f'{x:.2f}' for x in load_at_start)}, am Ende "
+        f"{' / '.join(f'{x:.2f}' for x in os.getloadavg())} (1/5/15 min); " + ", ".join(tools)
+    )
 
 
 def with_errors(result):
@@ -451,42 +550,56 @@ def with_errors(result):
 
 
 def report_cpu(cpu, seconds):
-    print(f"\nCPU je Anfrage: gunicorn-Worker (Summe user+system aus /proc), wrk {seconds} s, 16 Verbindungen, "
-          "wrk auf demselben Rechner\n")
+    print(
+        f"\nCPU je Anfrage: gunicorn-Worker (Summe user+system aus /proc), wrk {seconds} s, 16 Verbindungen, "
+        "wrk auf demselben Rechner\n"
+    )
     print("| Seite | Worker | req/s ungecacht | CPU ms/Anfrage ungecacht | req/s gecacht | CPU ms/Anfrage gecacht |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, workers in dict.fromkeys((name, workers) for name, workers, _column in cpu):
         cold, cached = cpu[(name, workers, "ungecacht")], cpu[(name, workers, "gecacht")]
-        print(f"| {name} | {workers} | {with_errors(cold)} | {cold['cpu_ms']:.2f} | {with_errors(cached)} | "
-              f"{cached['cpu_ms']:.2f} |")
+        print(
+            f"| {name} | {workers} | {with_errors(cold)} | {cold['cpu_ms']:.2f} | {with_errors(cached)} | "
+            f"{cached['cpu_ms']:.2f} |"
+        )
 
 
 def report(args, stages, paths, rows, rps, proxy, load, scores, load_at_start, cpu=None):
     print(f"\n## Benchmark {datetime.now():%Y-%m-%d %H:%M}\n")
     print(f"Befehl: `.venv/bin/python bench/run.py {shlex.join(sys.argv[1:])}`")
     print(f"\nRechner: {machine(load_at_start)}")
-    print(f"\nDatenbank: {database_version()}, Umfang {args.scale:g} × (10.000 Meldungen, 2.000 Publikationen, "
-          f"300 Personen, 2.000 Termine); in der Datenbank: {site_size()}. Server: gunicorn, 2 Sync-Worker, "
-          f"--timeout {TIMEOUT}; wrk auf Loopback, 2 Threads. Lighthouse: mobil (Standard), simulierte "
-          "Drosselung, Produktionseinstellungen (komprimierte statische Dateien), Seiten-Cache an (300 s).\n")
+    print(
+        f"\nDatenbank: {database_version()}, Umfang {args.scale:g} × (10.000 Meldungen, 2.000 Publikationen, "
+        f"300 Personen, 2.000 Termine); in der Datenbank: {site_size()}. Server: gunicorn, 2 Sync-Worker, "
+        f"--timeout {TIMEOUT}; wrk auf Loopback, 2 Threads. Lighthouse: mobil (Standard), simulierte "
+        "Drosselung, Produktionseinstellungen (komprimierte statische Dateien), Seiten-Cache an (300 s).\n"
+    )
     columns = [("Seite", lambda name: name)]
     if "queries" in stages:
-        columns += [("SQL-Abfragen", lambda name: str(rows[name]["queries"])),
-                    ("Median ungecacht (ms)", lambda name: f"{rows[name]['cold_ms']:.1f}"),
-                    ("Median gecacht (ms)", lambda name: f"{rows[name]['cached_ms']:.2f}")]
+        columns += [
+            ("SQL-Abfragen", lambda name: str(rows[name]["queries"])),
+            ("Median ungecacht (ms)", lambda name: f"{rows[name]['cold_ms']:.1f}"),
+            ("Median gecacht (ms)", lambda name: f"{rows[name]['cached_ms']:.2f}"),
+        ]
     if "wrk" in stages:
-        columns += [(f"req/s ungecacht ({args.wrk_seconds} s, 16 Verb.)",
-                     lambda name: with_errors(rps.get(name, {}).get("cold"))),
-                    ("req/s gecacht", lambda name: with_errors(rps.get(name, {}).get("cached")))]
+        columns += [
+            (
+                f"req/s ungecacht ({args.wrk_seconds} s, 16 Verb.)",
+                lambda name: with_errors(rps.get(name, {}).get("cold")),
+            ),
+            ("req/s gecacht", lambda name: with_errors(rps.get(name, {}).get("cached"))),
+        ]
     if "proxy" in stages:
-        columns.append((f"req/s über Varnish ({args.wrk_seconds} s, 64 Verb.)",
-                        lambda name: with_errors(proxy.get(name))))
+        columns.append(
+            (f"req/s über Varnish ({args.wrk_seconds} s, 64 Verb.)", lambda name: with_errors(proxy.get(name)))
+        )
     if "queries" in stages:
         columns.append(("HTML (KB)", lambda name: f"{rows[name]['html_kb']:.1f}"))
     if "lighthouse" in stages:
         for key, label in CATEGORIES.items():
-            columns.append((f"Lighthouse {label}",
-                            lambda name, key=key: str(scores.get(name, {}).get("scores", {}).get(key, "–"))))
+            columns.append(
+                (f"Lighthouse {label}", lambda name, key=key: str(scores.get(name, {}).get("scores", {}).get(key, "–")))
+            )
     if len(columns) > 1:
         print("| " + " | ".join(header for header, _ in columns) + " |")
         print("|---|" + "---:|" * (len(columns) - 1))
@@ -496,18 +609,24 @@ def report(args, stages, paths, rows, rps, proxy, load, scores, load_at_start, c
     if cpu:
         report_cpu(cpu, args.wrk_seconds)
     if load:
-        print(f"\nLasttest: {args.load_seconds} s, 64 Verbindungen, gunicorn mit 2 Workern ohne Seiten-Cache "
-              f"(PAGE_CACHE_SECONDS=0); als Fehler zählen Verbindungsfehler, Antworten mit Status ≥ 400 und "
-              f"Antworten nach mehr als {TIMEOUT} s (wrk --timeout {TIMEOUT}s)\n")
+        print(
+            f"\nLasttest: {args.load_seconds} s, 64 Verbindungen, gunicorn mit 2 Workern ohne Seiten-Cache "
+            f"(PAGE_CACHE_SECONDS=0); als Fehler zählen Verbindungsfehler, Antworten mit Status ≥ 400 und "
+            f"Antworten nach mehr als {TIMEOUT} s (wrk --timeout {TIMEOUT}s)\n"
+        )
         print("| Lasttest | Antworten | req/s | Latenz p50 | Latenz p99 | Fehler | davon |")
         print("|---|---:|---:|---:|---:|---:|---|")
         for name, result in load.items():
-            print(f"| {name} | {result['requests']} | {result['rps']:.0f} | {result['p50']} | {result['p99']} | "
-                  f"{result['errors']} | {result['detail']} |")
+            print(
+                f"| {name} | {result['requests']} | {result['rps']:.0f} | {result['p50']} | {result['p99']} | "
+                f"{result['errors']} | {result['detail']} |"
+            )
     if proxy:
         for name, result in proxy.items():
-            print(f"\nVarnish, {name}: {result['rps']:.0f} req/s, p50 {result['p50']}, p99 {result['p99']}, "
-                  f"Fehler {result['errors']} ({result['detail']})")
+            print(
+                f"\nVarnish, {name}: {result['rps']:.0f} req/s, p50 {result['p50']}, p99 {result['p99']}, "
+                f"Fehler {result['errors']} ({result['detail']})"
+            )
     if "weight" in stages:
         for name in ("Startseite", "Meldung"):
             if name in paths:

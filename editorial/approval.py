@@ -43,7 +43,8 @@ class BerlinDateTimeField(forms.DateTimeField):
 
 class ApproveAndScheduleForm(forms.Form):
     go_live_at = BerlinDateTimeField(
-        label=_("Go live at"), help_text=_("Date and time in Europe/Berlin. Until then the page stays offline."),
+        label=_("Go live at"),
+        help_text=_("Date and time in Europe/Berlin. Until then the page stays offline."),
     )
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -111,7 +112,8 @@ def scheduled_message(revision):
     if go_live_at is None:
         return None
     return gettext("'%(title)s' is approved and goes live on %(when)s.") % {
-        "title": revision.object_str, "when": format_datetime(go_live_at),
+        "title": revision.object_str,
+        "when": format_datetime(go_live_at),
     }
 
 
@@ -125,8 +127,10 @@ def confirm_scheduled(request, revision_id):
     if message:
         messages.success(request, message)
     parent = page.get_parent()
-    return redirect(get_valid_next_url_from_request(request)
-                    or reverse("wagtailadmin_explore", args=[parent.pk if parent else page.pk]))
+    return redirect(
+        get_valid_next_url_from_request(request)
+        or reverse("wagtailadmin_explore", args=[parent.pk if parent else page.pk])
+    )
 
 
 def after_edit_page(request, page):
@@ -156,4 +160,6 @@ def label_action_menu(menu_items, request, context):
         elif item.name == "approve" and scheduled:
             label = gettext("Approve with comment") if item.launch_modal else gettext("Approve")
             item.label = gettext("%(label)s (goes live on %(when)s)") % {
-                "label": label, "when": format_datetime(go_live_at)}
+                "label": label,
+                "when": format_datetime(go_live_at),
+            }

@@ -80,8 +80,11 @@ class ScheduleBulkAction(PublisherBulkAction):
             "%(count)d page will be published on %(date)s at %(time)s.",
             "%(count)d pages will be published on %(date)s at %(time)s.",
             num_parent_objects,
-        ) % {"count": num_parent_objects, "date": date_format(moment, "SHORT_DATE_FORMAT"),
-             "time": date_format(moment, "TIME_FORMAT")}
+        ) % {
+            "count": num_parent_objects,
+            "date": date_format(moment, "SHORT_DATE_FORMAT"),
+            "time": date_format(moment, "TIME_FORMAT"),
+        }
         if num_child_objects:
             message += " " + ngettext(
                 "%(count)d page was left out: it expires before that time.",
@@ -112,6 +115,8 @@ class UnscheduleBulkAction(PublisherBulkAction):
         return count, 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext("The scheduled publication of %(count)d page was cancelled.",
-                        "The scheduled publication of %(count)d pages was cancelled.",
-                        num_parent_objects) % {"count": num_parent_objects}
+        return ngettext(
+            "The scheduled publication of %(count)d page was cancelled.",
+            "The scheduled publication of %(count)d pages was cancelled.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects}

@@ -127,15 +127,26 @@ def page_edit_url(page_id):
 
 def from_scheduled(item):
     """A schedule.ScheduledItem as a calendar item."""
-    return CalendarItem(kind=item.kind, at=item.at, title=item.title, edit_url=item.edit_url, page_id=item.page_id,
-                        page_type=item.page_type, scheduled_by=item.scheduled_by,
-                        is_update=item.is_update, overdue=item.overdue)
+    return CalendarItem(
+        kind=item.kind,
+        at=item.at,
+        title=item.title,
+        edit_url=item.edit_url,
+        page_id=item.page_id,
+        page_type=item.page_type,
+        scheduled_by=item.scheduled_by,
+        is_update=item.is_update,
+        overdue=item.overdue,
+    )
 
 
 def scheduled_items(start, end, now):
     """Go-lives and expiries in the period, as publish_scheduled will act on them, with their page types' ids."""
-    revisions = list(scheduled_revisions().filter(
-        Q(approved_go_live_at__gte=start, approved_go_live_at__lt=end) | Q(planned_expiry__isnull=False)))
+    revisions = list(
+        scheduled_revisions().filter(
+            Q(approved_go_live_at__gte=start, approved_go_live_at__lt=end) | Q(planned_expiry__isnull=False)
+        )
+    )
     go_live = [revision for revision in revisions if start <= revision.approved_go_live_at < end]
     expiring = [revision for revision in revisions if (at := planned_expiry(revision)) and start <= at < end]
     names = scheduler_names(go_live + expiring)
@@ -167,39 +178,61 @@ def approval_items():
     """Pages in review in "Freigabe durch Kommunikation", each with the go-live time planned in the revision under
     review (None if it has none). Two queries."""
     states = WorkflowState.objects.filter(
-        status=WorkflowState.STATUS_IN_PROGRESS, workflow__name=WORKFLOW_NAME,
+        status=WorkflowState.STATUS_IN_PROGRESS,
+        workflow__name=WORKFLOW_NAME,
         base_content_type=ContentType.objects.get_for_model(Page),
     ).values_list("current_task_state__revision_id", flat=True)
     revisions = (
-        Revision.objects.filter(pk__in=list(states)).select_related("content_type").defer("content")
-        .annotate(planned=KT("content__go_live_at")).order_by("created_at", "pk")
+        Revision.objects.filter(pk__in=list(states))
+        .select_related("content_type")
+        .defer("content")
+        .annotate(planned=KT("content__go_live_at"))
+        .order_by("created_at", "pk")
     )
     return [
-        CalendarItem(kind=APPROVAL, at=planned_go_live(revision.planned), title=revision.object_str,
-                     edit_url=page_edit_url(revision.object_id), page_id=int(revision.object_id),
-                     content_type_id=revision.content_type_id, page_type=page_type_label(revision.content_type))
+        CalendarItem(
+            kind=APPROVAL,
+            at=planned_go_live(revision.planned),
+            title=revision.object_str,
+            edit_url=page_edit_url(revision.object_id),
+            page_id=int(revision.object_id),
+            content_type_id=revision.content_type_id,
+            page_type=page_type_label(revision.content_type),
+        )
         for revision in revisions
     ]
 
 
 def draft_items(excluded_page_ids):
     """Latest drafts with a planned go-live time, of pages neither scheduled nor in review. Two queries."""
-    scheduled = {int(pk) for pk in Revision.page_revisions.filter(approved_go_live_at__isnull=False)
-                 .values_list("object_id", flat=True)}
+    scheduled = {
+        int(pk)
+        for pk in Revision.page_revisions.filter(approved_go_live_at__isnull=False).values_list("object_id", flat=True)
+    }
     latest = Page.objects.filter(has_unpublished_changes=True).values("latest_revision_id")
     revisions = (
         Revision.page_revisions.filter(pk__in=latest, approved_go_live_at__isnull=True)
-        .select_related("content_type").defer("content")
-        .annotate(planned=KT("content__go_live_at")).filter(planned__isnull=False)
+        .select_related("content_type")
+        .defer("content")
+        .annotate(planned=KT("content__go_live_at"))
+        .filter(planned__isnull=False)
     )
     items = []
     for revision in revisions:
         page_id = int(revision.object_id)
         at = planned_go_live(revision.planned)
         if at and page_id not in scheduled and page_id not in excluded_page_ids:
-            items.append(CalendarItem(kind=DRAFT, at=at, title=revision.object_str, edit_url=page_edit_url(page_id),
-                                      page_id=page_id, content_type_id=revision.content_type_id,
-                                      page_type=page_type_label(revision.content_type)))
+            items.append(
+                CalendarItem(
+                    kind=DRAFT,
+                    at=at,
+                    title=revision.object_str,
+                    edit_url=page_edit_url(page_id),
+                    page_id=page_id,
+                    content_type_id=revision.content_type_id,
+                    page_type=page_type_label(revision.content_type),
+                )
+            )
     return items
 
 
@@ -209,8 +242,18 @@ def event_items(start, end):
     content_type = ContentType.objects.get_for_model(EventPage)
     label = page_type_label(content_type)
     events = EventPage.objects.filter(start__gte=start, start__lt=end).only("id", "title", "start").order_by("start")
-    return [CalendarItem(kind=EVENT, at=event.start, title=event.title, edit_url=page_edit_url(event.pk),
-                         page_id=event.pk, content_type_id=content_type.pk, page_type=label) for event in events]
+    return [
+        CalendarItem(
+            kind=EVENT,
+            at=event.start,
+            title=event.title,
+            edit_url=page_edit_url(event.pk),
+            page_id=event.pk,
+            content_type_id=content_type.pk,
+            page_type=label,
+        )
+        for event in events
+    ]
 
 
 def hook_items(start, end, user):
@@ -221,9 +264,16 @@ def hook_items(start, end, user):
             if timezone.is_naive(at):
                 at = timezone.make_aware(at, BERLIN)
             if start <= at < end:
-                items.append(CalendarItem(kind=str(item.kind), at=at, title=str(item.title),
-                                          edit_url=str(item.edit_url), label=str(getattr(item, "label", "") or ""),
-                                          uid=str(getattr(item, "uid", "") or "")))
+                items.append(
+                    CalendarItem(
+                        kind=str(item.kind),
+                        at=at,
+                        title=str(item.title),
+                        edit_url=str(item.edit_url),
+                        label=str(getattr(item, "label", "") or ""),
+                        uid=str(getattr(item, "uid", "") or ""),
+                    )
+                )
     return items
 
 
@@ -292,16 +342,20 @@ def month_grid(first):
 
 def bounds(first_day, last_day):
     """From the start of `first_day` to the end of `last_day`, in Berlin."""
-    return (datetime.combine(first_day, time.min, tzinfo=BERLIN),
-            datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=BERLIN))
+    return (
+        datetime.combine(first_day, time.min, tzinfo=BERLIN),
+        datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=BERLIN),
+    )
 
 
 def section_choices():
     """(content type id, label) of every page type, for the section filter."""
     models = [model for model in get_page_models() if model is not Page and not model._meta.abstract]
     content_types = ContentType.objects.get_for_models(*models)
-    return sorted(((content_types[model].pk, str(model._meta.verbose_name_plural)) for model in models),
-                  key=lambda choice: choice[1])
+    return sorted(
+        ((content_types[model].pk, str(model._meta.verbose_name_plural)) for model in models),
+        key=lambda choice: choice[1],
+    )
 
 
 # Rescheduling
@@ -344,9 +398,20 @@ def _move_go_live(page, at, user):
     revision.save(update_fields=["approved_go_live_at", "content"])
     if not page.live:
         Page.objects.filter(pk=page.pk).update(go_live_at=at)  # what the admin shows for a scheduled new page
-    log(instance=page, action="wagtail.publish.schedule", user=user, revision=revision, data={
-        "revision": {"id": revision.pk, "created": revision.created_at.astimezone(UTC).isoformat(),
-                     "go_live_at": at.astimezone(UTC).isoformat(), "has_live_version": page.live}})
+    log(
+        instance=page,
+        action="wagtail.publish.schedule",
+        user=user,
+        revision=revision,
+        data={
+            "revision": {
+                "id": revision.pk,
+                "created": revision.created_at.astimezone(UTC).isoformat(),
+                "go_live_at": at.astimezone(UTC).isoformat(),
+                "has_live_version": page.live,
+            }
+        },
+    )
 
 
 def planned_expiry_of(revision):
@@ -376,8 +441,12 @@ def _move_expiry(page, at, user):
         if latest and latest.pk != getattr(scheduled, "pk", None) and latest.content.get("expire_at"):
             _set_content_time(latest, "expire_at", at)
             latest.save(update_fields=["content"])
-    log(instance=page, action=EXPIRY_LOG_ACTION, user=user, data={
-        "old": old.astimezone(UTC).isoformat(), "new": at.astimezone(UTC).isoformat()})
+    log(
+        instance=page,
+        action=EXPIRY_LOG_ACTION,
+        user=user,
+        data={"old": old.astimezone(UTC).isoformat(), "new": at.astimezone(UTC).isoformat()},
+    )
 
 
 def expiry_log_formatter():
@@ -391,7 +460,8 @@ def expiry_log_formatter():
             try:
                 return _("Expiry moved from %(old)s to %(new)s.") % {
                     "old": format_datetime(parse_datetime(log_entry.data["old"])),
-                    "new": format_datetime(parse_datetime(log_entry.data["new"]))}
+                    "new": format_datetime(parse_datetime(log_entry.data["new"])),
+                }
             except (KeyError, TypeError, ValueError):
                 return _("Expiry moved")
 

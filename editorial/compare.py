@@ -49,8 +49,9 @@ class ChoiceBlockComparison(CharBlockComparison):
         return force_str(dict(self.block.field.choices).get(value, value) if value else _("(empty)"))
 
     def htmldiff(self):
-        return CharBlockComparison(self.block, self.exists_a, self.exists_b,
-                                   self.label(self.val_a), self.label(self.val_b)).htmldiff()
+        return CharBlockComparison(
+            self.block, self.exists_a, self.exists_b, self.label(self.val_a), self.label(self.val_b)
+        ).htmldiff()
 
     def htmlvalue(self, val):
         return escape(self.label(val))
@@ -58,8 +59,15 @@ class ChoiceBlockComparison(CharBlockComparison):
 
 def register():
     # Fields Wagtail compares with its plain FieldComparison (text, rich text and choices have their own).
-    for field_class in (models.BooleanField, models.DateField, models.DateTimeField, models.IntegerField,
-                        models.DecimalField, models.FloatField, models.DurationField):
+    for field_class in (
+        models.BooleanField,
+        models.DateField,
+        models.DateTimeField,
+        models.IntegerField,
+        models.DecimalField,
+        models.FloatField,
+        models.DurationField,
+    ):
         register_comparison_class(field_class, comparison_class=ReadableFieldComparison)
     # Blocks name their comparison class (wagtail.admin.compare.get_comparison_class_for_block); the choice block
     # of Wagtail has none, so its key would be shown. Set on the class: no new block type, no migration.

@@ -19,8 +19,9 @@ def is_released(document):
     """Linked from a live page, or from an object without a draft state (snippets, settings)."""
     page_type = ContentType.objects.get_for_model(Page)
     page_ids = []
-    for base_type_id, object_id in ReferenceIndex.get_references_to(document).values_list(
-            "base_content_type_id", "object_id").distinct():
+    for base_type_id, object_id in (
+        ReferenceIndex.get_references_to(document).values_list("base_content_type_id", "object_id").distinct()
+    ):
         if base_type_id != page_type.pk:
             model = ContentType.objects.get_for_id(base_type_id).model_class()
             item = model._default_manager.filter(pk=object_id).first() if model else None
@@ -35,8 +36,10 @@ def draft_links_document(page, document):
     """Does the latest draft of `page` (what an embargo link shows) link this document?"""
     draft = page.specific.get_latest_revision_as_object()
     document_type = ReferenceIndex._get_base_content_type(document).pk
-    return any(type_id == document_type and object_id == str(document.pk)
-               for type_id, object_id, *_ in ReferenceIndex._extract_references_from_object(draft))
+    return any(
+        type_id == document_type and object_id == str(document.pk)
+        for type_id, object_id, *_ in ReferenceIndex._extract_references_from_object(draft)
+    )
 
 
 def may_download(document, request):

@@ -33,15 +33,17 @@ CLEAR_ACTION = "ikpe.expiry.clear"
 
 class ExpiryForm(forms.Form):
     expire_at = BerlinDateTimeField(
-        label=_("Expiry"), required=False,
+        label=_("Expiry"),
+        required=False,
         help_text=_("Date and time in Europe/Berlin at which the page goes offline. Empty: no expiry."),
     )
 
     def clean_expire_at(self):
         value = self.cleaned_data["expire_at"]
         if value and value <= timezone.now():
-            raise forms.ValidationError(gettext("The expiry must lie in the future. To take the page offline now, "
-                                                'use "Unpublish".'))
+            raise forms.ValidationError(
+                gettext('The expiry must lie in the future. To take the page offline now, use "Unpublish".')
+            )
         return value
 
 
@@ -60,8 +62,7 @@ def set_expiry(page, expire_at, user):
     for revision in pending:
         revision.content["expire_at"] = value
         revision.save(update_fields=["content"])
-    log(instance=page, action=SET_ACTION if expire_at else CLEAR_ACTION, user=user,
-        data={"expire_at": value})
+    log(instance=page, action=SET_ACTION if expire_at else CLEAR_ACTION, user=user, data={"expire_at": value})
 
 
 class ExpiryView(WagtailAdminTemplateMixin, FormView):
@@ -76,8 +77,9 @@ class ExpiryView(WagtailAdminTemplateMixin, FormView):
         self.page = get_object_or_404(Page, pk=page_id).specific
         if not can_set_expiry(self.page, request.user):
             raise PermissionDenied
-        self.next_url = (get_valid_next_url_from_request(request)
-                         or reverse("wagtailadmin_explore", args=[self.page.get_parent().pk]))
+        self.next_url = get_valid_next_url_from_request(request) or reverse(
+            "wagtailadmin_explore", args=[self.page.get_parent().pk]
+        )
         return super().dispatch(request, page_id)
 
     def get_page_subtitle(self):
@@ -91,15 +93,21 @@ class ExpiryView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page=self.page, next_url=self.next_url, has_draft=self.page.has_unpublished_changes,
-            current=format_datetime(self.page.expire_at) if self.page.expire_at else "", **kwargs)
+            page=self.page,
+            next_url=self.next_url,
+            has_draft=self.page.has_unpublished_changes,
+            current=format_datetime(self.page.expire_at) if self.page.expire_at else "",
+            **kwargs,
+        )
 
     def form_valid(self, form):
         expire_at = form.cleaned_data["expire_at"]
         set_expiry(self.page, expire_at, self.request.user)
         if expire_at:
             message = gettext("'%(title)s' goes offline on %(when)s.") % {
-                "title": self.page.title, "when": format_datetime(expire_at)}
+                "title": self.page.title,
+                "when": format_datetime(expire_at),
+            }
         else:
             message = gettext("'%(title)s' no longer has an expiry.") % {"title": self.page.title}
         messages.success(self.request, message)

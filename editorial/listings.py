@@ -33,8 +33,12 @@ class PublicationState:
     DRAFT = "draft"
     CHANGED = "changed"
     SCHEDULED = "scheduled"
-    CHOICES = [(LIVE, _("Published")), (CHANGED, _("Published, with unpublished changes")),
-               (DRAFT, _("Draft")), (SCHEDULED, _("Scheduled"))]
+    CHOICES = [
+        (LIVE, _("Published")),
+        (CHANGED, _("Published, with unpublished changes")),
+        (DRAFT, _("Draft")),
+        (SCHEDULED, _("Scheduled")),
+    ]
 
 
 def filter_state(queryset, name, value):
@@ -44,19 +48,23 @@ def filter_state(queryset, name, value):
         return queryset.filter(live=True, has_unpublished_changes=True)
     if value == PublicationState.DRAFT:
         return queryset.filter(live=False)
-    scheduled = Revision.page_revisions.filter(object_id=Cast(OuterRef("pk"), output_field=Revision._meta.get_field(
-        "object_id")), approved_go_live_at__isnull=False)
+    scheduled = Revision.page_revisions.filter(
+        object_id=Cast(OuterRef("pk"), output_field=Revision._meta.get_field("object_id")),
+        approved_go_live_at__isnull=False,
+    )
     return queryset.filter(Exists(scheduled))
 
 
 class ListingFilterSet(PageFilterSet):
-    state = django_filters.ChoiceFilter(label=_("Publication status"), choices=PublicationState.CHOICES,
-                                        method=filter_state, empty_label=_("All"))
+    state = django_filters.ChoiceFilter(
+        label=_("Publication status"), choices=PublicationState.CHOICES, method=filter_state, empty_label=_("All")
+    )
 
 
 class NewsFilterSet(ListingFilterSet):
     categories = django_filters.ModelMultipleChoiceFilter(
-        label=_("Category"), queryset=NewsCategory.objects.all(), widget=forms.CheckboxSelectMultiple)
+        label=_("Category"), queryset=NewsCategory.objects.all(), widget=forms.CheckboxSelectMultiple
+    )
     year = django_filters.NumberFilter(label=_("Year"), field_name="date", lookup_expr="year", **YEAR_BOUNDS)
     date = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
 
@@ -67,8 +75,9 @@ class NewsFilterSet(ListingFilterSet):
 
 class EventFilterSet(ListingFilterSet):
     year = django_filters.NumberFilter(label=_("Year"), field_name="start", lookup_expr="year", **YEAR_BOUNDS)
-    status = django_filters.ChoiceFilter(label=_("Event status"), choices=EventPage.Status.choices,
-                                         empty_label=_("All"))
+    status = django_filters.ChoiceFilter(
+        label=_("Event status"), choices=EventPage.Status.choices, empty_label=_("All")
+    )
 
     class Meta:
         model = EventPage
@@ -76,8 +85,9 @@ class EventFilterSet(ListingFilterSet):
 
 
 class PublicationFilterSet(ListingFilterSet):
-    category = django_filters.MultipleChoiceFilter(label=_("Category"), choices=Category.choices,
-                                                   widget=forms.CheckboxSelectMultiple)
+    category = django_filters.MultipleChoiceFilter(
+        label=_("Category"), choices=Category.choices, widget=forms.CheckboxSelectMultiple
+    )
     year = django_filters.NumberFilter(label=_("Year"), **YEAR_BOUNDS)
 
     class Meta:
@@ -86,9 +96,12 @@ class PublicationFilterSet(ListingFilterSet):
 
 
 class ProjectFilterSet(ListingFilterSet):
-    project_status = django_filters.ChoiceFilter(label=_("Project status"), choices=ProjectStatus.choices,
-                                                 method=lambda queryset, name, value: queryset.with_status(value),
-                                                 empty_label=_("All"))
+    project_status = django_filters.ChoiceFilter(
+        label=_("Project status"),
+        choices=ProjectStatus.choices,
+        method=lambda queryset, name, value: queryset.with_status(value),
+        empty_label=_("All"),
+    )
 
     class Meta:
         model = ProjectPage
@@ -116,22 +129,39 @@ class ListingIndexView(IndexView):
     def annotate_queryset(self, pages):
         # The author's name as an annotation: Wagtail's UserColumn would load each user and avatar on its own.
         author = Concat("owner__first_name", Value(" "), "owner__last_name", output_field=CharField())
-        return super().annotate_queryset(pages).annotate(author_name=Trim(author)).select_related(
-            *self.related).prefetch_related(*self.prefetch)
+        return (
+            super()
+            .annotate_queryset(pages)
+            .annotate(author_name=Trim(author))
+            .select_related(*self.related)
+            .prefetch_related(*self.prefetch)
+        )
 
 
-def listing_viewset(model, url_name, label, icon, columns, filterset, ordering, related=(), prefetch=(),
-                    order=0):
-    view_class = type(f"{model.__name__}ListingView", (ListingIndexView,),
-                      {"related": related, "prefetch": prefetch, "default_ordering": ordering})
-    viewset_class = type(f"{model.__name__}ListingViewSet", (PageListingViewSet,), {
-        "model": model, "index_view_class": view_class, "menu_label": label, "icon": icon,
-        "menu_order": order, "filterset_class": filterset,
-        "columns": [BulkActionsColumn("bulk_actions"),
-                    PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),
-                    *columns,
-                    PageStatusColumn("status", label=_("Status"), sort_key="live", width="12%")],
-    })
+def listing_viewset(model, url_name, label, icon, columns, filterset, ordering, related=(), prefetch=(), order=0):
+    view_class = type(
+        f"{model.__name__}ListingView",
+        (ListingIndexView,),
+        {"related": related, "prefetch": prefetch, "default_ordering": ordering},
+    )
+    viewset_class = type(
+        f"{model.__name__}ListingViewSet",
+        (PageListingViewSet,),
+        {
+            "model": model,
+            "index_view_class": view_class,
+            "menu_label": label,
+            "icon": icon,
+            "menu_order": order,
+            "filterset_class": filterset,
+            "columns": [
+                BulkActionsColumn("bulk_actions"),
+                PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),
+                *columns,
+                PageStatusColumn("status", label=_("Status"), sort_key="live", width="12%"),
+            ],
+        },
+    )
     return viewset_class(url_name)
 
 
@@ -144,27 +174,73 @@ class EditorialListingsGroup(ViewSetGroup):
     menu_icon = "list-ul"
     menu_order = 140
     items = (
-        listing_viewset(NewsPage, "news_listing", _("News posts"), "calendar-alt", [
-            Column("date_text", label=_("Date"), sort_key="date", width="10%"),
-            Column("category_names", label=_("Categories"), width="18%"),
-            author_column(),
-        ], NewsFilterSet, "-date", prefetch=("categories",), order=1),
-        listing_viewset(EventPage, "event_listing", _("Events"), "date", [
-            DateColumn("start", label=_("Begins"), sort_key="start", width="14%"),
-            Column("city", label=_("City"), sort_key="city", width="12%"),
-            Column("get_status_display", label=_("Event status"), width="12%"),
-        ], EventFilterSet, "-start", order=2),
-        listing_viewset(PublicationPage, "publication_listing", _("Publications"), "doc-full", [
-            Column("year", label=_("Year"), sort_key="year", width="8%"),
-            Column("get_category_display", label=_("Category"), sort_key="category", width="16%"),
-            author_column(),
-        ], PublicationFilterSet, "-year", order=3),
-        listing_viewset(PersonPage, "person_listing", _("People"), "user", [
-            Column("position", label=_("Position"), sort_key="position", width="30%"),
-        ], PersonFilterSet, "title", order=4),
-        listing_viewset(ProjectPage, "project_listing", _("Projects"), "folder-open-inverse", [
-            Column("short_name", label=_("Short name"), sort_key="short_name", width="12%"),
-            Column("status_label", label=_("Project status"), width="12%"),
-            Column("period", label=_("Period"), sort_key="start_date", width="18%"),
-        ], ProjectFilterSet, "title", order=5),
+        listing_viewset(
+            NewsPage,
+            "news_listing",
+            _("News posts"),
+            "calendar-alt",
+            [
+                Column("date_text", label=_("Date"), sort_key="date", width="10%"),
+                Column("category_names", label=_("Categories"), width="18%"),
+                author_column(),
+            ],
+            NewsFilterSet,
+            "-date",
+            prefetch=("categories",),
+            order=1,
+        ),
+        listing_viewset(
+            EventPage,
+            "event_listing",
+            _("Events"),
+            "date",
+            [
+                DateColumn("start", label=_("Begins"), sort_key="start", width="14%"),
+                Column("city", label=_("City"), sort_key="city", width="12%"),
+                Column("get_status_display", label=_("Event status"), width="12%"),
+            ],
+            EventFilterSet,
+            "-start",
+            order=2,
+        ),
+        listing_viewset(
+            PublicationPage,
+            "publication_listing",
+            _("Publications"),
+            "doc-full",
+            [
+                Column("year", label=_("Year"), sort_key="year", width="8%"),
+                Column("get_category_display", label=_("Category"), sort_key="category", width="16%"),
+                author_column(),
+            ],
+            PublicationFilterSet,
+            "-year",
+            order=3,
+        ),
+        listing_viewset(
+            PersonPage,
+            "person_listing",
+            _("People"),
+            "user",
+            [
+                Column("position", label=_("Position"), sort_key="position", width="30%"),
+            ],
+            PersonFilterSet,
+            "title",
+            order=4,
+        ),
+        listing_viewset(
+            ProjectPage,
+            "project_listing",
+            _("Projects"),
+            "folder-open-inverse",
+            [
+                Column("short_name", label=_("Short name"), sort_key="short_name", width="12%"),
+                Column("status_label", label=_("Project status"), width="12%"),
+                Column("period", label=_("Period"), sort_key="start_date", width="18%"),
+            ],
+            ProjectFilterSet,
+            "title",
+            order=5,
+        ),
     )

@@ -29,26 +29,38 @@ class EmbargoLink(models.Model):
     """A secret link that shows the latest draft of a page, without login, to a partner before release."""
 
     page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="embargo_links",
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="embargo_links",
         help_text=_("The link always shows the latest draft of this page."),
     )
     token = models.CharField(_("token"), max_length=64, unique=True, default=new_token, editable=False)
     recipient = models.CharField(
-        _("recipient"), max_length=200, help_text=_("Who gets the link, e.g. the press office of a ministry."),
+        _("recipient"),
+        max_length=200,
+        help_text=_("Who gets the link, e.g. the press office of a ministry."),
     )
     note = models.TextField(_("note"), blank=True)
     embargo_until = models.DateTimeField(
-        _("embargo until"), help_text=_('Shown on the preview as "embargo until …" (time zone Europe/Berlin).'),
+        _("embargo until"),
+        help_text=_('Shown on the preview as "embargo until …" (time zone Europe/Berlin).'),
     )
     expires_at = models.DateTimeField(
-        _("link valid until"), default=default_expiry,
+        _("link valid until"),
+        default=default_expiry,
         help_text=_("After this time the link stops working (time zone Europe/Berlin). Default: 14 days."),
     )
     revoked = models.BooleanField(_("revoked"), default=False, help_text=_("The link stops working at once."))
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -111,8 +123,9 @@ class EmbargoLink(models.Model):
 class CalendarFeedToken(models.Model):
     """The secret in the address of a user's iCal feed of the editorial calendar; renewing it ends the old one."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
-                                related_name="calendar_feed_token")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="calendar_feed_token"
+    )
     token = models.CharField(_("token"), max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now=True)
 

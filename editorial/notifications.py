@@ -68,9 +68,16 @@ def communications_team():
 def author_of(page_id, revision):
     """Who asked for the publication: the requester of the page's last approved workflow, else the revision's
     author."""
-    state = (WorkflowState.objects.filter(base_content_type=revision.base_content_type_id, object_id=str(page_id),
-                                          status=WorkflowState.STATUS_APPROVED)
-             .select_related("requested_by").order_by("-created_at").first())
+    state = (
+        WorkflowState.objects.filter(
+            base_content_type=revision.base_content_type_id,
+            object_id=str(page_id),
+            status=WorkflowState.STATUS_APPROVED,
+        )
+        .select_related("requested_by")
+        .order_by("-created_at")
+        .first()
+    )
     return (state.requested_by if state else None) or revision.user
 
 
@@ -87,10 +94,14 @@ def mail(recipients, template, context):
 
 def send_online_notices(now):
     """ "ist jetzt online" to the author and Kommunikation, once for each scheduled go-live."""
-    entries = (PageLogEntry.objects.filter(action="wagtail.publish.scheduled", timestamp__gte=now - ONLINE_WINDOW)
-               .select_related("revision", "revision__user").order_by("timestamp", "pk"))
-    known = set(SentNotice.objects.filter(key__in=[f"online:{entry.pk}" for entry in entries])
-                .values_list("key", flat=True))
+    entries = (
+        PageLogEntry.objects.filter(action="wagtail.publish.scheduled", timestamp__gte=now - ONLINE_WINDOW)
+        .select_related("revision", "revision__user")
+        .order_by("timestamp", "pk")
+    )
+    known = set(
+        SentNotice.objects.filter(key__in=[f"online:{entry.pk}" for entry in entries]).values_list("key", flat=True)
+    )
     sent = 0
     for entry in entries:
         key = f"online:{entry.pk}"
@@ -99,8 +110,13 @@ def send_online_notices(now):
         page = Page.objects.filter(pk=entry.page_id).specific().first()
         if page is None or not claim(key):
             continue
-        context = {"page": page, "title": page.title, "when": format_datetime(entry.timestamp),
-                   "url": page.full_url, "edit_url": admin_url("wagtailadmin_pages:edit", page.pk)}
+        context = {
+            "page": page,
+            "title": page.title,
+            "when": format_datetime(entry.timestamp),
+            "url": page.full_url,
+            "edit_url": admin_url("wagtailadmin_pages:edit", page.pk),
+        }
         recipients = [author_of(page.pk, entry.revision), *communications_team()]
         sent += mail(recipients, "online", context)
     return sent
@@ -115,17 +131,35 @@ def tomorrow_bounds(now):
 def digest_items(now):
     """What goes live tomorrow (approved and scheduled) and which live pages expire tomorrow, by time."""
     tomorrow, start, end = tomorrow_bounds(now)
-    revisions = (Revision.page_revisions.filter(approved_go_live_at__gte=start, approved_go_live_at__lt=end)
-                 .defer("content").order_by("approved_go_live_at", "pk"))
-    go_lives = [{"time": local(revision.approved_go_live_at).strftime("%H:%M"), "title": revision.object_str,
-                 "preview_url": admin_url("wagtailadmin_pages:view_draft", int(revision.object_id)),
-                 "edit_url": admin_url("wagtailadmin_pages:edit", int(revision.object_id))}
-                for revision in revisions]
+    revisions = (
+        Revision.page_revisions.filter(approved_go_live_at__gte=start, approved_go_live_at__lt=end)
+        .defer("content")
+        .order_by("approved_go_live_at", "pk")
+    )
+    go_lives = [
+        {
+            "time": local(revision.approved_go_live_at).strftime("%H:%M"),
+            "title": revision.object_str,
+            "preview_url": admin_url("wagtailadmin_pages:view_draft", int(revision.object_id)),
+            "edit_url": admin_url("wagtailadmin_pages:edit", int(revision.object_id)),
+        }
+        for revision in revisions
+    ]
     pages = Page.objects.filter(live=True, expire_at__gte=start, expire_at__lt=end).order_by("expire_at", "pk")
-    expiries = [{"time": local(page.expire_at).strftime("%H:%M"), "title": page.title,
-                 "edit_url": admin_url("wagtailadmin_pages:edit", page.pk)} for page in pages]
-    return {"date": tomorrow, "go_lives": go_lives, "expiries": expiries,
-            "calendar_url": admin_url("editorial_calendar")}
+    expiries = [
+        {
+            "time": local(page.expire_at).strftime("%H:%M"),
+            "title": page.title,
+            "edit_url": admin_url("wagtailadmin_pages:edit", page.pk),
+        }
+        for page in pages
+    ]
+    return {
+        "date": tomorrow,
+        "go_lives": go_lives,
+        "expiries": expiries,
+        "calendar_url": admin_url("editorial_calendar"),
+    }
 
 
 def send_digest(now):

@@ -82,8 +82,10 @@ def scheduled_revisions():
 
 def expiring_pages():
     """Live pages with an expiry time, the earliest first: what publish_scheduled will unpublish."""
-    return Page.objects.filter(live=True, expire_at__isnull=False).select_related("content_type").order_by(
-        "expire_at", "pk"
+    return (
+        Page.objects.filter(live=True, expire_at__isnull=False)
+        .select_related("content_type")
+        .order_by("expire_at", "pk")
     )
 
 
@@ -91,9 +93,13 @@ def scheduler_names(revisions):
     """Who scheduled each revision: whoever approved the schedule (log entry), else the revision's author."""
     names = {revision.pk: get_user_display_name(revision.user) for revision in revisions if revision.user}
     if revisions:
-        entries = PageLogEntry.objects.filter(
-            revision__in=[revision.pk for revision in revisions], action="wagtail.publish.schedule"
-        ).select_related("user").order_by("timestamp", "pk")
+        entries = (
+            PageLogEntry.objects.filter(
+                revision__in=[revision.pk for revision in revisions], action="wagtail.publish.schedule"
+            )
+            .select_related("user")
+            .order_by("timestamp", "pk")
+        )
         for entry in entries:
             if entry.user:
                 names[entry.revision_id] = get_user_display_name(entry.user)
@@ -102,9 +108,14 @@ def scheduler_names(revisions):
 
 def go_live_item(revision, names, now):
     return ScheduledItem(
-        kind=GO_LIVE, at=revision.approved_go_live_at, page_id=int(revision.object_id), title=revision.object_str,
-        page_type=page_type_label(revision.content_type), scheduled_by=names.get(revision.pk, ""),
-        is_update=bool(revision.page_live), overdue=revision.approved_go_live_at < now - OVERDUE_AFTER,
+        kind=GO_LIVE,
+        at=revision.approved_go_live_at,
+        page_id=int(revision.object_id),
+        title=revision.object_str,
+        page_type=page_type_label(revision.content_type),
+        scheduled_by=names.get(revision.pk, ""),
+        is_update=bool(revision.page_live),
+        overdue=revision.approved_go_live_at < now - OVERDUE_AFTER,
     )
 
 
@@ -117,15 +128,23 @@ def planned_expiry(revision):
 
 def planned_expiry_item(revision, names):
     return ScheduledItem(
-        kind=EXPIRY, at=planned_expiry(revision), page_id=int(revision.object_id), title=revision.object_str,
-        page_type=page_type_label(revision.content_type), scheduled_by=names.get(revision.pk, ""),
+        kind=EXPIRY,
+        at=planned_expiry(revision),
+        page_id=int(revision.object_id),
+        title=revision.object_str,
+        page_type=page_type_label(revision.content_type),
+        scheduled_by=names.get(revision.pk, ""),
     )
 
 
 def page_expiry_item(page, now):
     return ScheduledItem(
-        kind=EXPIRY, at=page.expire_at, page_id=page.pk, title=page.title,
-        page_type=page_type_label(page.content_type), overdue=page.expire_at < now - OVERDUE_AFTER,
+        kind=EXPIRY,
+        at=page.expire_at,
+        page_id=page.pk,
+        title=page.title,
+        page_type=page_type_label(page.content_type),
+        overdue=page.expire_at < now - OVERDUE_AFTER,
     )
 
 

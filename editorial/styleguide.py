@@ -35,17 +35,24 @@ def _pages(root):
     url_path = f"{root.url_path}stilvorlage/"
     image = CustomImage.objects.order_by("pk").first()
     teaser = "Beispieltext für den Anrisstext einer Karte: zwei Sätze, die sagen, worum es geht. Er steht in Listen."
-    project = ProjectPage(title=f"{SAMPLE}: Projekt mit Bild", short_name="BSP", url_path=url_path, teaser=teaser,
-                          listing_image=image)
+    project = ProjectPage(
+        title=f"{SAMPLE}: Projekt mit Bild", short_name="BSP", url_path=url_path, teaser=teaser, listing_image=image
+    )
     plain = ProjectPage(title=f"{SAMPLE}: Projekt ohne Bild", short_name="BSP", url_path=url_path, teaser=teaser)
     # Cards take any page with a title, teaser and meta line: project pages stand in for news and events.
     news = ProjectPage(title=f"{SAMPLE}: Meldung", url_path=url_path, teaser=teaser)
     news.teaser_meta = f"{SAMPLE} · Pressemitteilung"
     event = ProjectPage(title=f"{SAMPLE}: Termin", url_path=url_path, teaser=teaser)
     event.teaser_meta = f"{SAMPLE} · Datum · Ort"
-    person = PersonPage(title="Beispiel Person", first_name="Beispiel", last_name="Person", url_path=url_path,
-                        position="Beispielfunktion: wissenschaftliche Mitarbeiterin", phone="0361 000000",
-                        email="beispiel.person@example.org")
+    person = PersonPage(
+        title="Beispiel Person",
+        first_name="Beispiel",
+        last_name="Person",
+        url_path=url_path,
+        position="Beispielfunktion: wissenschaftliche Mitarbeiterin",
+        phone="0361 000000",
+        email="beispiel.person@example.org",
+    )
     return SimpleNamespace(image=image, project=project, plain=plain, news=news, event=event, person=person)
 
 
@@ -53,38 +60,84 @@ def component_samples(request):
     """[(template, label, context)]: one entry or more for every template in templates/components/."""
     root = Site.find_for_request(request).root_page
     pages = _pages(root)
-    document = SimpleNamespace(url="#", title=f"{SAMPLE}: Jahresbericht", file_extension="pdf",
-                               get_file_size=245_760)
+    document = SimpleNamespace(url="#", title=f"{SAMPLE}: Jahresbericht", file_extension="pdf", get_file_size=245_760)
     index = SimpleNamespace(url="#")
     teasers = [pages.news, pages.event, pages.plain]
     return [
         ("components/teaser.html", _("card with image"), {"item": pages.project, "meta": "BSP · laufend"}),
         ("components/teaser.html", _("card without image"), {"item": pages.plain, "meta": "BSP · abgeschlossen"}),
         ("components/person_card.html", _("person card"), {"person": pages.person}),
-        ("components/figure.html", _("figure with caption"),
-         {"image": pages.image, "caption": f"{SAMPLE}: Bildunterschrift"} if pages.image else None),
+        (
+            "components/figure.html",
+            _("figure with caption"),
+            {"image": pages.image, "caption": f"{SAMPLE}: Bildunterschrift"} if pages.image else None,
+        ),
         ("components/document_link.html", _("document download"), {"document": document}),
-        ("components/pagination.html", _("pagination, page 3 of 10"),
-         {"page_obj": Paginator(range(100), 10).get_page(3), "listing_query": QueryDict()}),
-        ("components/breadcrumbs.html", _("breadcrumbs"),
-         {"ancestors": [SimpleNamespace(url="/", depth=2, title=root.title),
-                        SimpleNamespace(url="#", depth=3, title=f"{SAMPLE}: Bereich")],
-          "page": SimpleNamespace(title=f"{SAMPLE}: aktuelle Seite")}),
-        ("components/child_pages.html", _("child pages as cards"),
-         {"page": SimpleNamespace(get_children=SampleList(teasers[:2]))}),
-        ("components/related_sections.html", _("related sections"),
-         {"related_sections": [{"title": f"{SAMPLE}: Meldungen zum Thema", "items": teasers[:1],
-                                "more_url": "#", "more_label": f"{SAMPLE}: alle Meldungen"}]}),
+        (
+            "components/pagination.html",
+            _("pagination, page 3 of 10"),
+            {"page_obj": Paginator(range(100), 10).get_page(3), "listing_query": QueryDict()},
+        ),
+        (
+            "components/breadcrumbs.html",
+            _("breadcrumbs"),
+            {
+                "ancestors": [
+                    SimpleNamespace(url="/", depth=2, title=root.title),
+                    SimpleNamespace(url="#", depth=3, title=f"{SAMPLE}: Bereich"),
+                ],
+                "page": SimpleNamespace(title=f"{SAMPLE}: aktuelle Seite"),
+            },
+        ),
+        (
+            "components/child_pages.html",
+            _("child pages as cards"),
+            {"page": SimpleNamespace(get_children=SampleList(teasers[:2]))},
+        ),
+        (
+            "components/related_sections.html",
+            _("related sections"),
+            {
+                "related_sections": [
+                    {
+                        "title": f"{SAMPLE}: Meldungen zum Thema",
+                        "items": teasers[:1],
+                        "more_url": "#",
+                        "more_label": f"{SAMPLE}: alle Meldungen",
+                    }
+                ]
+            },
+        ),
         ("components/home_news.html", _("home page: news"), {"latest_news": teasers, "news_index": index}),
-        ("components/home_events.html", _("home page: events"), {"upcoming_events": [pages.event],
-                                                                   "events_index": index}),
-        ("components/hero.html", _("home page: opening with purpose, calls to action and facts"),
-         {"title": f"{SAMPLE}: Name des Instituts", "intro": "", "facts": [], "programmes": ["BSP", "BSP 2"],
-          "districts": 3, "projects_url": "#", "districts_url": "#", "contact_url": "#"}),
-        ("components/alternate_links.html", _("alternate links in the page head (source)"),
-         {"alternate_links": [{"type": "application/rss+xml", "title": f"{SAMPLE}: Feed", "url": "#"}]}),
-        ("components/seo_head.html", _("metadata in the page head for the home page (source)"),
-         {"page": root.specific}),
+        (
+            "components/home_events.html",
+            _("home page: events"),
+            {"upcoming_events": [pages.event], "events_index": index},
+        ),
+        (
+            "components/hero.html",
+            _("home page: opening with purpose, calls to action and facts"),
+            {
+                "title": f"{SAMPLE}: Name des Instituts",
+                "intro": "",
+                "facts": [],
+                "programmes": ["BSP", "BSP 2"],
+                "districts": 3,
+                "projects_url": "#",
+                "districts_url": "#",
+                "contact_url": "#",
+            },
+        ),
+        (
+            "components/alternate_links.html",
+            _("alternate links in the page head (source)"),
+            {"alternate_links": [{"type": "application/rss+xml", "title": f"{SAMPLE}: Feed", "url": "#"}]},
+        ),
+        (
+            "components/seo_head.html",
+            _("metadata in the page head for the home page (source)"),
+            {"page": root.specific},
+        ),
     ]
 
 
@@ -94,23 +147,37 @@ def block_samples(request):
     document = SimpleNamespace(url="#", title=f"{SAMPLE}: Dokument", file_extension="pdf", get_file_size=102_400)
     raw = {
         "paragraph": f"<p>{SAMPLE}: Fließtext mit <b>fetter</b> und <i>kursiver</i> Auszeichnung und einem "
-                     '<a href="#">Link</a>.</p><ul><li>Aufzählung</li><li>zweiter Punkt</li></ul>',
+        '<a href="#">Link</a>.</p><ul><li>Aufzählung</li><li>zweiter Punkt</li></ul>',
         "heading": {"text": f"{SAMPLE}: Zwischenüberschrift", "level": "h2"},
         "image": {"image": None, "caption": f"{SAMPLE}: Bildunterschrift"},
         "quote": {"quote": f"{SAMPLE}: ein hervorgehobenes Zitat.", "attribution": "Beispiel Person"},
         "document": {"document": None, "title": ""},
-        "links": {"title": f"{SAMPLE}: Weiterführende Links",
-                  "links": [{"label": f"{SAMPLE}: Link", "page": None, "external_url": "https://example.org/"}]},
-        "call_to_action": {"title": f"{SAMPLE}: Handlungsaufforderung", "text": "Ein Satz, der zum Klick einlädt.",
-                           "label": "Mehr erfahren", "page": None, "external_url": "https://example.org/"},
+        "links": {
+            "title": f"{SAMPLE}: Weiterführende Links",
+            "links": [{"label": f"{SAMPLE}: Link", "page": None, "external_url": "https://example.org/"}],
+        },
+        "call_to_action": {
+            "title": f"{SAMPLE}: Handlungsaufforderung",
+            "text": "Ein Satz, der zum Klick einlädt.",
+            "label": "Mehr erfahren",
+            "page": None,
+            "external_url": "https://example.org/",
+        },
         "contact_person": {"heading": f"{SAMPLE}: Ihre Ansprechperson", "person": None},
-        "video": {"url": "https://www.youtube.com/watch?v=Beispiel123", "title": f"{SAMPLE}: Video",
-                  "description": "", "poster": None},
+        "video": {
+            "url": "https://www.youtube.com/watch?v=Beispiel123",
+            "title": f"{SAMPLE}: Video",
+            "description": "",
+            "poster": None,
+        },
         "member_list": {"title": f"{SAMPLE}: Vorstand (aus den Daten)", "group": "board"},
         "client_list": {"title": f"{SAMPLE}: Auftraggeber (aus den Daten)"},
     }
-    objects = {"image": ("image", pages.image), "document": ("document", document),
-               "contact_person": ("person", pages.person)}
+    objects = {
+        "image": ("image", pages.image),
+        "document": ("document", document),
+        "contact_person": ("person", pages.person),
+    }
     samples = []
     for name, block in BodyBlock().child_blocks.items():
         value = block.to_python(raw.get(name, block.get_default()))
@@ -148,11 +215,17 @@ def styleguide(request):
     blocks = [{"template": template, "label": label, "html": html} for template, label, html in block_samples(request)]
     form = SampleForm(data={"name": f"{SAMPLE} Person", "email": "keine-adresse", "topic": "a"})
     form.is_valid()
-    response = TemplateResponse(request, "core/styleguide.html", {
-        "specimens": specimens, "blocks": blocks, "form": form,
-        "components": sorted(path.name for path in COMPONENTS_DIR.glob("*.html")),
-        "notice": format_html("<strong>{}</strong>", SAMPLE),
-    })
+    response = TemplateResponse(
+        request,
+        "core/styleguide.html",
+        {
+            "specimens": specimens,
+            "blocks": blocks,
+            "form": form,
+            "components": sorted(path.name for path in COMPONENTS_DIR.glob("*.html")),
+            "notice": format_html("<strong>{}</strong>", SAMPLE),
+        },
+    )
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -41,8 +41,9 @@ class CalendarFilterForm(forms.Form):
     """GET filters of the calendar; a value that does not fit is ignored with a note (see `notes`)."""
 
     bereich = forms.TypedChoiceField(label=_("Section"), required=False, coerce=int, empty_value=None)
-    kategorie = forms.ModelChoiceField(label=_("News category"), required=False, to_field_name="slug",
-                                       queryset=None, empty_label=_("All categories"))
+    kategorie = forms.ModelChoiceField(
+        label=_("News category"), required=False, to_field_name="slug", queryset=None, empty_label=_("All categories")
+    )
 
     def __init__(self, *args, **kwargs):
         from news.models import NewsCategory
@@ -65,8 +66,11 @@ class CalendarFilterForm(forms.Form):
 
     def notes(self):
         labels = {"bereich": gettext("section"), "kategorie": gettext("news category")}
-        return [gettext("The %(filter)s “%(value)s” is unknown and was ignored.") % {
-            "filter": labels[name], "value": str(self.data.get(name, ""))[:80]} for name in self.errors]
+        return [
+            gettext("The %(filter)s “%(value)s” is unknown and was ignored.")
+            % {"filter": labels[name], "value": str(self.data.get(name, ""))[:80]}
+            for name in self.errors
+        ]
 
 
 def may_reschedule(user):
@@ -90,8 +94,13 @@ class EditorialCalendarView(WagtailAdminTemplateMixin, TemplateView):
         today = local(now).date()
         form = CalendarFilterForm(self.request.GET)
         filters = form.filters()
-        filter_query = urlencode({name: form.cleaned_data[name] if name == "bereich" else form.data[name]
-                                  for name in form.fields if name in form.cleaned_data and form.cleaned_data[name]})
+        filter_query = urlencode(
+            {
+                name: form.cleaned_data[name] if name == "bereich" else form.data[name]
+                for name in form.fields
+                if name in form.cleaned_data and form.cleaned_data[name]
+            }
+        )
         month_view = "monat" in self.request.GET
         if month_view:
             first = calendar.parse_month(self.request.GET.get("monat"), today)
@@ -99,45 +108,53 @@ class EditorialCalendarView(WagtailAdminTemplateMixin, TemplateView):
             start, end = calendar.bounds(weeks[0][0], weeks[-1][-1])
             previous = (first - timedelta(days=1)).replace(day=1)
             following = (first + timedelta(days=32)).replace(day=1)
-            context.update({
-                "month": calendar.month_param(first), "first_of_month": first,
-                "previous_month": calendar.month_param(previous), "next_month": calendar.month_param(following),
-                "is_current_month": first == today.replace(day=1),
-                "week": week_param(first if first.weekday() == 0 else first - timedelta(days=first.weekday())),
-            })
+            context.update(
+                {
+                    "month": calendar.month_param(first),
+                    "first_of_month": first,
+                    "previous_month": calendar.month_param(previous),
+                    "next_month": calendar.month_param(following),
+                    "is_current_month": first == today.replace(day=1),
+                    "week": week_param(first if first.weekday() == 0 else first - timedelta(days=first.weekday())),
+                }
+            )
         else:
             monday = parse_week(self.request.GET.get("woche"), today)
             start, end = week_bounds(monday)
             weeks = [[monday + timedelta(days=offset) for offset in range(7)]]
-            context.update({
-                "week": week_param(monday),
-                "week_number": monday.isocalendar()[1],
-                "first_day": monday,
-                "last_day": monday + timedelta(days=6),
-                "previous_week": week_param(monday - timedelta(days=7)),
-                "next_week": week_param(monday + timedelta(days=7)),
-                "is_current_week": start <= now < end,
-                "month": calendar.month_param(monday),
-            })
+            context.update(
+                {
+                    "week": week_param(monday),
+                    "week_number": monday.isocalendar()[1],
+                    "first_day": monday,
+                    "last_day": monday + timedelta(days=6),
+                    "previous_week": week_param(monday - timedelta(days=7)),
+                    "next_week": week_param(monday + timedelta(days=7)),
+                    "is_current_week": start <= now < end,
+                    "month": calendar.month_param(monday),
+                }
+            )
         items, undated = calendar.plan(start, end, self.request.user, filters, now)
         grid = [calendar.by_day(items, week) for week in weeks]
         feed = CalendarFeedToken.objects.filter(user=self.request.user).first()
-        context.update({
-            "month_view": month_view,
-            "weeks": grid,
-            "days": grid[0] if not month_view else [],
-            "undated": undated,
-            "today": today,
-            "filter_form": form,
-            "filter_notes": form.notes(),
-            "filter_query": filter_query,
-            "filters_active": filters.active,
-            "can_reschedule": may_reschedule(self.request.user),
-            "next_url": self.request.get_full_path(),
-            "feed_url": self.request.build_absolute_uri(feed.get_absolute_url()) if feed else "",
-            "overdue_count": overdue_count(now),
-            "overdue_minutes": int(OVERDUE_AFTER.total_seconds() // 60),
-        })
+        context.update(
+            {
+                "month_view": month_view,
+                "weeks": grid,
+                "days": grid[0] if not month_view else [],
+                "undated": undated,
+                "today": today,
+                "filter_form": form,
+                "filter_notes": form.notes(),
+                "filter_query": filter_query,
+                "filters_active": filters.active,
+                "can_reschedule": may_reschedule(self.request.user),
+                "next_url": self.request.get_full_path(),
+                "feed_url": self.request.build_absolute_uri(feed.get_absolute_url()) if feed else "",
+                "overdue_count": overdue_count(now),
+                "overdue_minutes": int(OVERDUE_AFTER.total_seconds() // 60),
+            }
+        )
         return context
 
 
@@ -180,8 +197,11 @@ def reschedule_view(request):
     except calendar.RescheduleError as error:
         messages.error(request, f"„{page.get_admin_display_title()}“: {error}")
         return redirect(next_url)
-    message = gettext("“%(title)s” now goes live on %(when)s.") if kind == calendar.GO_LIVE else gettext(
-        "“%(title)s” now expires on %(when)s.")
+    message = (
+        gettext("“%(title)s” now goes live on %(when)s.")
+        if kind == calendar.GO_LIVE
+        else gettext("“%(title)s” now expires on %(when)s.")
+    )
     messages.success(request, message % {"title": page.get_admin_display_title(), "when": format_datetime(at)})
     return redirect(next_url)
 
@@ -214,8 +234,11 @@ def calendar_feed(request, token):
     items, _undated = calendar.plan(now - FEED_PAST, now + FEED_FUTURE, user, now=now)
     ical = new_calendar(gettext("IKPE editorial calendar"), [local(item.at).year for item in items])
     for item in items:
-        uid = item.uid or (f"{item.kind}-{item.page_id}" if item.page_id else
-                           f"{item.kind}-{hashlib.sha256(item.edit_url.encode()).hexdigest()[:16]}")
+        uid = item.uid or (
+            f"{item.kind}-{item.page_id}"
+            if item.page_id
+            else f"{item.kind}-{hashlib.sha256(item.edit_url.encode()).hexdigest()[:16]}"
+        )
         vevent = icalendar.Event.new(
             uid=f"editorial-{slugify(uid)}@{UID_DOMAIN}",
             summary=f"{item.kind_label}: {item.title}",
@@ -277,7 +300,6 @@ def mark_confidential(html, banner):
     match = MAIN_TAG.search(html) or BODY_TAG.search(html)
     position = match.end() if match else 0
     return html[:position] + banner + html[position:]
-
 
 
 def embargo_document(request, token, document_id, document_filename):

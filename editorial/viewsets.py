@@ -47,7 +47,8 @@ class EmbargoLinkCreateView(generic.CreateView):
             initial["page"] = int(page_id)
             go_live = (
                 Revision.page_revisions.filter(object_id=page_id, approved_go_live_at__isnull=False)
-                .values_list("approved_go_live_at", flat=True).first()
+                .values_list("approved_go_live_at", flat=True)
+                .first()
             )
             if go_live:
                 initial["embargo_until"] = go_live
@@ -62,7 +63,8 @@ class EmbargoLinkCreateView(generic.CreateView):
 
     def get_success_message(self, instance):
         return gettext("Embargo link for “%(title)s” created. Send this address: %(url)s") % {
-            "title": instance.page.title, "url": instance.full_url,
+            "title": instance.page.title,
+            "url": instance.full_url,
         }
 
 

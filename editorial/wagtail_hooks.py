@@ -93,8 +93,9 @@ def register_editor_guide_url():
 def german_editor_guide_in_help_menu(request, items):
     """Help points to our German guide instead of Wagtail's English editor guide and release notes."""
     items[:] = [item for item in items if item.name != "editor-guide" and not item.name.startswith("whats-new")]
-    items.append(MenuItem(_("Editor guide"), reverse("editor_guide"), name="ikpe-editor-guide", icon_name="help",
-                          order=1100))
+    items.append(
+        MenuItem(_("Editor guide"), reverse("editor_guide"), name="ikpe-editor-guide", icon_name="help", order=1100)
+    )
 
 
 # Approve and schedule in one dialog; expiry on its own (editorial/approval.py, editorial/expiry.py).

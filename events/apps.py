@@ -16,8 +16,7 @@ def events_index(request):
 
         from .models import EventIndexPage
 
-        request._ikpe_events_index = memoize_instance(
-            "events-index", lambda: EventIndexPage.objects.visible().first())
+        request._ikpe_events_index = memoize_instance("events-index", lambda: EventIndexPage.objects.visible().first())
     return request._ikpe_events_index
 
 
@@ -36,8 +35,7 @@ class EventsConfig(AppConfig):
         index = events_index(request)
         if index is None or not index.get_url(request):
             return []
-        return [{"type": "text/calendar", "title": gettext("IKPE – Events (calendar)"),
-                 "url": index.feed_url(request)}]
+        return [{"type": "text/calendar", "title": gettext("IKPE – Events (calendar)"), "url": index.feed_url(request)}]
 
     def related_sections(self, page, request):
         """Events of a topic, project, person or district (upcoming first, then the latest past ones) and the
@@ -73,8 +71,12 @@ class EventsConfig(AppConfig):
         else:
             return []
         items = list(events.next_first()[:SECTION_SIZE])
-        section = {"title": gettext("Events"), "items": items, "more_url": more_url if items else None,
-                   "more_label": more_label}
+        section = {
+            "title": gettext("Events"),
+            "items": items,
+            "more_url": more_url if items else None,
+            "more_label": more_label,
+        }
         if district_field(page) is not None and not any(item.end >= timezone.now() for item in items):
             section["notice"] = gettext("No events are announced at the moment.")  # said plainly on a district
         return [section]

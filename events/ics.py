@@ -31,15 +31,19 @@ def build_calendar(events, name, request=None):
 
 def new_calendar(name, years, refresh=timedelta(hours=6), prodid=PRODID):
     """An empty VCALENDAR with the Europe/Berlin VTIMEZONE for `years` (also used by the editorial calendar)."""
-    calendar = icalendar.Calendar.new(prodid=prodid, name=name, uid=f"{slugify(name)}@{UID_DOMAIN}",
-                                      refresh_interval=refresh)
+    calendar = icalendar.Calendar.new(
+        prodid=prodid, name=name, uid=f"{slugify(name)}@{UID_DOMAIN}", refresh_interval=refresh
+    )
     calendar.add("X-WR-TIMEZONE", settings.TIME_ZONE)
     calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(refresh))
     today = timezone.localdate()
     first_year, last_year = min([*years, today.year]), max([*years, today.year])
     # Always present, so that even a calendar without events holds one component, as RFC 5545 requires.
-    calendar.add_component(icalendar.Timezone.from_tzid(
-        settings.TIME_ZONE, first_date=date(first_year - 1, 1, 1), last_date=date(last_year + 2, 1, 1)))
+    calendar.add_component(
+        icalendar.Timezone.from_tzid(
+            settings.TIME_ZONE, first_date=date(first_year - 1, 1, 1), last_date=date(last_year + 2, 1, 1)
+        )
+    )
     return calendar
 
 
@@ -107,7 +111,7 @@ def ics_installed():
 
 
 def ics_address(url):
-    """".../kalender/" → ".../kalender.ics" when that address is served; the route itself otherwise."""
+    """ ".../kalender/" → ".../kalender.ics" when that address is served; the route itself otherwise."""
     if ics_installed() and url.endswith("/"):
         return url[:-1] + ".ics"
     return url

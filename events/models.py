@@ -60,9 +60,7 @@ class EventPageQuerySet(SitePageQuerySet):
         return self.filter(start__gte=first, start__lt=first.replace(year=year + 1))
 
     def for_listing(self):
-        return self.defer_streamfields().select_related("listing_image").prefetch_related(
-            "listing_image__renditions"
-        )
+        return self.defer_streamfields().select_related("listing_image").prefetch_related("listing_image__renditions")
 
     def next_first(self, now=None):
         """Upcoming events in date order, then past events, the most recent first (one query)."""
@@ -100,9 +98,17 @@ class EventIndexPage(RoutablePageMixin, IndexPage):
     def archive_latest(self, request):
         years = self.archive_years()
         if not years:
-            return self.render(request, context_overrides={"archive_year": None, "archive_years": [],
-                                                           "page_obj": None, "filters": None,
-                                                           "feeds": self.feeds(request), "archive_empty": True})
+            return self.render(
+                request,
+                context_overrides={
+                    "archive_year": None,
+                    "archive_years": [],
+                    "page_obj": None,
+                    "filters": None,
+                    "feeds": self.feeds(request),
+                    "archive_empty": True,
+                },
+            )
         query = self.filtered(request)[1].listing_query().urlencode()
         url = self.url + self.reverse_subpage("archive_year", kwargs={"year": years[0]})
         return redirect(f"{url}?{query}" if query else url)
@@ -118,8 +124,7 @@ class EventIndexPage(RoutablePageMixin, IndexPage):
 
     @path("kalender/", name="feed")
     def feed(self, request):
-        return calendar_response(request, self.calendar_events(), gettext("IKPE – Events"),
-                                 "ikpe-termine")
+        return calendar_response(request, self.calendar_events(), gettext("IKPE – Events"), "ikpe-termine")
 
     @path("kalender/projekt/<slug:slug>/", name="project_feed")
     def project_feed(self, request, slug):
@@ -127,8 +132,9 @@ class EventIndexPage(RoutablePageMixin, IndexPage):
 
         project = get_object_or_404(ProjectPage.objects.live(), slug=slug)
         events = self.calendar_events().filter(projects=project)
-        return calendar_response(request, events, gettext("IKPE – Events: %(title)s") % {"title": project.title},
-                                 f"ikpe-termine-{slug}")
+        return calendar_response(
+            request, events, gettext("IKPE – Events: %(title)s") % {"title": project.title}, f"ikpe-termine-{slug}"
+        )
 
     @path("kalender/thema/<slug:slug>/", name="topic_feed")
     def topic_feed(self, request, slug):
@@ -136,8 +142,9 @@ class EventIndexPage(RoutablePageMixin, IndexPage):
 
         topic = get_object_or_404(TopicPage.objects.live(), slug=slug)
         events = self.calendar_events().filter(topics=topic)
-        return calendar_response(request, events, gettext("IKPE – Events: %(title)s") % {"title": topic.title},
-                                 f"ikpe-termine-thema-{slug}")
+        return calendar_response(
+            request, events, gettext("IKPE – Events: %(title)s") % {"title": topic.title}, f"ikpe-termine-thema-{slug}"
+        )
 
     def calendar_events(self):
         """What calendar subscriptions carry: the coming events and those of the last year, not the whole archive
@@ -152,6 +159,7 @@ class EventIndexPage(RoutablePageMixin, IndexPage):
 
     def archive_years(self):
         if not hasattr(self, "_archive_years"):
+
             def years():  # a scan of every event: kept until the next change (at most an hour)
                 dates = EventPage.objects.child_of(self).live().past().datetimes("start", "year", tzinfo=BERLIN)
                 return sorted({value.year for value in dates}, reverse=True)
@@ -160,16 +168,23 @@ class EventIndexPage(RoutablePageMixin, IndexPage):
         return self._archive_years
 
     def listing_context(self, request, events, filters):
-        return {**listing_context(request, events, EVENTS_PER_PAGE, filters), "filters": filters,
-                "archive_years": self.archive_years(), "archive_year": None, "feeds": self.feeds(request, filters)}
+        return {
+            **listing_context(request, events, EVENTS_PER_PAGE, filters),
+            "filters": filters,
+            "archive_years": self.archive_years(),
+            "archive_year": None,
+            "feeds": self.feeds(request, filters),
+        }
 
     def get_sitemap_urls(self, request=None):
         """The overview and one entry per archive year."""
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
         if base:
-            urls += [{"location": base + self.reverse_subpage("archive_year", kwargs={"year": year})}
-                     for year in self.archive_years()]
+            urls += [
+                {"location": base + self.reverse_subpage("archive_year", kwargs={"year": year})}
+                for year in self.archive_years()
+            ]
         return urls
 
     def feed_url(self, request=None, name="feed", slug=None):
@@ -183,11 +198,19 @@ class EventIndexPage(RoutablePageMixin, IndexPage):
         feeds = [{"title": gettext("All events"), "url": self.feed_url(request)}]
         data = filters.cleaned_data if filters is not None and filters.is_valid() else {}
         if data.get("projekt"):
-            feeds.append({"title": gettext("Events of the project %(title)s") % {"title": data["projekt"].title},
-                          "url": self.feed_url(request, "project_feed", data["projekt"].slug)})
+            feeds.append(
+                {
+                    "title": gettext("Events of the project %(title)s") % {"title": data["projekt"].title},
+                    "url": self.feed_url(request, "project_feed", data["projekt"].slug),
+                }
+            )
         if data.get("thema"):
-            feeds.append({"title": gettext("Events on %(title)s") % {"title": data["thema"].title},
-                          "url": self.feed_url(request, "topic_feed", data["thema"].slug)})
+            feeds.append(
+                {
+                    "title": gettext("Events on %(title)s") % {"title": data["thema"].title},
+                    "url": self.feed_url(request, "topic_feed", data["thema"].slug),
+                }
+            )
         for feed in feeds:
             feed["webcal"] = "webcal://" + feed["url"].split("://", 1)[-1]
         return feeds
@@ -209,61 +232,111 @@ class EventPage(DateRangeMixin, RoutablePageMixin, BasePage):
 
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"), help_text=_("For a one-day event without a known end, repeat the start."))
-    all_day = models.BooleanField(_("all day"), default=False,
-                                  help_text=_("Only the dates count; the times are ignored."))
+    all_day = models.BooleanField(
+        _("all day"), default=False, help_text=_("Only the dates count; the times are ignored.")
+    )
     date_precision = models.CharField(
-        _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY,
-        help_text=_("Only the month or year when the source gives no day; the start is then the first day."))
+        _("date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("Only the month or year when the source gives no day; the start is then the first day."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED)
-    place_name = models.CharField(_("place"), max_length=200, blank=True,
-                                  help_text=_('E.g. "Bildungshaus St. Ursula".'))
+    place_name = models.CharField(
+        _("place"), max_length=200, blank=True, help_text=_('E.g. "Bildungshaus St. Ursula".')
+    )
     street = models.CharField(_("street"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    country = models.CharField(_("country code"), max_length=2, default="DE",
-                               help_text=_("Two letters (ISO 3166), e.g. DE or PL."))
+    country = models.CharField(
+        _("country code"), max_length=2, default="DE", help_text=_("Two letters (ISO 3166), e.g. DE or PL.")
+    )
     online = models.BooleanField(_("online"), default=False)
-    online_url = models.URLField(_("online address"), blank=True,
-                                 help_text=_("Link to the video conference or stream, if public."))
+    online_url = models.URLField(
+        _("online address"), blank=True, help_text=_("Link to the video conference or stream, if public.")
+    )
     organised_by_institute = models.BooleanField(_("organised by the institute"), default=False)
-    organiser = models.CharField(_("organiser"), max_length=255, blank=True,
-                                 help_text=_("Other organisers or partners, e.g. a ministry."))
-    institute_role = models.CharField(_("role of the institute"), max_length=20, choices=Role.choices,
-                                      default=Role.ORGANISER)
+    organiser = models.CharField(
+        _("organiser"), max_length=255, blank=True, help_text=_("Other organisers or partners, e.g. a ministry.")
+    )
+    institute_role = models.CharField(
+        _("role of the institute"), max_length=20, choices=Role.choices, default=Role.ORGANISER
+    )
     registration_url = models.URLField(_("registration link"), blank=True)
     registration_deadline = models.DateField(_("registration deadline"), null=True, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
-    projects = ParentalManyToManyField("projects.ProjectPage", verbose_name=_("projects"), blank=True,
-                                       related_name="event_pages")
-    topics = ParentalManyToManyField("core.TopicPage", verbose_name=_("topics"), blank=True,
-                                     related_name="event_pages")
-    contact_person = models.ForeignKey("people.PersonPage", verbose_name=_("contact person"), null=True,
-                                       blank=True, on_delete=models.SET_NULL, related_name="events_as_contact")
-    report = models.ForeignKey("news.NewsPage", verbose_name=_("report"), null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="reported_events",
-                               help_text=_("The news post that reports on this event."))
+    projects = ParentalManyToManyField(
+        "projects.ProjectPage", verbose_name=_("projects"), blank=True, related_name="event_pages"
+    )
+    topics = ParentalManyToManyField("core.TopicPage", verbose_name=_("topics"), blank=True, related_name="event_pages")
+    contact_person = models.ForeignKey(
+        "people.PersonPage",
+        verbose_name=_("contact person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events_as_contact",
+    )
+    report = models.ForeignKey(
+        "news.NewsPage",
+        verbose_name=_("report"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reported_events",
+        help_text=_("The news post that reports on this event."),
+    )
     sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
 
     objects = EventPageManager()
 
     content_panels = [
         *Page.content_panels,
-        MultiFieldPanel([FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("all_day"),
-                         FieldPanel("date_precision"), FieldPanel("status")], _("Date")),
-        MultiFieldPanel([FieldPanel("place_name"), FieldPanel("street"),
-                         FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city"), FieldPanel("country")]),
-                         FieldPanel("online"), FieldPanel("online_url")], _("Place")),
-        MultiFieldPanel([FieldPanel("organised_by_institute"), FieldPanel("organiser"),
-                         FieldPanel("institute_role")], _("Organiser")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("all_day"),
+                FieldPanel("date_precision"),
+                FieldPanel("status"),
+            ],
+            _("Date"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("place_name"),
+                FieldPanel("street"),
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city"), FieldPanel("country")]),
+                FieldPanel("online"),
+                FieldPanel("online_url"),
+            ],
+            _("Place"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("organised_by_institute"), FieldPanel("organiser"), FieldPanel("institute_role")],
+            _("Organiser"),
+        ),
         MultiFieldPanel([FieldPanel("registration_url"), FieldPanel("registration_deadline")], _("Registration")),
         FieldPanel("body"),
         InlinePanel("speakers", label=_("Speakers")),
-        MultiFieldPanel([FieldPanel("contact_person"), FieldPanel("projects", widget=forms.CheckboxSelectMultiple),
-                         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-                         FieldPanel("report")], _("Links")),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_person"),
+                FieldPanel("projects", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("report"),
+            ],
+            _("Links"),
+        ),
     ]
-    search_fields = [*BasePage.search_fields, index.SearchField("body"), index.SearchField("place_name"),
-                     index.SearchField("city"), index.SearchField("organiser"), index.FilterField("start")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.SearchField("place_name"),
+        index.SearchField("city"),
+        index.SearchField("organiser"),
+        index.FilterField("start"),
+    ]
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
@@ -296,8 +369,20 @@ class EventPage(DateRangeMixin, RoutablePageMixin, BasePage):
                 self.sequence = stored["sequence"] + 1 if changed else stored["sequence"]
         super().save(*args, **kwargs)
 
-    CALENDAR_FIELDS = ("title", "start", "end", "all_day", "date_precision", "status", "place_name", "street",
-                       "postal_code", "city", "online", "online_url")
+    CALENDAR_FIELDS = (
+        "title",
+        "start",
+        "end",
+        "all_day",
+        "date_precision",
+        "status",
+        "place_name",
+        "street",
+        "postal_code",
+        "city",
+        "online",
+        "online_url",
+    )
 
     # Dates and times in Berlin
 
@@ -404,8 +489,11 @@ class EventPage(DateRangeMixin, RoutablePageMixin, BasePage):
         context["report_page"] = self.report if self.report_id and self.report.live else None
         context["contact"] = self.contact_person if self.contact_person_id and self.contact_person.live else None
         context["upcoming"] = self.is_upcoming()
-        context["show_registration"] = context["upcoming"] and self.status == self.Status.SCHEDULED and (
-            self.registration_deadline is None or self.registration_deadline >= start_of_today().date())
+        context["show_registration"] = (
+            context["upcoming"]
+            and self.status == self.Status.SCHEDULED
+            and (self.registration_deadline is None or self.registration_deadline >= start_of_today().date())
+        )
         context["json_ld"] = self.json_ld(request, [item.person for item in context["speaker_list"]])
         return context
 
@@ -420,8 +508,11 @@ class EventPage(DateRangeMixin, RoutablePageMixin, BasePage):
         """schema.org Event as a <script> element (core/metadata.py)."""
         from ikpe_site.core.models import SiteSettings
 
-        status = {self.Status.SCHEDULED: "EventScheduled", self.Status.CANCELLED: "EventCancelled",
-                  self.Status.POSTPONED: "EventPostponed"}[self.status]
+        status = {
+            self.Status.SCHEDULED: "EventScheduled",
+            self.Status.CANCELLED: "EventCancelled",
+            self.Status.POSTPONED: "EventPostponed",
+        }[self.status]
         data = {
             "@context": "https://schema.org",
             "@type": "Event",
@@ -434,14 +525,20 @@ class EventPage(DateRangeMixin, RoutablePageMixin, BasePage):
         if self.teaser:
             data["description"] = self.teaser
         physical = bool(self.place_name or self.city or self.street)
-        mode = "MixedEventAttendanceMode" if physical and self.online else (
-            "OnlineEventAttendanceMode" if self.online else "OfflineEventAttendanceMode")
+        mode = (
+            "MixedEventAttendanceMode"
+            if physical and self.online
+            else ("OnlineEventAttendanceMode" if self.online else "OfflineEventAttendanceMode")
+        )
         data["eventAttendanceMode"] = f"https://schema.org/{mode}"
         locations = []
         if physical:
             address = {"@type": "PostalAddress", "addressCountry": self.country}
-            for key, value in (("streetAddress", self.street), ("postalCode", self.postal_code),
-                               ("addressLocality", self.city)):
+            for key, value in (
+                ("streetAddress", self.street),
+                ("postalCode", self.postal_code),
+                ("addressLocality", self.city),
+            ):
                 if value:
                     address[key] = value
             locations.append({"@type": "Place", "name": self.place_name or self.city, "address": address})
@@ -455,8 +552,13 @@ class EventPage(DateRangeMixin, RoutablePageMixin, BasePage):
         organisers = []
         if self.organised_by_institute:
             root_url = self.get_url_parts(request)[1] if self.get_url_parts(request) else ""
-            organisers.append({"@type": "Organization", "name": SiteSettings.for_request(request).institute_name,
-                               "url": f"{root_url}/"})
+            organisers.append(
+                {
+                    "@type": "Organization",
+                    "name": SiteSettings.for_request(request).institute_name,
+                    "url": f"{root_url}/",
+                }
+            )
         if self.organiser:
             organisers.append({"@type": "Organization", "name": self.organiser})
         if organisers:
@@ -475,14 +577,15 @@ class EventPage(DateRangeMixin, RoutablePageMixin, BasePage):
 
 class EventSpeaker(Orderable):
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="speakers")
-    person = models.ForeignKey("people.PersonPage", verbose_name=_("person"), on_delete=models.CASCADE,
-                               related_name="events_as_speaker")
-    note = models.CharField(_("contribution"), max_length=200, blank=True,
-                            help_text=_('E.g. "Keynote" or "Workshop with Birgit Kaufhold".'))
+    person = models.ForeignKey(
+        "people.PersonPage", verbose_name=_("person"), on_delete=models.CASCADE, related_name="events_as_speaker"
+    )
+    note = models.CharField(
+        _("contribution"), max_length=200, blank=True, help_text=_('E.g. "Keynote" or "Workshop with Birgit Kaufhold".')
+    )
 
     panels = [FieldPanel("person"), FieldPanel("note")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
-

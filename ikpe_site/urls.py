@@ -26,10 +26,16 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
     urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
 
 urlpatterns.append(path("vorschau/<token>/", editorial_views.embargo_preview, name="embargo_preview"))
-urlpatterns.append(path("vorschau/<token>/dokumente/<int:document_id>/<str:document_filename>",
-                        editorial_views.embargo_document, name="embargo_document"))
-urlpatterns.append(path("redaktionskalender/abo/<token>.ics", editorial_views.calendar_feed,
-                        name="editorial_calendar_feed"))
+urlpatterns.append(
+    path(
+        "vorschau/<token>/dokumente/<int:document_id>/<str:document_filename>",
+        editorial_views.embargo_document,
+        name="embargo_document",
+    )
+)
+urlpatterns.append(
+    path("redaktionskalender/abo/<token>.ics", editorial_views.calendar_feed, name="editorial_calendar_feed")
+)
 urlpatterns.append(path("", include("events.urls")))  # ".../kalender.ics" before Wagtail's page addresses
 urlpatterns.append(path("", include(wagtail_urls)))
 

@@ -33,10 +33,16 @@ class NewsConfig(AppConfig):
         if index is None:
             return []
         return [
-            {"type": "application/rss+xml", "title": gettext("News from the IKPE (RSS)"),
-             "url": index.feed_url("rss", request=request)},
-            {"type": "application/atom+xml", "title": gettext("News from the IKPE (Atom)"),
-             "url": index.feed_url("atom", request=request)},
+            {
+                "type": "application/rss+xml",
+                "title": gettext("News from the IKPE (RSS)"),
+                "url": index.feed_url("rss", request=request),
+            },
+            {
+                "type": "application/atom+xml",
+                "title": gettext("News from the IKPE (Atom)"),
+                "url": index.feed_url("atom", request=request),
+            },
         ]
 
     def related_sections(self, page, request):

@@ -10,12 +10,9 @@ from ikpe_site.core.listing import ListingFilterForm, SlugChoiceField
 class NewsFilterForm(ListingFilterForm):
     """The GET filters of the news listing (see core/listing.py for bad values)."""
 
-    kategorie = SlugChoiceField(label=_("Category"),
-                                       empty_label=_("All categories"))
-    thema = SlugChoiceField(label=_("Topic"),
-                                   empty_label=_("All topics"))
-    projekt = SlugChoiceField(label=_("Project"),
-                                     empty_label=_("All projects"))
+    kategorie = SlugChoiceField(label=_("Category"), empty_label=_("All categories"))
+    thema = SlugChoiceField(label=_("Topic"), empty_label=_("All topics"))
+    projekt = SlugChoiceField(label=_("Project"), empty_label=_("All projects"))
     tag = forms.SlugField(required=False, max_length=100, label=_("Tag"), widget=forms.HiddenInput)
     person = forms.SlugField(required=False, max_length=255, label=_("Person"), widget=forms.HiddenInput)
 
@@ -49,8 +46,13 @@ class NewsFilterForm(ListingFilterForm):
 
     def filter(self, posts):
         data = self.cleaned_or_404()
-        lookups = {"categories": data.get("kategorie"), "topics": data.get("thema"), "projects": data.get("projekt"),
-                   "tags": data.get("tag"), "contacts": data.get("person")}
+        lookups = {
+            "categories": data.get("kategorie"),
+            "topics": data.get("thema"),
+            "projects": data.get("projekt"),
+            "tags": data.get("tag"),
+            "contacts": data.get("person"),
+        }
         for field, value in lookups.items():
             if value is not None:
                 posts = posts.filter(**{field: value})

@@ -37,13 +37,21 @@ class NewsCategory(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     """
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True,
-                            help_text=_("Used in addresses such as /aktuelles/?kategorie=pressemitteilung."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Used in addresses such as /aktuelles/?kategorie=pressemitteilung."),
+    )
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="newscategory")
-    workflow_states = GenericRelation("wagtailcore.WorkflowState", content_type_field="base_content_type",
-                                      object_id_field="object_id", related_query_name="newscategory",
-                                      for_concrete_model=False)
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="newscategory",
+        for_concrete_model=False,
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
@@ -117,14 +125,16 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             "filters": form.in_use,
             "year": year,
             # the year list scans every post (47 ms at 10,000 posts on SQLite): kept until the next change
-            "years": memoize(f"news-years:{self.pk}",
-                             lambda: [day.year for day in visible.dates("date", "year", order="DESC")]),
+            "years": memoize(
+                f"news-years:{self.pk}", lambda: [day.year for day in visible.dates("date", "year", order="DESC")]
+            ),
             "posts": with_meta(page_obj.object_list),
             "listing_url": listing_url,
             "category": category,
             "feeds": {kind: self.feed_url(kind, request=request) for kind in ("rss", "atom")},
             "category_feeds": {kind: self.feed_url(kind, category, request) for kind in ("rss", "atom")}
-            if category else {},
+            if category
+            else {},
         }
 
     @path("")
@@ -189,32 +199,49 @@ class NewsPage(BasePage):
     database. Editors set it by hand for items imported from the old site.
     """
 
-    date = models.DateField(_("date"), null=True, blank=True, db_index=True,
-                            help_text=_("Shown with the post and used for sorting. Leave empty to use the day "
-                                        "of first publication."))
+    date = models.DateField(
+        _("date"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Shown with the post and used for sorting. Leave empty to use the day of first publication."),
+    )
     date_precision = models.CharField(
-        _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY,
-        help_text=_("Only the month or year when the source gives no day; the date is then the first day."))
-    image_caption = models.CharField(_("caption of the lead image"), max_length=300, blank=True,
-                                     help_text=_("The credit is taken from the image."))
+        _("date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("Only the month or year when the source gives no day; the date is then the first day."),
+    )
+    image_caption = models.CharField(
+        _("caption of the lead image"), max_length=300, blank=True, help_text=_("The credit is taken from the image.")
+    )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
-    categories = ParentalManyToManyField(NewsCategory, verbose_name=_("categories"), blank=True,
-                                         related_name="news_pages")
+    categories = ParentalManyToManyField(
+        NewsCategory, verbose_name=_("categories"), blank=True, related_name="news_pages"
+    )
     tags = ClusterTaggableManager(through=NewsPageTag, verbose_name=_("tags"), blank=True)
-    projects = ParentalManyToManyField("projects.ProjectPage", verbose_name=_("projects"), blank=True,
-                                       related_name="news_newspages")
-    topics = ParentalManyToManyField("core.TopicPage", verbose_name=_("topics"), blank=True,
-                                     related_name="news_newspages")
+    projects = ParentalManyToManyField(
+        "projects.ProjectPage", verbose_name=_("projects"), blank=True, related_name="news_newspages"
+    )
+    topics = ParentalManyToManyField(
+        "core.TopicPage", verbose_name=_("topics"), blank=True, related_name="news_newspages"
+    )
     contacts = ParentalManyToManyField(
-        "people.PersonPage", verbose_name=_("people"), blank=True, related_name="news_newspages",
+        "people.PersonPage",
+        verbose_name=_("people"),
+        blank=True,
+        related_name="news_newspages",
         help_text=_("Team members this post is about or who can be contacted; the post is listed on their pages."),
     )
     funding_note = models.TextField(
-        _("funding note"), blank=True,
+        _("funding note"),
+        blank=True,
         help_text=_('E.g. "Gefördert durch den Freistaat Thüringen aus Mitteln des Europäischen Sozialfonds Plus."'),
     )
-    funders = ParentalManyToManyField("projects.Funder", verbose_name=_("funder logos"), blank=True,
-                                      related_name="news_newspages")
+    funders = ParentalManyToManyField(
+        "projects.Funder", verbose_name=_("funder logos"), blank=True, related_name="news_newspages"
+    )
 
     objects = NewsPageManager()
 
@@ -224,15 +251,19 @@ class NewsPage(BasePage):
         FieldPanel("teaser"),
         MultiFieldPanel([FieldPanel("listing_image"), FieldPanel("image_caption")], _("Lead image")),
         FieldPanel("body"),
-        MultiFieldPanel([
-            FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("tags"),
-            FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("projects", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("contacts", widget=forms.CheckboxSelectMultiple),
-        ], _("Classification")),
-        MultiFieldPanel([FieldPanel("funding_note"), FieldPanel("funders", widget=forms.CheckboxSelectMultiple)],
-                        _("Funding note")),
+        MultiFieldPanel(
+            [
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("projects", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("contacts", widget=forms.CheckboxSelectMultiple),
+            ],
+            _("Classification"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("funding_note"), FieldPanel("funders", widget=forms.CheckboxSelectMultiple)], _("Funding note")
+        ),
     ]
     promote_panels = [MultiFieldPanel(Page.promote_panels, _("Common page configuration"))]
     search_fields = [*BasePage.search_fields, index.SearchField("body"), index.FilterField("date")]
@@ -295,6 +326,7 @@ class NewsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+
         def pages(relation):
             pages = relation.all()
             if not hasattr(pages, "live"):  # a preview: unsaved relations are modelcluster's in-memory FakeQuerySet

@@ -20,8 +20,14 @@ def make_category(name, slug):
 
 def make_post(index, slug, date=None, publish=True, tags=(), **fields):
     """A post created and published through a revision, as the admin does."""
-    post = NewsPage(title=fields.pop("title", f"Meldung {slug}"), slug=slug, date=date, live=publish,
-                    teaser=fields.pop("teaser", f"Teaser {slug}"), **fields)
+    post = NewsPage(
+        title=fields.pop("title", f"Meldung {slug}"),
+        slug=slug,
+        date=date,
+        live=publish,
+        teaser=fields.pop("teaser", f"Teaser {slug}"),
+        **fields,
+    )
     if tags:
         post.tags.add(*tags)
     index.add_child(instance=post)
@@ -49,19 +55,33 @@ def add_posts(index, prefix, count, first_date, image=None, categories=()):
     rows = []
     for number in range(count):
         slug = f"{prefix}-{number}"
-        rows.append(Page(
-            path=Page._get_path(index.path, index.depth + 1, index.numchild + number + 1), depth=index.depth + 1,
-            numchild=0, title=f"{prefix} {number}", draft_title=f"{prefix} {number}", slug=slug,
-            url_path=f"{index.url_path}{slug}/", content_type=content_type, live=True, locale_id=index.locale_id,
-            first_published_at=now, last_published_at=now,
-        ))
+        rows.append(
+            Page(
+                path=Page._get_path(index.path, index.depth + 1, index.numchild + number + 1),
+                depth=index.depth + 1,
+                numchild=0,
+                title=f"{prefix} {number}",
+                draft_title=f"{prefix} {number}",
+                slug=slug,
+                url_path=f"{index.url_path}{slug}/",
+                content_type=content_type,
+                live=True,
+                locale_id=index.locale_id,
+                first_published_at=now,
+                last_published_at=now,
+            )
+        )
     with transaction.atomic():
         Page.objects.bulk_create(rows)
         through = NewsPage.categories.through
         links = []
         for number, row in enumerate(rows):
-            post = NewsPage(page_ptr_id=row.pk, date=first_date - datetime.timedelta(days=number),
-                            teaser=f"Teaser {prefix} {number}", listing_image=image)
+            post = NewsPage(
+                page_ptr_id=row.pk,
+                date=first_date - datetime.timedelta(days=number),
+                teaser=f"Teaser {prefix} {number}",
+                listing_image=image,
+            )
             post.save_base(raw=True, force_insert=True)
             links += [through(newspage_id=row.pk, newscategory_id=category.pk) for category in categories]
         through.objects.bulk_create(links)

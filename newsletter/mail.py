@@ -87,10 +87,15 @@ def render_mailing(template, context):
 def render_issue(issue):
     subject = issue.title
     when = issue.send_at or timezone.now()
-    html, text = render_mailing("issue", {
-        "subject": subject, "intro": issue.intro, "entries": [entry(page) for page in issue.entries],
-        "date": date_format(timezone.localtime(when), "j. F Y"),
-    })
+    html, text = render_mailing(
+        "issue",
+        {
+            "subject": subject,
+            "intro": issue.intro,
+            "entries": [entry(page) for page in issue.entries],
+            "date": date_format(timezone.localtime(when), "j. F Y"),
+        },
+    )
     return subject, html, text
 
 
@@ -105,7 +110,9 @@ def personal_message(mailing, subscriber):
     token = manage_token(subscriber)
     urls = links(token)
     message = EmailMultiAlternatives(
-        subject=mailing.subject, body=mailing.text.replace(TOKEN, token), to=[subscriber.email],
+        subject=mailing.subject,
+        body=mailing.text.replace(TOKEN, token),
+        to=[subscriber.email],
         headers={
             "List-Unsubscribe": f"<{urls['unsubscribe_url']}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -120,8 +127,9 @@ def personal_message(mailing, subscriber):
 def send_confirmation(subscriber):
     """Queued through EMAIL_BACKEND (the task queue): the request never talks to the mail server."""
     url = site_root() + reverse("newsletter:confirm", args=[confirm_token(subscriber)])
-    body = render_to_string("newsletter/mail/confirm.txt", {"url": url, "imprint": imprint(),
-                                                             "days": CONFIRM_MAX_AGE // 86400})
+    body = render_to_string(
+        "newsletter/mail/confirm.txt", {"url": url, "imprint": imprint(), "days": CONFIRM_MAX_AGE // 86400}
+    )
     send_mail(_("Please confirm your newsletter subscription"), body, None, [subscriber.email])
 
 

@@ -4,7 +4,6 @@ Nothing is sent from a web request: a subscription or an issue only writes rows;
 issues and announcements into one `Delivery` per recipient and sends them (newsletter/outbox.py).
 """
 
-
 from django import forms
 from django.db import models
 from django.utils import timezone
@@ -46,8 +45,13 @@ class NewsletterPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["issues"] = (NewsletterIssuePage.objects.child_of(self).live().public()
-                             .order_by("-send_at").only("id", "title", "url_path", "path", "depth", "send_at"))
+        context["issues"] = (
+            NewsletterIssuePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-send_at")
+            .only("id", "title", "url_path", "path", "depth", "send_at")
+        )
         return context
 
 
@@ -57,27 +61,46 @@ class NewsletterIssuePage(BasePage):
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
     send_at = models.DateTimeField(
-        _("send time"), null=True, blank=True,
-        help_text=_("Set by Kommunikation (Berlin time). The issue is sent once it is published and this time has "
-                    "come. Empty: not sent."))
-    categories = ParentalManyToManyField("news.NewsCategory", verbose_name=_("topics"), blank=True,
-                                         related_name="+",
-                                         help_text=_("Who receives the issue: subscribers of these topics or "
-                                                     "programmes (none selected: all subscribers)."))
-    projects = ParentalManyToManyField("projects.ProjectPage", verbose_name=_("programmes"), blank=True,
-                                       related_name="+")
+        _("send time"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set by Kommunikation (Berlin time). The issue is sent once it is published and this time has "
+            "come. Empty: not sent."
+        ),
+    )
+    categories = ParentalManyToManyField(
+        "news.NewsCategory",
+        verbose_name=_("topics"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Who receives the issue: subscribers of these topics or programmes (none selected: all subscribers)."
+        ),
+    )
+    projects = ParentalManyToManyField(
+        "projects.ProjectPage", verbose_name=_("programmes"), blank=True, related_name="+"
+    )
     include_new_posts = models.BooleanField(
-        _("add everything new in these topics"), default=False,
-        help_text=_("Also list every news post of the selected topics and programmes published since the "
-                    "previous issue."))
+        _("add everything new in these topics"),
+        default=False,
+        help_text=_(
+            "Also list every news post of the selected topics and programmes published since the previous issue."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
         InlinePanel("items", label=_("Chosen posts, events and publications")),
-        MultiFieldPanel([FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
-                         FieldPanel("projects", widget=forms.CheckboxSelectMultiple),
-                         FieldPanel("include_new_posts")], _("Recipients and automatic content")),
+        MultiFieldPanel(
+            [
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("projects", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("include_new_posts"),
+            ],
+            _("Recipients and automatic content"),
+        ),
         FieldPanel("send_at"),
     ]
 
@@ -108,8 +131,13 @@ class NewsletterIssuePage(BasePage):
 
     def previous_issue(self):
         before = self.send_at or timezone.now()
-        return (NewsletterIssuePage.objects.live().exclude(pk=self.pk).filter(send_at__lt=before)
-                .order_by("-send_at").first())
+        return (
+            NewsletterIssuePage.objects.live()
+            .exclude(pk=self.pk)
+            .filter(send_at__lt=before)
+            .order_by("-send_at")
+            .first()
+        )
 
     @cached_property
     def entries(self):
@@ -120,8 +148,9 @@ class NewsletterIssuePage(BasePage):
 
             posts = NewsPage.objects.visible()
             if self.pk and (self.categories.exists() or self.projects.exists()):
-                posts = posts.filter(models.Q(categories__in=self.categories.all())
-                                     | models.Q(projects__in=self.projects.all())).distinct()
+                posts = posts.filter(
+                    models.Q(categories__in=self.categories.all()) | models.Q(projects__in=self.projects.all())
+                ).distinct()
             previous = self.previous_issue()
             if previous is not None:
                 posts = posts.filter(first_published_at__gt=previous.send_at)
@@ -132,8 +161,7 @@ class NewsletterIssuePage(BasePage):
 
 class IssueItem(Orderable):
     issue = ParentalKey(NewsletterIssuePage, on_delete=models.CASCADE, related_name="items")
-    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE,
-                             related_name="+")
+    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+")
 
     panels = [PageChooserPanel("page", ["news.NewsPage", "events.EventPage", "publications.PublicationPage"])]
 
@@ -145,8 +173,7 @@ class Mailing(models.Model):
         ISSUE = "issue", _("Newsletter issue")
         ANNOUNCEMENT = "announcement", _("Announcement")
 
-    page = models.OneToOneField("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE,
-                                related_name="+")
+    page = models.OneToOneField("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     subject = models.CharField(_("subject"), max_length=255)
     html = models.TextField()
@@ -232,8 +259,9 @@ class Announcement(models.Model):
     """ "Send this post by mail when it goes live": Kommunikation adds one per post; subscribers of the
     post's categories get it once (the mailing is unique per page)."""
 
-    post = models.OneToOneField("news.NewsPage", verbose_name=_("news post"), on_delete=models.CASCADE,
-                                related_name="+")
+    post = models.OneToOneField(
+        "news.NewsPage", verbose_name=_("news post"), on_delete=models.CASCADE, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AnnouncementQuerySet.as_manager()

@@ -42,20 +42,25 @@ def recipients(categories, projects):
     if not categories and not projects:
         return subscribers
     wants_all = models.Q(categories__isnull=True, projects__isnull=True)
-    return subscribers.filter(wants_all | models.Q(categories__in=categories) | models.Q(projects__in=projects)
-                              ).distinct()
+    return subscribers.filter(
+        wants_all | models.Q(categories__in=categories) | models.Q(projects__in=projects)
+    ).distinct()
 
 
 def queue_mailing(page, kind, subject, html, text, subscribers):
     """Create the mailing and its rows once; returns the mailing, or None if it existed already."""
     with transaction.atomic():
         mailing, created = Mailing.objects.get_or_create(
-            page_id=page.pk, defaults={"kind": kind, "subject": subject, "html": html, "text": text})
+            page_id=page.pk, defaults={"kind": kind, "subject": subject, "html": html, "text": text}
+        )
         if not created:
             return None
         ids = subscribers.values_list("pk", flat=True).order_by("pk")
-        Delivery.objects.bulk_create([Delivery(mailing=mailing, subscriber_id=pk) for pk in ids.iterator()],
-                                     batch_size=1000, ignore_conflicts=True)
+        Delivery.objects.bulk_create(
+            [Delivery(mailing=mailing, subscriber_id=pk) for pk in ids.iterator()],
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
     return mailing
 
 
@@ -65,12 +70,17 @@ def queue_due(now=None):
 
     now = now or timezone.now()
     queued = []
-    due = NewsletterIssuePage.objects.live().filter(send_at__lte=now).exclude(
-        pk__in=Mailing.objects.values("page_id"))
+    due = NewsletterIssuePage.objects.live().filter(send_at__lte=now).exclude(pk__in=Mailing.objects.values("page_id"))
     for issue in due.specific():
         subject, html, text = render_issue(issue)
-        mailing = queue_mailing(issue, Mailing.Kind.ISSUE, subject, html, text,
-                                recipients(list(issue.categories.all()), list(issue.projects.all())))
+        mailing = queue_mailing(
+            issue,
+            Mailing.Kind.ISSUE,
+            subject,
+            html,
+            text,
+            recipients(list(issue.categories.all()), list(issue.projects.all())),
+        )
         if mailing is not None:
             queued.append(mailing)
     from .models import Announcement
@@ -80,8 +90,9 @@ def queue_due(now=None):
 
         post = announcement.post.specific
         subject, html, text = render_announcement(post)
-        mailing = queue_mailing(post, Mailing.Kind.ANNOUNCEMENT, subject, html, text,
-                                recipients(list(post.categories.all()), []))
+        mailing = queue_mailing(
+            post, Mailing.Kind.ANNOUNCEMENT, subject, html, text, recipients(list(post.categories.all()), [])
+        )
         if mailing is not None:
             queued.append(mailing)
     return queued
@@ -91,23 +102,28 @@ def claim(limit=BATCH, now=None):
     """Take up to `limit` due rows for this process; no two processes get the same row."""
     now = now or timezone.now()
     lease = now + timedelta(seconds=setting("NEWSLETTER_LEASE_SECONDS", 300))
-    due = Delivery.objects.filter(models.Q(status=Delivery.Status.QUEUED, next_attempt_at__lte=now)
-                                  | models.Q(status=Delivery.Status.SENDING, lease_until__lt=now))
+    due = Delivery.objects.filter(
+        models.Q(status=Delivery.Status.QUEUED, next_attempt_at__lte=now)
+        | models.Q(status=Delivery.Status.SENDING, lease_until__lt=now)
+    )
     marker = get_random_string(12)
     if connection.vendor == "postgresql":
         with transaction.atomic():
             ids = list(due.select_for_update(skip_locked=True).order_by("pk").values_list("pk", flat=True)[:limit])
-            Delivery.objects.filter(pk__in=ids).update(status=Delivery.Status.SENDING, lease_until=lease,
-                                                       claimed_by=marker)
-        return marker, list(Delivery.objects.filter(pk__in=ids).select_related("mailing", "subscriber")
-                            .order_by("pk"))
+            Delivery.objects.filter(pk__in=ids).update(
+                status=Delivery.Status.SENDING, lease_until=lease, claimed_by=marker
+            )
+        return marker, list(Delivery.objects.filter(pk__in=ids).select_related("mailing", "subscriber").order_by("pk"))
     # SQLite: one UPDATE both checks and takes the rows; the database lets only one writer run at a time.
     Delivery.objects.filter(pk__in=list(due.order_by("pk").values_list("pk", flat=True)[:limit])).filter(
         models.Q(status=Delivery.Status.QUEUED, next_attempt_at__lte=now)
         | models.Q(status=Delivery.Status.SENDING, lease_until__lt=now)
     ).update(status=Delivery.Status.SENDING, lease_until=lease, claimed_by=marker)
-    return marker, list(Delivery.objects.filter(claimed_by=marker, status=Delivery.Status.SENDING)
-                        .select_related("mailing", "subscriber").order_by("pk"))
+    return marker, list(
+        Delivery.objects.filter(claimed_by=marker, status=Delivery.Status.SENDING)
+        .select_related("mailing", "subscriber")
+        .order_by("pk")
+    )
 
 
 def take(row, marker):
@@ -115,7 +131,8 @@ def take(row, marker):
     a row whose lease ran out and that another scheduler claimed meanwhile is never sent by both."""
     lease = timezone.now() + timedelta(seconds=setting("NEWSLETTER_LEASE_SECONDS", 300))
     taken = Delivery.objects.filter(pk=row.pk, claimed_by=marker, status=Delivery.Status.SENDING).update(
-        lease_until=lease, attempts=models.F("attempts") + 1)
+        lease_until=lease, attempts=models.F("attempts") + 1
+    )
     row.attempts += 1
     return bool(taken)
 
@@ -148,8 +165,9 @@ def send_due(max_seconds=None, on_sent=None):
                     with contextlib.suppress(Exception):
                         backend.close()
                     continue
-                Delivery.objects.filter(pk=row.pk).update(status=Delivery.Status.SENT, sent_at=timezone.now(),
-                                                          lease_until=None, last_error="")
+                Delivery.objects.filter(pk=row.pk).update(
+                    status=Delivery.Status.SENT, sent_at=timezone.now(), lease_until=None, last_error=""
+                )
                 sent += 1
                 if on_sent:
                     on_sent(row)
@@ -175,14 +193,17 @@ def fail(row, error):
         return
     delay = RETRY_DELAYS[row.attempts - 1] * setting("NEWSLETTER_RETRY_SCALE", 1)
     logger.warning("Newsletter delivery %s failed (attempt %d), next in %s s: %s", row.pk, row.attempts, delay, text)
-    Delivery.objects.filter(pk=row.pk).update(status=Delivery.Status.QUEUED, last_error=text, lease_until=None,
-                                              next_attempt_at=timezone.now() + timedelta(seconds=delay))
+    Delivery.objects.filter(pk=row.pk).update(
+        status=Delivery.Status.QUEUED,
+        last_error=text,
+        lease_until=None,
+        next_attempt_at=timezone.now() + timedelta(seconds=delay),
+    )
 
 
 def run():
     """One scheduler pass: queue what is due, then send."""
     queue_due()
-    Subscriber.objects.filter(confirmed_at__isnull=True,
-                              created_at__lt=timezone.now() - timedelta(days=7)).delete()
+    Subscriber.objects.filter(confirmed_at__isnull=True, created_at__lt=timezone.now() - timedelta(days=7)).delete()
     # A pass stops after PASS_SECONDS, so publishing on time never waits for a long send; the next pass goes on.
     return send_due(max_seconds=setting("NEWSLETTER_PASS_SECONDS", 50))

@@ -7,9 +7,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 CONSENT_VERSION = "2026-12"
-CONSENT_TEXT = ("Ich möchte den Newsletter des IKPE per E-Mail erhalten. Meine E-Mail-Adresse (und mein Name, "
-                "falls angegeben) werden nur dafür gespeichert. Ich kann mich jederzeit mit einem Klick abmelden; "
-                "dann werden meine Daten gelöscht.")
+CONSENT_TEXT = (
+    "Ich möchte den Newsletter des IKPE per E-Mail erhalten. Meine E-Mail-Adresse (und mein Name, "
+    "falls angegeben) werden nur dafür gespeichert. Ich kann mich jederzeit mit einem Klick abmelden; "
+    "dann werden meine Daten gelöscht."
+)
 
 
 def new_key():
@@ -21,10 +23,10 @@ class Subscriber(models.Model):
 
     email = models.EmailField(_("email address"), max_length=254, unique=True)
     name = models.CharField(_("name"), max_length=100, blank=True)
-    categories = models.ManyToManyField("news.NewsCategory", verbose_name=_("topics"), blank=True,
-                                        related_name="+")
-    projects = models.ManyToManyField("projects.ProjectPage", verbose_name=_("programmes"), blank=True,
-                                      related_name="+")
+    categories = models.ManyToManyField("news.NewsCategory", verbose_name=_("topics"), blank=True, related_name="+")
+    projects = models.ManyToManyField(
+        "projects.ProjectPage", verbose_name=_("programmes"), blank=True, related_name="+"
+    )
     key = models.CharField(max_length=64, unique=True, default=new_key, editable=False)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
@@ -44,5 +46,3 @@ class Subscriber(models.Model):
     @property
     def confirmed(self):
         return self.confirmed_at is not None
-
-

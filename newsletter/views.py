@@ -27,8 +27,10 @@ from .subscribers import CONSENT_TEXT, CONSENT_VERSION, Subscriber
 logger = logging.getLogger(__name__)
 RATE_LIMIT = 5  # subscription requests per visitor address and hour
 MAILS_PER_ADDRESS = 3  # confirmation mails per e-mail address and day: the form cannot flood a mailbox
-INVALID_LINK = gettext_noop("This link is invalid, has expired or has already been used. If you want to receive the "
-                "newsletter, please subscribe again.")
+INVALID_LINK = gettext_noop(
+    "This link is invalid, has expired or has already been used. If you want to receive the "
+    "newsletter, please subscribe again."
+)
 
 
 def render(request, template, context, status=200):
@@ -57,40 +59,64 @@ def subscribe_response(request, page=None):
         form = SubscribeForm(request.POST)
         if not same_origin(request):
             form.is_valid()
-            form.add_error(None, _("The form could not be sent from this address. Please open this page "
-                                   "directly and send the form again."))
+            form.add_error(
+                None,
+                _(
+                    "The form could not be sent from this address. Please open this page "
+                    "directly and send the form again."
+                ),
+            )
             status = 403
         elif form.is_valid():
             if not take_slot("newsletter:ip:" + _hash(client_ip(request) or ""), RATE_LIMIT, RATE_WINDOW):
-                form.add_error(None, _("Too many subscriptions were sent from your connection in the last hour. "
-                                       "Please try again later."))
+                form.add_error(
+                    None,
+                    _(
+                        "Too many subscriptions were sent from your connection in the last hour. "
+                        "Please try again later."
+                    ),
+                )
                 status = 429
             else:
                 register(form.cleaned_data)
-                return message(request, _("Almost done: please check your inbox"), _(
-                    "If the address is valid, you will shortly receive an email with a confirmation link. We "
-                    "will send you the newsletter only after you have confirmed. The link is valid for three "
-                    "days. If no email arrives, please check your spam folder."))
+                return message(
+                    request,
+                    _("Almost done: please check your inbox"),
+                    _(
+                        "If the address is valid, you will shortly receive an email with a confirmation link. We "
+                        "will send you the newsletter only after you have confirmed. The link is valid for three "
+                        "days. If no email arrives, please check your spam folder."
+                    ),
+                )
         else:
             status = 400
     else:
         form = SubscribeForm()
     context["form"] = form
-    return render(request, "newsletter/newsletter_page.html" if page else "newsletter/subscribe.html",
-                  {**context, **(page.get_context(request) if page else {})}, status=status)
+    return render(
+        request,
+        "newsletter/newsletter_page.html" if page else "newsletter/subscribe.html",
+        {**context, **(page.get_context(request) if page else {})},
+        status=status,
+    )
 
 
 def register(data):
     """Store or refresh a pending subscription and queue a mail; a confirmed address only gets a note by mail
     (its choices change only through the link in that mail). The visitor sees the same answer in every case."""
     now = timezone.now()
-    fields = {"name": data["name"], "consent_version": CONSENT_VERSION, "consent_text": CONSENT_TEXT,
-              "consented_at": now}
+    fields = {
+        "name": data["name"],
+        "consent_version": CONSENT_VERSION,
+        "consent_text": CONSENT_TEXT,
+        "consented_at": now,
+    }
     with transaction.atomic():
         try:
             with transaction.atomic():
                 subscriber, created = Subscriber.objects.select_for_update().get_or_create(
-                    email=data["email"], defaults=fields)
+                    email=data["email"], defaults=fields
+                )
         except IntegrityError:  # a parallel request created it
             subscriber, created = Subscriber.objects.select_for_update().get(email=data["email"]), False
         if not subscriber.confirmed:
@@ -126,8 +152,7 @@ def confirm(request, token):
         return message(request, _("Link not valid"), _(INVALID_LINK), status=400)
     if request.method == "GET":  # mail scanners follow links: only the button confirms
         return render(request, "newsletter/confirm.html", {"subscriber": subscriber})
-    updated = Subscriber.objects.filter(pk=subscriber.pk, confirmed_at__isnull=True).update(
-        confirmed_at=timezone.now())
+    updated = Subscriber.objects.filter(pk=subscriber.pk, confirmed_at__isnull=True).update(confirmed_at=timezone.now())
     if not updated:
         return message(request, _("Link not valid"), _(INVALID_LINK), status=400)
     return render(request, "newsletter/confirmed.html", {"manage_url": mail.links(mail.manage_token(subscriber))})
@@ -143,9 +168,14 @@ def unsubscribe(request, token):
         return render(request, "newsletter/unsubscribe.html", {"token": token})
     if subscriber is not None:
         subscriber.delete()  # pending deliveries lose their recipient and are not sent
-    return message(request, _("Unsubscribed"), _(
-        "You have been unsubscribed. We have deleted your address and your choices; you will receive no further "
-        "newsletter."))
+    return message(
+        request,
+        _("Unsubscribed"),
+        _(
+            "You have been unsubscribed. We have deleted your address and your choices; you will receive no further "
+            "newsletter."
+        ),
+    )
 
 
 @csrf_exempt
@@ -159,8 +189,13 @@ def manage(request, token):
         form = ChoicesForm(request.POST)
         if not same_origin(request):
             form.is_valid()
-            form.add_error(None, _("The form could not be sent from this address. Please open this page "
-                                   "directly and send the form again."))
+            form.add_error(
+                None,
+                _(
+                    "The form could not be sent from this address. Please open this page "
+                    "directly and send the form again."
+                ),
+            )
             status = 403
         elif form.is_valid():
             subscriber.name = form.cleaned_data["name"]
@@ -171,10 +206,19 @@ def manage(request, token):
         else:
             status = 400
     else:
-        form = ChoicesForm(initial={"name": subscriber.name, "categories": subscriber.categories.all(),
-                                    "projects": subscriber.projects.all()})
-    return render(request, "newsletter/manage.html", {"form": form, "saved": saved, "token": token,
-                                                      "subscriber": subscriber}, status=status)
+        form = ChoicesForm(
+            initial={
+                "name": subscriber.name,
+                "categories": subscriber.categories.all(),
+                "projects": subscriber.projects.all(),
+            }
+        )
+    return render(
+        request,
+        "newsletter/manage.html",
+        {"form": form, "saved": saved, "token": token, "subscriber": subscriber},
+        status=status,
+    )
 
 
 def export(request, token):
@@ -183,16 +227,21 @@ def export(request, token):
     if subscriber is None:
         return message(request, _("Link not valid"), _(INVALID_LINK), status=400)
     data = {
-        "email": subscriber.email, "name": subscriber.name,
+        "email": subscriber.email,
+        "name": subscriber.name,
         "topics": [category.name for category in subscriber.categories.all()],
         "programmes": [project.title for project in subscriber.projects.all()],
         "registered_at": subscriber.created_at.isoformat(),
         "confirmed_at": subscriber.confirmed_at.isoformat() if subscriber.confirmed_at else None,
-        "consent": {"version": subscriber.consent_version, "text": subscriber.consent_text,
-                    "given_at": subscriber.consented_at.isoformat()},
+        "consent": {
+            "version": subscriber.consent_version,
+            "text": subscriber.consent_text,
+            "given_at": subscriber.consented_at.isoformat(),
+        },
     }
-    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
-                            content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="newsletter-daten.json"'
     patch_cache_control(response, private=True, no_store=True)
     return response

@@ -40,8 +40,7 @@ def test_send(request, page_id):
             messages.error(request, _("Your account has no email address."))
             return redirect(edit_url)
         subject, html, text = render_issue(page.get_latest_revision_as_object())
-        message = EmailMultiAlternatives(_("[Test] %(subject)s") % {"subject": subject}, text,
-                                         to=[request.user.email])
+        message = EmailMultiAlternatives(_("[Test] %(subject)s") % {"subject": subject}, text, to=[request.user.email])
         message.attach_alternative(html, "text/html")
         message.send()
         messages.success(request, _("A test mail is on its way to %(email)s.") % {"email": request.user.email})
@@ -74,8 +73,11 @@ def test_send_menu_item():
 class SubscriberIndexView(IndexView):
     def get(self, request, *args, **kwargs):
         if self.is_export:
-            log(instance=request.user, action="newsletter.export",
-                data={"format": request.GET.get("export"), "count": self.get_queryset().count()})
+            log(
+                instance=request.user,
+                action="newsletter.export",
+                data={"format": request.GET.get("export"), "count": self.get_queryset().count()},
+            )
         return super().get(request, *args, **kwargs)
 
 
@@ -144,8 +146,9 @@ def register_viewsets():
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
-    actions.register_action("newsletter.export", gettext_lazy("Export subscribers"),
-                            gettext_lazy("Subscriber list exported"))
+    actions.register_action(
+        "newsletter.export", gettext_lazy("Export subscribers"), gettext_lazy("Subscriber list exported")
+    )
 
 
 @hooks.register("editorial_calendar_items")
@@ -155,8 +158,12 @@ def calendar_items(start, end, user):
     items = []
     for issue in issues:
         if issue.permissions_for_user(user).can_edit():
-            items.append(SimpleNamespace(kind="newsletter", at=issue.send_at,
-                                         title=_("Newsletter: %(title)s") % {"title": issue.title},
-                                         edit_url=reverse("wagtailadmin_pages:edit", args=[issue.pk])))
+            items.append(
+                SimpleNamespace(
+                    kind="newsletter",
+                    at=issue.send_at,
+                    title=_("Newsletter: %(title)s") % {"title": issue.title},
+                    edit_url=reverse("wagtailadmin_pages:edit", args=[issue.pk]),
+                )
+            )
     return items
-

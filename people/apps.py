@@ -21,7 +21,8 @@ class PeopleConfig(AppConfig):
             PersonPage.objects.visible()
             .filter(pk__in=Responsibility.objects.filter(page=page).values("person_id"))
             .exclude(pk=own_contact)
-            .select_related("listing_image").prefetch_related("listing_image__renditions")
+            .select_related("listing_image")
+            .prefetch_related("listing_image__renditions")
         )
         for person in people:
             person.teaser_meta = person.position

@@ -1,4 +1,3 @@
-
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
@@ -46,8 +45,12 @@ class PersonQuerySet(SitePageQuerySet):
         return (
             self.visible()
             .select_related("photo")
-            .prefetch_related("photo__renditions", models.Prefetch(
-                "responsibilities", queryset=Responsibility.objects.select_related("page").order_by("sort_order")))
+            .prefetch_related(
+                "photo__renditions",
+                models.Prefetch(
+                    "responsibilities", queryset=Responsibility.objects.select_related("page").order_by("sort_order")
+                ),
+            )
         )
 
     def reachable(self):
@@ -102,8 +105,10 @@ class PersonPageForm(BasePageForm):
 
 
 class PersonPage(RoutablePageMixin, BasePage):
-    academic_title = models.CharField(_("academic title"), max_length=50, blank=True,
-                                      help_text=_('For example "Dr." or "Prof. Dr."'))
+    academic_title = models.CharField(
+        _("academic title"), max_length=50, blank=True, help_text=_('For example "Dr." or "Prof. Dr."')
+    )
+
     class Gender(models.TextChoices):
         FEMALE = "female", _("female (Ansprechpartnerin)")
         MALE = "male", _("male (Ansprechpartner)")
@@ -111,26 +116,45 @@ class PersonPage(RoutablePageMixin, BasePage):
 
     first_name = models.CharField(_("first name"), max_length=100)
     grammatical_gender = models.CharField(
-        _("form of address"), max_length=6, choices=Gender.choices, blank=True, default=Gender.NEUTRAL,
-        help_text=_('Chooses "Ihre Ansprechpartnerin", "Ihr Ansprechpartner" or a neutral label.'))
+        _("form of address"),
+        max_length=6,
+        choices=Gender.choices,
+        blank=True,
+        default=Gender.NEUTRAL,
+        help_text=_('Chooses "Ihre Ansprechpartnerin", "Ihr Ansprechpartner" or a neutral label.'),
+    )
     last_name = models.CharField(_("last name"), max_length=100)
-    position = models.CharField(_("position"), max_length=200, blank=True,
-                                help_text=_('For example "Head of the institute" or "Project coordination".'))
-    photo = models.ForeignKey("core.CustomImage", verbose_name=_("portrait"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
-    phone = models.CharField(_("phone"), max_length=50, blank=True,
-                             help_text=_('As it should be displayed, e.g. "0361 30257-602".'))
-    email = models.EmailField(_("email"), blank=True,
-                              help_text=_("Shown protected against address harvesters, never in plain form."))
-    office = models.TextField(_("office"), blank=True,
-                              help_text=_("Leave empty to show the institute's address from the site settings."))
+    position = models.CharField(
+        _("position"),
+        max_length=200,
+        blank=True,
+        help_text=_('For example "Head of the institute" or "Project coordination".'),
+    )
+    photo = models.ForeignKey(
+        "core.CustomImage",
+        verbose_name=_("portrait"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    phone = models.CharField(
+        _("phone"), max_length=50, blank=True, help_text=_('As it should be displayed, e.g. "0361 30257-602".')
+    )
+    email = models.EmailField(
+        _("email"), blank=True, help_text=_("Shown protected against address harvesters, never in plain form.")
+    )
+    office = models.TextField(
+        _("office"), blank=True, help_text=_("Leave empty to show the institute's address from the site settings.")
+    )
     biography = RichTextField(_("short biography"), features=RICH_TEXT_FEATURES, blank=True)
     orcid = models.CharField(
-        _("ORCID iD"), max_length=19, blank=True,
+        _("ORCID iD"),
+        max_length=19,
+        blank=True,
         validators=[RegexValidator(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$", _("Format: 0000-0002-1825-0097"))],
     )
-    website = models.URLField(_("profile page"), blank=True,
-                              help_text=_("For example the profile at the university."))
+    website = models.URLField(_("profile page"), blank=True, help_text=_("For example the profile at the university."))
     is_lead = models.BooleanField(_("institute management"), default=False)
     is_team_member = models.BooleanField(_("staff"), default=True)
     is_board = models.BooleanField(_("board"), default=False)
@@ -138,11 +162,22 @@ class PersonPage(RoutablePageMixin, BasePage):
     objects = PersonManager()
 
     content_panels = [
-        FieldPanel("title", help_text=_('Full name as displayed, including academic title: "Dr. Stefan Huber". '
-                                        "Leave empty to take it from the name fields below.")),
-        MultiFieldPanel([FieldPanel("academic_title"), FieldPanel("first_name"), FieldPanel("last_name"),
-                          FieldPanel("grammatical_gender")],
-                        _("Name")),
+        FieldPanel(
+            "title",
+            help_text=_(
+                'Full name as displayed, including academic title: "Dr. Stefan Huber". '
+                "Leave empty to take it from the name fields below."
+            ),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("academic_title"),
+                FieldPanel("first_name"),
+                FieldPanel("last_name"),
+                FieldPanel("grammatical_gender"),
+            ],
+            _("Name"),
+        ),
         FieldPanel("position"),
         FieldPanel("photo"),
         MultiFieldPanel([FieldPanel("phone"), FieldPanel("email"), FieldPanel("office")], _("Contact")),
@@ -193,7 +228,6 @@ class PersonPage(RoutablePageMixin, BasePage):
     def tel_uri(self):
         return tel_uri(self.phone)
 
-
     @property
     def anchor(self):
         return f"kontakt-{self.slug}"
@@ -219,9 +253,13 @@ class PersonPage(RoutablePageMixin, BasePage):
                 "@type": "ResearchOrganization",
                 "name": settings.institute_name,
                 "url": f"{self.get_url_parts(request)[1]}/",
-                "address": {"@type": "PostalAddress", "streetAddress": settings.street,
-                            "postalCode": settings.postal_code, "addressLocality": settings.city,
-                            "addressCountry": "DE"},
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": settings.street,
+                    "postalCode": settings.postal_code,
+                    "addressLocality": settings.city,
+                    "addressCountry": "DE",
+                },
             },
         }
         if self.academic_title:
@@ -237,8 +275,9 @@ class PersonPage(RoutablePageMixin, BasePage):
 
     @path("vcard/")
     def vcard(self, request):
-        response = HttpResponse(person_vcard(self, request, SiteSettings.for_request(request)),
-                                content_type="text/vcard; charset=utf-8")
+        response = HttpResponse(
+            person_vcard(self, request, SiteSettings.for_request(request)), content_type="text/vcard; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="{self.slug}.vcf"'
         return response
 
@@ -248,9 +287,15 @@ class Responsibility(Orderable):
 
     person = ParentalKey(PersonPage, on_delete=models.CASCADE, related_name="responsibilities")
     text = models.CharField(_("responsibility"), max_length=255)
-    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("linked page"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+",
-                             help_text=_("Optional: the project or topic page this responsibility is about."))
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("linked page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional: the project or topic page this responsibility is about."),
+    )
 
     panels = [FieldPanel("text"), PageChooserPanel("page", ["wagtailcore.Page"])]
 
@@ -275,8 +320,11 @@ class ContactPage(IndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Everyone reachable by phone or e-mail, and everyone responsible for something (a programme's team)
-        people = sorted_people(PersonPage.objects.for_listing().filter(
-            ~models.Q(phone="", email="") | models.Q(responsibilities__isnull=False)).distinct())
+        people = sorted_people(
+            PersonPage.objects.for_listing()
+            .filter(~models.Q(phone="", email="") | models.Q(responsibilities__isnull=False))
+            .distinct()
+        )
         context["leads"] = [p for p in people if p.is_lead]
         context["others"] = [p for p in people if not p.is_lead]
         context["topics"] = responsibility_groups(people)
@@ -294,8 +342,9 @@ def responsibility_groups(people):
     for person in people:
         for item in person.responsibilities.all():
             key = ("page", item.page_id) if item.page_id else ("text", german_sort_key(item.text))
-            group = groups.setdefault(key, {"title": item.page.title if item.page_id else item.text,
-                                            "page": item.page, "entries": []})
+            group = groups.setdefault(
+                key, {"title": item.page.title if item.page_id else item.text, "page": item.page, "entries": []}
+            )
             if all(entry[0].pk != person.pk for entry in group["entries"]):
                 group["entries"].append((person, item.text if item.text != group["title"] else ""))
     return sorted(groups.values(), key=lambda group: german_sort_key(group["title"]))
@@ -315,9 +364,13 @@ class AssociationMember(PublishedSnippet, index.Indexed, Orderable):
     group = models.CharField(_("group"), max_length=20, choices=Group.choices, default=Group.FOUNDING)
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="associationmember")
-    workflow_states = GenericRelation("wagtailcore.WorkflowState", content_type_field="base_content_type",
-                                      object_id_field="object_id", related_query_name="associationmember",
-                                      for_concrete_model=False)
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="associationmember",
+        for_concrete_model=False,
+    )
 
     panels = [FieldPanel("name"), FieldPanel("function"), FieldPanel("organisation"), FieldPanel("group")]
     search_fields = [index.SearchField("name"), index.SearchField("organisation"), index.FilterField("group")]

@@ -15,12 +15,20 @@ class ProjectsConfig(AppConfig):
         projects = ProjectPage.objects.descendant_of(home).live().public()
         programmes = list(projects.order_by("path").values_list("short_name", flat=True))
         served = District.objects.filter(projects__in=projects).distinct().count()
-        indexes = {type(page): page for page in (
-            ProjectIndexPage.objects.descendant_of(home).live().public().first(),
-            DistrictIndexPage.objects.descendant_of(home).live().public().first()) if page}
-        return {"hero_programmes": programmes, "hero_districts": served,
-                "projects_url": indexes[ProjectIndexPage].get_url(request) if ProjectIndexPage in indexes else "",
-                "districts_url": indexes[DistrictIndexPage].get_url(request) if DistrictIndexPage in indexes else ""}
+        indexes = {
+            type(page): page
+            for page in (
+                ProjectIndexPage.objects.descendant_of(home).live().public().first(),
+                DistrictIndexPage.objects.descendant_of(home).live().public().first(),
+            )
+            if page
+        }
+        return {
+            "hero_programmes": programmes,
+            "hero_districts": served,
+            "projects_url": indexes[ProjectIndexPage].get_url(request) if ProjectIndexPage in indexes else "",
+            "districts_url": indexes[DistrictIndexPage].get_url(request) if DistrictIndexPage in indexes else "",
+        }
 
     def related_sections(self, page, request):
         """ "Projekte" on a topic page (projects tagged with it) and on a person page (their projects)."""
@@ -31,12 +39,14 @@ class ProjectsConfig(AppConfig):
         if isinstance(page, TopicPage):
             projects = list(ProjectPage.objects.filter(topics=page).for_listing()[:12])
             index = ProjectIndexPage.objects.live().first() if projects else None
-            return [{
-                "title": gettext("Projects"),
-                "items": projects,
-                "more_url": f"{index.url}?thema={page.slug}" if index else "",
-                "more_label": gettext("All projects on “%(topic)s”") % {"topic": page.title},
-            }]
+            return [
+                {
+                    "title": gettext("Projects"),
+                    "items": projects,
+                    "more_url": f"{index.url}?thema={page.slug}" if index else "",
+                    "more_label": gettext("All projects on “%(topic)s”") % {"topic": page.title},
+                }
+            ]
         if isinstance(page, PersonPage):
             return [{"title": gettext("Projects"), "items": person_projects(page), "more_url": "", "more_label": ""}]
         return []
@@ -48,11 +58,14 @@ def person_projects(person):
 
     memberships = (
         ProjectMembership.objects.filter(person=person, project__in=ProjectPage.objects.visible())
-        .select_related("project__listing_image").prefetch_related("project__listing_image__renditions")
+        .select_related("project__listing_image")
+        .prefetch_related("project__listing_image__renditions")
         .defer("project__body")
     )
-    current = sorted(memberships, key=lambda m: (not (m.is_current and m.project.status == "laufend"),
-                                                 not m.is_lead, m.project.title))
+    current = sorted(
+        memberships,
+        key=lambda m: (not (m.is_current and m.project.status == "laufend"), not m.is_lead, m.project.title),
+    )
     projects, seen = [], set()
     for membership in current:
         project = membership.project

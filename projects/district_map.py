@@ -38,8 +38,14 @@ LINE_CHARS = 14  # a tile holds about 12 characters of 13-px text per line; long
 FIT_CHARS, TEXT_WIDTH = 12, 104
 # Patterns a programme is drawn with, each with its own colour: told apart without colour vision too.
 # Dark colours with white marks: each swatch has at least 3:1 against the light tile (WCAG 1.4.11).
-PATTERNS = [("stripes", "#0b5a8a"), ("dots", "#a33a1c"), ("grid", "#2d6a31"), ("waves", "#6a3d8f"),
-            ("checks", "#7a5200"), ("bars", "#3a3f44")]
+PATTERNS = [
+    ("stripes", "#0b5a8a"),
+    ("dots", "#a33a1c"),
+    ("grid", "#2d6a31"),
+    ("waves", "#6a3d8f"),
+    ("checks", "#7a5200"),
+    ("bars", "#3a3f44"),
+]
 SWATCH, SWATCH_GAP = 18, 5
 
 
@@ -64,7 +70,9 @@ def _accessible_name(district, programmes):
     name = district.full_name
     if district.active_until:
         name = gettext("%(name)s (independent city until %(year)s)") % {
-            "name": name, "year": district.active_until.year}
+            "name": name,
+            "year": district.active_until.year,
+        }
     if programmes:
         return f"{name}: {', '.join(p.short_name or p.title for p in programmes)}"
     return name
@@ -82,13 +90,20 @@ def build_map(districts, by_district, base_url):
         column, row = place
         x, y = column * (TILE_WIDTH + GAP), row * (TILE_HEIGHT + GAP)
         tile = {
-            "district": district, "url": f"{base_url}{district.slug}/", "x": x, "y": y,
+            "district": district,
+            "url": f"{base_url}{district.slug}/",
+            "x": x,
+            "y": y,
             "is_city": district.is_city,
             "label": _accessible_name(district, district.programmes),
-            "lines": [{"text": text, "y": y + 22 + 17 * n, "fit": TEXT_WIDTH if len(text) > FIT_CHARS else None}
-                      for n, text in enumerate(label_lines(district.name))],
-            "swatches": [{"programme": programme, "x": x + 8 + index * (SWATCH + SWATCH_GAP),
-                          "y": y + TILE_HEIGHT - SWATCH - 8} for index, programme in enumerate(district.programmes)],
+            "lines": [
+                {"text": text, "y": y + 22 + 17 * n, "fit": TEXT_WIDTH if len(text) > FIT_CHARS else None}
+                for n, text in enumerate(label_lines(district.name))
+            ],
+            "swatches": [
+                {"programme": programme, "x": x + 8 + index * (SWATCH + SWATCH_GAP), "y": y + TILE_HEIGHT - SWATCH - 8}
+                for index, programme in enumerate(district.programmes)
+            ],
             "cities": [],
         }
         tiles.append(tile)
@@ -97,11 +112,26 @@ def build_map(districts, by_district, base_url):
         tile = by_pk.get(district.successor_id) if district.active_until else None
         if tile is not None:
             top = tile["lines"][-1]["y"] + 20
-            tile["cities"].append({"district": district, "url": f"{base_url}{district.slug}/",
-                                   "label": _accessible_name(district, district.programmes),
-                                   "x": tile["x"] + 8, "y": top - 13, "cx": tile["x"] + 15, "cy": top - 5,
-                                   "text_x": tile["x"] + 26, "text_y": top})
+            tile["cities"].append(
+                {
+                    "district": district,
+                    "url": f"{base_url}{district.slug}/",
+                    "label": _accessible_name(district, district.programmes),
+                    "x": tile["x"] + 8,
+                    "y": top - 13,
+                    "cx": tile["x"] + 15,
+                    "cy": top - 5,
+                    "text_x": tile["x"] + 26,
+                    "text_y": top,
+                }
+            )
     columns = 1 + max((c for c, _r in LAYOUT.values()), default=0)
     rows = 1 + max((r for _c, r in LAYOUT.values()), default=0)
-    return {"tiles": tiles, "width": columns * (TILE_WIDTH + GAP) - GAP, "height": rows * (TILE_HEIGHT + GAP) - GAP,
-            "tile_width": TILE_WIDTH, "tile_height": TILE_HEIGHT, "swatch": SWATCH}
+    return {
+        "tiles": tiles,
+        "width": columns * (TILE_WIDTH + GAP) - GAP,
+        "height": rows * (TILE_HEIGHT + GAP) - GAP,
+        "tile_width": TILE_WIDTH,
+        "tile_height": TILE_HEIGHT,
+        "swatch": SWATCH,
+    }

@@ -1,6 +1,5 @@
 """Projects of the institute, the Thuringian districts they take place in and the clients who fund them."""
 
-
 from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
@@ -48,17 +47,23 @@ class Funder(PublishedSnippet):
     """A client or funder ("Auftraggeber", "Fördermittelgeber"), shown on projects and in the client list."""
 
     name = models.CharField(_("name"), max_length=255)
-    logo = models.ForeignKey("core.CustomImage", verbose_name=_("logo"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    logo = models.ForeignKey(
+        "core.CustomImage", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     url = models.URLField(_("website"), blank=True)
-    is_client = models.BooleanField(_("client"), default=False,
-                                    help_text=_("Commissioned the institute (listed under “Our clients”)."))
+    is_client = models.BooleanField(
+        _("client"), default=False, help_text=_("Commissioned the institute (listed under “Our clients”).")
+    )
     sort_order = models.IntegerField(_("sort order"), default=0, help_text=_("Lower numbers come first."))
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="funder")
-    workflow_states = GenericRelation("wagtailcore.WorkflowState", content_type_field="base_content_type",
-                                      object_id_field="object_id", related_query_name="funder",
-                                      for_concrete_model=False)
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="funder",
+        for_concrete_model=False,
+    )
 
     objects = FunderManager()
 
@@ -79,23 +84,45 @@ class District(PublishedSnippet):
         KREISFREIE_STADT = "kreisfreie_stadt", _("independent city")
 
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True,
-                            help_text=_("Part of the address: /mein-landkreis/<slug>/."))
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("Part of the address: /mein-landkreis/<slug>/.")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     locative = models.CharField(
-        _("phrase for 'in …'"), max_length=120, blank=True,
-        help_text=_('How the text names it after "in": "im Kyffhäuserkreis", "im Landkreis Eichsfeld", "in Jena".'))
-    official_key = models.CharField(_("official key"), max_length=8, blank=True,
-                                    help_text=_("Kreisschlüssel from the official municipality key (AGS), e.g. 16051."))
-    active_until = models.DateField(_("existed until"), null=True, blank=True,
-                                    help_text=_("Only for former districts and cities, e.g. Eisenach (until 2021)."))
-    successor = models.ForeignKey("self", verbose_name=_("merged into"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="predecessors")
+        _("phrase for 'in …'"),
+        max_length=120,
+        blank=True,
+        help_text=_('How the text names it after "in": "im Kyffhäuserkreis", "im Landkreis Eichsfeld", "in Jena".'),
+    )
+    official_key = models.CharField(
+        _("official key"),
+        max_length=8,
+        blank=True,
+        help_text=_("Kreisschlüssel from the official municipality key (AGS), e.g. 16051."),
+    )
+    active_until = models.DateField(
+        _("existed until"),
+        null=True,
+        blank=True,
+        help_text=_("Only for former districts and cities, e.g. Eisenach (until 2021)."),
+    )
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+    )
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="district")
-    workflow_states = GenericRelation("wagtailcore.WorkflowState", content_type_field="base_content_type",
-                                      object_id_field="object_id", related_query_name="district",
-                                      for_concrete_model=False)
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="district",
+        for_concrete_model=False,
+    )
 
     class Meta:
         ordering = ["name"]
@@ -153,7 +180,9 @@ class ProjectPageQuerySet(SitePageQuerySet):
     def for_listing(self):
         """Live, public projects as cards: running first, newest first, images prefetched, bodies deferred."""
         return (
-            self.visible().defer_streamfields().select_related("listing_image")
+            self.visible()
+            .defer_streamfields()
+            .select_related("listing_image")
             .prefetch_related("listing_image__renditions")
             .annotate(is_running=Case(When(_running_q(), then=Value(1)), default=Value(0)))
             .order_by("-is_running", F("start_date").desc(nulls_last=True), "title")
@@ -186,31 +215,48 @@ class ProjectIndexPage(IndexPage):
 
 class ProjectPage(DateRangeMixin, BasePage):
     short_name = models.CharField(_("short name"), max_length=40, help_text=_("E.g. ARM, LSZ, ThILIK."))
-    full_title = models.CharField(_("full title"), max_length=300, blank=True,
-                                  help_text=_("The official name, if it differs from the page title."))
-    start_date = models.DateField(_("start"), null=True, blank=True,
-                                  help_text=_("If only month or year is known, use the first day."))
+    full_title = models.CharField(
+        _("full title"),
+        max_length=300,
+        blank=True,
+        help_text=_("The official name, if it differs from the page title."),
+    )
+    start_date = models.DateField(
+        _("start"), null=True, blank=True, help_text=_("If only month or year is known, use the first day.")
+    )
     end_date = models.DateField(_("end"), null=True, blank=True, help_text=_("Leave empty for open-ended projects."))
     status_override = models.CharField(
-        _("status"), max_length=20, choices=ProjectStatus.choices, blank=True,
+        _("status"),
+        max_length=20,
+        choices=ProjectStatus.choices,
+        blank=True,
         help_text=_("Leave empty to derive the status from the period."),
     )
-    topics = ParentalManyToManyField("core.TopicPage", verbose_name=_("topics"), blank=True,
-                                     related_name="projects_projectpages")
-    districts = ParentalManyToManyField(District, verbose_name=_("participating districts and cities"), blank=True,
-                                        related_name="projects")
+    topics = ParentalManyToManyField(
+        "core.TopicPage", verbose_name=_("topics"), blank=True, related_name="projects_projectpages"
+    )
+    districts = ParentalManyToManyField(
+        District, verbose_name=_("participating districts and cities"), blank=True, related_name="projects"
+    )
     districts_confirmed_on = models.DateField(
-        _("districts confirmed on"), null=True, blank=True,
+        _("districts confirmed on"),
+        null=True,
+        blank=True,
         help_text=_("When the list of districts was last checked; shown as “as of April 2019”."),
     )
-    funders = ParentalManyToManyField(Funder, verbose_name=_("clients and funders"), blank=True,
-                                      related_name="projects")
+    funders = ParentalManyToManyField(
+        Funder, verbose_name=_("clients and funders"), blank=True, related_name="projects"
+    )
     partners = models.TextField(_("cooperation partners"), blank=True, help_text=_("One partner per line."))
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     website_url = models.URLField(_("project website"), blank=True)
     contact_person = models.ForeignKey(
-        "people.PersonPage", verbose_name=_("contact person"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="contact_for_projects",
+        "people.PersonPage",
+        verbose_name=_("contact person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contact_for_projects",
     )
 
     objects = PageManager.from_queryset(ProjectPageQuerySet)()
@@ -219,13 +265,17 @@ class ProjectPage(DateRangeMixin, BasePage):
         *Page.content_panels,
         FieldPanel("short_name"),
         FieldPanel("full_title"),
-        MultiFieldPanel([FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
-                         FieldPanel("status_override")], _("Period and status")),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]), FieldPanel("status_override")],
+            _("Period and status"),
+        ),
         FieldPanel("body"),
         InlinePanel("memberships", heading=_("Lead and team"), label=_("Team member")),
         FieldPanel("contact_person"),
-        MultiFieldPanel([FieldPanel("districts", widget=forms.CheckboxSelectMultiple),
-                         FieldPanel("districts_confirmed_on")], _("Districts and cities")),
+        MultiFieldPanel(
+            [FieldPanel("districts", widget=forms.CheckboxSelectMultiple), FieldPanel("districts_confirmed_on")],
+            _("Districts and cities"),
+        ),
         FieldPanel("funders", widget=forms.CheckboxSelectMultiple),
         FieldPanel("partners"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
@@ -280,8 +330,10 @@ class ProjectPage(DateRangeMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         memberships = [
-            membership for membership in self.memberships.all()
-            .select_related("person__listing_image").prefetch_related("person__listing_image__renditions")
+            membership
+            for membership in self.memberships.all()
+            .select_related("person__listing_image")
+            .prefetch_related("person__listing_image__renditions")
             if membership.person.live
         ]
         context["leads"] = [m for m in memberships if m.is_lead and m.is_current]
@@ -291,11 +343,15 @@ class ProjectPage(DateRangeMixin, BasePage):
         context["funders"] = [funder for funder in self.funders.all() if funder.live]
         context["district_base_url"] = (
             memoize("district-index-url", lambda: getattr(DistrictIndexPage.objects.live().first(), "url", None) or "")
-            if context["district_groups"] else ""
+            if context["district_groups"]
+            else ""
         )
         context["project_topics"] = [topic for topic in self.topics.all() if topic.live]
-        context["contact"] = PersonPage.objects.visible().select_related("photo").filter(
-            pk=self.contact_person_id).first() if self.contact_person_id else None
+        context["contact"] = (
+            PersonPage.objects.visible().select_related("photo").filter(pk=self.contact_person_id).first()
+            if self.contact_person_id
+            else None
+        )
         context["related_sections"] = related_sections(self, request)
         context["json_ld"] = self.json_ld(request, context)
         return context
@@ -311,14 +367,20 @@ class ProjectPage(DateRangeMixin, BasePage):
             "description": self.teaser or None,
             "foundingDate": self.start_date.isoformat() if self.start_date else None,
             "dissolutionDate": self.end_date.isoformat() if self.end_date else None,
-            "parentOrganization": {"@type": "ResearchOrganization",
-                                   "name": "Institut für kommunale Planung und Entwicklung e.V."},
-            "funder": [{"@type": "Organization", "name": funder.name, **({"url": funder.url} if funder.url else {})}
-                       for funder in context["funders"]],
+            "parentOrganization": {
+                "@type": "ResearchOrganization",
+                "name": "Institut für kommunale Planung und Entwicklung e.V.",
+            },
+            "funder": [
+                {"@type": "Organization", "name": funder.name, **({"url": funder.url} if funder.url else {})}
+                for funder in context["funders"]
+            ],
             "member": [
                 {"@type": "GovernmentOrganization", "name": district.full_name}
-                for group in context["district_groups"] for district in group["districts"]
-            ] + [
+                for group in context["district_groups"]
+                for district in group["districts"]
+            ]
+            + [
                 {"@type": "Person", "name": membership.person.title, "url": membership.person.get_full_url(request)}
                 for membership in context["team"]
             ],
@@ -334,9 +396,13 @@ def group_districts(districts):
     for kind in District.Kind:
         members = sorted((d for d in districts if d.kind == kind), key=lambda d: german_sort_key(d.name))
         if members:
-            groups.append({"kind": kind.value, "label": {"landkreis": _("Districts"),
-                                                          "kreisfreie_stadt": _("Independent cities")}[kind.value],
-                           "districts": members})
+            groups.append(
+                {
+                    "kind": kind.value,
+                    "label": {"landkreis": _("Districts"), "kreisfreie_stadt": _("Independent cities")}[kind.value],
+                    "districts": members,
+                }
+            )
     return groups
 
 
@@ -344,8 +410,9 @@ class ProjectMembership(DateRangeMixin, Orderable):
     """A person's role in a project. Lead and team are both memberships; an end date makes a former member."""
 
     project = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="memberships")
-    person = models.ForeignKey("people.PersonPage", verbose_name=_("person"), on_delete=models.CASCADE,
-                               related_name="project_memberships")
+    person = models.ForeignKey(
+        "people.PersonPage", verbose_name=_("person"), on_delete=models.CASCADE, related_name="project_memberships"
+    )
     role = models.CharField(_("role"), max_length=200, blank=True, help_text=_("E.g. “Prozessbegleitung”."))
     is_lead = models.BooleanField(_("project lead"), default=False)
     start_date = models.DateField(_("from"), null=True, blank=True)
@@ -392,8 +459,14 @@ class DistrictIndexPage(RoutablePageMixin, IndexPage):
         districts = list(districts)
         programmes, by_district = load_programmes()
         district_map = build_map(districts, by_district, self.get_url(request))
-        return self.render(request, context_overrides={"district_groups": group_districts(districts),
-                                                       "district_map": district_map, "programmes": programmes})
+        return self.render(
+            request,
+            context_overrides={
+                "district_groups": group_districts(districts),
+                "district_map": district_map,
+                "programmes": programmes,
+            },
+        )
 
     @re_path(r"^(?P<slug>[-\w]+)/$")
     def district(self, request, slug):
@@ -407,30 +480,42 @@ class DistrictIndexPage(RoutablePageMixin, IndexPage):
         projects = list(ProjectPage.objects.filter(districts=district).for_listing())
         # The institute's contacts for the district: the contact persons of its projects, as person cards.
         people = PersonPage.objects.filter(pk__in=[p.contact_person_id for p in projects if p.contact_person_id])
-        contacts = [{"person": person, "projects": [p for p in projects if p.contact_person_id == person.pk]}
-                    for person in people.for_listing().order_by("title")]
-        return self.render(request, template="projects/district_page.html", context_overrides={
-            "district": district,
-            "contacts_heading": contact_heading(contact["person"] for contact in contacts),
-            "canonical_url": self.get_full_url(request) + self.reverse_subpage("district", kwargs={"slug": slug}),
-            "projects": projects,
-            "contacts": contacts,
-            "predecessors": list(district.predecessors.filter(live=True)),
-            "related_sections": related_sections(district, request),
-        })
+        contacts = [
+            {"person": person, "projects": [p for p in projects if p.contact_person_id == person.pk]}
+            for person in people.for_listing().order_by("title")
+        ]
+        return self.render(
+            request,
+            template="projects/district_page.html",
+            context_overrides={
+                "district": district,
+                "contacts_heading": contact_heading(contact["person"] for contact in contacts),
+                "canonical_url": self.get_full_url(request) + self.reverse_subpage("district", kwargs={"slug": slug}),
+                "projects": projects,
+                "contacts": contacts,
+                "predecessors": list(district.predecessors.filter(live=True)),
+                "related_sections": related_sections(district, request),
+            },
+        )
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
-        return urls + [{"location": base + self.reverse_subpage("district", kwargs={"slug": slug}),
-                        "lastmod": urls[0].get("lastmod") if urls else None}
-                       for slug in District.objects.filter(live=True).values_list("slug", flat=True)]
+        return urls + [
+            {
+                "location": base + self.reverse_subpage("district", kwargs={"slug": slug}),
+                "lastmod": urls[0].get("lastmod") if urls else None,
+            }
+            for slug in District.objects.filter(live=True).values_list("slug", flat=True)
+        ]
 
 
 def load_programmes():
     """Live, public projects that name districts, running first, and {district id: [programme]}; two queries."""
     projects = list(
-        ProjectPage.objects.visible().filter(districts__isnull=False).distinct()
+        ProjectPage.objects.visible()
+        .filter(districts__isnull=False)
+        .distinct()
         .only("id", "title", "short_name", "url_path", "start_date", "end_date", "status_override")
     )
     projects.sort(key=lambda p: (p.status != ProjectStatus.RUNNING, german_sort_key(p.short_name or p.title)))
@@ -439,9 +524,9 @@ def load_programmes():
         project.pattern_id = f"programme-{number}"
     by_id = {project.pk: project for project in projects}
     by_district = {}
-    for project_id, district_id in ProjectPage.districts.through.objects.filter(
-        projectpage_id__in=by_id
-    ).values_list("projectpage_id", "district_id"):
+    for project_id, district_id in ProjectPage.districts.through.objects.filter(projectpage_id__in=by_id).values_list(
+        "projectpage_id", "district_id"
+    ):
         by_district.setdefault(district_id, []).append(by_id[project_id])
     for programmes in by_district.values():
         programmes.sort(key=projects.index)

@@ -40,8 +40,10 @@ class PublicationsConfig(AppConfig):
         else:
             return []
         items = list(
-            publications.defer_streamfields().select_related("listing_image")
-            .prefetch_related("listing_image__renditions").order_by("-year", "-pk")[:RELATED_LIMIT]
+            publications.defer_streamfields()
+            .select_related("listing_image")
+            .prefetch_related("listing_image__renditions")
+            .order_by("-year", "-pk")[:RELATED_LIMIT]
         )
         if not items:
             return []

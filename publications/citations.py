@@ -19,16 +19,48 @@ from wagtail.models import Site
 
 from ikpe_site.core.metadata import json_ld_script
 
-CSL_TYPES = {"article": "article-journal", "chapter": "chapter", "book": "book", "report": "report",
-             "press": "article-newspaper"}
-BIBTEX_TYPES = {"article-journal": "article", "chapter": "incollection", "book": "book", "report": "techreport",
-                "article-newspaper": "article"}
-RIS_TYPES = {"article-journal": "JOUR", "chapter": "CHAP", "book": "BOOK", "report": "RPRT",
-             "article-newspaper": "NEWS"}
-SCHEMA_TYPES = {"article-journal": "ScholarlyArticle", "chapter": "ScholarlyArticle", "book": "Book",
-                "report": "Report", "article-newspaper": "NewsArticle"}
-MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-          "November", "Dezember"]
+CSL_TYPES = {
+    "article": "article-journal",
+    "chapter": "chapter",
+    "book": "book",
+    "report": "report",
+    "press": "article-newspaper",
+}
+BIBTEX_TYPES = {
+    "article-journal": "article",
+    "chapter": "incollection",
+    "book": "book",
+    "report": "techreport",
+    "article-newspaper": "article",
+}
+RIS_TYPES = {
+    "article-journal": "JOUR",
+    "chapter": "CHAP",
+    "book": "BOOK",
+    "report": "RPRT",
+    "article-newspaper": "NEWS",
+}
+SCHEMA_TYPES = {
+    "article-journal": "ScholarlyArticle",
+    "chapter": "ScholarlyArticle",
+    "book": "Book",
+    "report": "Report",
+    "article-newspaper": "NewsArticle",
+}
+MONTHS = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
 
 
 def join_title(title, subtitle):
@@ -44,19 +76,31 @@ def _name(row):
 
 def csl_item(pub, request=None):
     """The publication as a CSL-JSON item (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html)."""
-    item = {"id": pub.slug, "type": CSL_TYPES.get(pub.publication_type, "article-journal"),
-            "title": pub.full_title, "language": "de"}
+    item = {
+        "id": pub.slug,
+        "type": CSL_TYPES.get(pub.publication_type, "article-journal"),
+        "title": pub.full_title,
+        "language": "de",
+    }
     if pub.creators:
         item["author"] = [_name(row) for row in pub.creators]
     if pub.editors:
         item["editor"] = [_name(row) for row in pub.editors]
     date = pub.published_on
     item["issued"] = {"date-parts": [[date.year, date.month, date.day] if date else [pub.year]]}
-    for key, value in (("container-title", pub.container_title), ("volume", pub.volume), ("issue", pub.issue),
-                       ("page", pub.pages), ("collection-title", pub.series),
-                       ("collection-number", pub.series_number), ("publisher", pub.publisher),
-                       ("publisher-place", pub.place), ("DOI", pub.doi), ("ISBN", pub.isbn),
-                       ("abstract", pub.abstract)):
+    for key, value in (
+        ("container-title", pub.container_title),
+        ("volume", pub.volume),
+        ("issue", pub.issue),
+        ("page", pub.pages),
+        ("collection-title", pub.series),
+        ("collection-number", pub.series_number),
+        ("publisher", pub.publisher),
+        ("publisher-place", pub.place),
+        ("DOI", pub.doi),
+        ("ISBN", pub.isbn),
+        ("abstract", pub.abstract),
+    ):
         if value:
             item[key] = value
     url = pub.external_url or (pub.get_full_url(request) if pub.pk else "")
@@ -76,6 +120,7 @@ def csl_json(pubs, request=None):
 
 
 # BibTeX ---------------------------------------------------------------------------------------------------------
+
 
 def _ascii(text):
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
@@ -119,27 +164,41 @@ def bibtex(pubs, request=None):
     for item in _items(pubs, request):
         entry_type = BIBTEX_TYPES[item["type"]]
         date_parts = item["issued"]["date-parts"][0]
-        fields = [("author", _bib_names(item.get("author", []))), ("editor", _bib_names(item.get("editor", []))),
-                  ("title", _bib_escape(item["title"]))]
+        fields = [
+            ("author", _bib_names(item.get("author", []))),
+            ("editor", _bib_names(item.get("editor", []))),
+            ("title", _bib_escape(item["title"])),
+        ]
         container = _bib_escape(item.get("container-title", ""))
         fields.append(("booktitle" if entry_type == "incollection" else "journal", container))
-        fields += [("year", str(date_parts[0])),
-                   ("date", "-".join(f"{part:02d}" for part in date_parts) if len(date_parts) == 3 else ""),
-                   ("volume", item.get("volume", "")), ("number", item.get("issue", "")),
-                   ("pages", re.sub(r"\s*[-–]\s*", "--", item.get("page", "")))]
+        fields += [
+            ("year", str(date_parts[0])),
+            ("date", "-".join(f"{part:02d}" for part in date_parts) if len(date_parts) == 3 else ""),
+            ("volume", item.get("volume", "")),
+            ("number", item.get("issue", "")),
+            ("pages", re.sub(r"\s*[-–]\s*", "--", item.get("page", ""))),
+        ]
         series, series_number = _bib_escape(item.get("collection-title", "")), item.get("collection-number", "")
         publisher = _bib_escape(item.get("publisher", ""))
         if entry_type == "techreport":
-            fields += [("type", series), ("number", series_number if not item.get("issue") else ""),
-                       ("institution", publisher)]
+            fields += [
+                ("type", series),
+                ("number", series_number if not item.get("issue") else ""),
+                ("institution", publisher),
+            ]
         else:
             fields += [("series", series), ("publisher", publisher)]
             if series_number and not item.get("issue"):
                 fields.append(("number", series_number))
-        fields += [("address", _bib_escape(item.get("publisher-place", ""))), ("doi", item.get("DOI", "")),
-                   ("isbn", item.get("ISBN", "")), ("url", item.get("URL", "")),
-                   ("abstract", _bib_escape(item.get("abstract", ""))), ("language", "ngerman"),
-                   ("pubstate", "forthcoming" if item.get("status") else "")]
+        fields += [
+            ("address", _bib_escape(item.get("publisher-place", ""))),
+            ("doi", item.get("DOI", "")),
+            ("isbn", item.get("ISBN", "")),
+            ("url", item.get("URL", "")),
+            ("abstract", _bib_escape(item.get("abstract", ""))),
+            ("language", "ngerman"),
+            ("pubstate", "forthcoming" if item.get("status") else ""),
+        ]
         fields = [Field(name, value) for name, value in fields if value]
         library.add(Entry(entry_type, _bib_key(item, used), fields))
     return bibtexparser.write_string(
@@ -148,6 +207,7 @@ def bibtex(pubs, request=None):
 
 
 # RIS ------------------------------------------------------------------------------------------------------------
+
 
 def _ris_name(name):
     return name.get("literal") or f"{name['family']}, {name['given']}"
@@ -206,6 +266,7 @@ FORMATS = {
 
 
 # The visible reference ------------------------------------------------------------------------------------------
+
 
 def _initials(given):
     """ "Hans-Otto Maria" → "H.-O. M." """
@@ -267,12 +328,14 @@ def reference_html(item):
         parts.append(_end(item["title"]))
         container = item.get("container-title", "")
         if kind == "chapter":
-            parts.append(format_html(
-                "In {}{}{}.",
-                format_html("{} (Hrsg.), ", _apa_names(editors, initials_first=True)) if editors else "",
-                format_html("<em>{}</em>", container) if container else "",
-                f" (S. {page})" if page else "",
-            ))
+            parts.append(
+                format_html(
+                    "In {}{}{}.",
+                    format_html("{} (Hrsg.), ", _apa_names(editors, initials_first=True)) if editors else "",
+                    format_html("<em>{}</em>", container) if container else "",
+                    f" (S. {page})" if page else "",
+                )
+            )
         elif container:
             if item.get("volume"):
                 issue = format_html("({})", item["issue"]) if item.get("issue") else ""
@@ -291,6 +354,7 @@ def reference_html(item):
 
 # Discoverability ------------------------------------------------------------------------------------------------
 
+
 def absolute_url(request, path):
     """`path` on the site's own address, as the canonical link has it (falls back to the request's host)."""
     site = Site.find_for_request(request)
@@ -306,15 +370,24 @@ def highwire_tags(pub, request):
     tags += [("citation_editor", _ris_name(name)) for name in item.get("editor", [])]
     tags.append(("citation_publication_date", "/".join(f"{part:02d}" for part in date_parts)))
     container = item.get("container-title", "")
-    container_tag = {"article-journal": "citation_journal_title", "article-newspaper": "citation_journal_title",
-                     "chapter": "citation_inbook_title"}.get(item["type"])
+    container_tag = {
+        "article-journal": "citation_journal_title",
+        "article-newspaper": "citation_journal_title",
+        "chapter": "citation_inbook_title",
+    }.get(item["type"])
     if container and container_tag:
         tags.append((container_tag, container))
     start, _, end = item.get("page", "").replace("–", "-").partition("-")
-    tags += [("citation_volume", item.get("volume", "")), ("citation_issue", item.get("issue", "")),
-             ("citation_firstpage", start.strip()), ("citation_lastpage", end.strip()),
-             ("citation_publisher", item.get("publisher", "")), ("citation_isbn", item.get("ISBN", "")),
-             ("citation_doi", item.get("DOI", "")), ("citation_series_title", item.get("collection-title", ""))]
+    tags += [
+        ("citation_volume", item.get("volume", "")),
+        ("citation_issue", item.get("issue", "")),
+        ("citation_firstpage", start.strip()),
+        ("citation_lastpage", end.strip()),
+        ("citation_publisher", item.get("publisher", "")),
+        ("citation_isbn", item.get("ISBN", "")),
+        ("citation_doi", item.get("DOI", "")),
+        ("citation_series_title", item.get("collection-title", "")),
+    ]
     if item["type"] == "report":
         tags.append(("citation_technical_report_institution", item.get("publisher", "")))
         tags.append(("citation_technical_report_number", item.get("collection-number", "")))
@@ -328,8 +401,12 @@ def highwire_tags(pub, request):
 def _schema_person(name, person_url=None):
     if "literal" in name:
         return {"@type": "Organization", "name": name["literal"]}
-    data = {"@type": "Person", "familyName": name["family"], "givenName": name["given"],
-            "name": f"{name['given']} {name['family']}"}
+    data = {
+        "@type": "Person",
+        "familyName": name["family"],
+        "givenName": name["given"],
+        "name": f"{name['given']} {name['family']}",
+    }
     if person_url:
         data["url"] = person_url
     return data
@@ -338,14 +415,22 @@ def _schema_person(name, person_url=None):
 def json_ld(pub, request):
     """schema.org data as a <script> element (core/metadata.py)."""
     item = pub.csl
-    data = {"@context": "https://schema.org", "@type": SCHEMA_TYPES[item["type"]], "name": item["title"],
-            "headline": Truncator(pub.title).chars(110), "url": pub.get_full_url(request), "inLanguage": "de",
-            "datePublished": "-".join(f"{part:02d}" for part in item["issued"]["date-parts"][0]),
-            "genre": pub.get_category_display()}
+    data = {
+        "@context": "https://schema.org",
+        "@type": SCHEMA_TYPES[item["type"]],
+        "name": item["title"],
+        "headline": Truncator(pub.title).chars(110),
+        "url": pub.get_full_url(request),
+        "inLanguage": "de",
+        "datePublished": "-".join(f"{part:02d}" for part in item["issued"]["date-parts"][0]),
+        "genre": pub.get_category_display(),
+    }
 
     def people(rows):
-        return [_schema_person(_name(row), row.linked_person.get_full_url(request) if row.linked_person else None)
-                for row in rows]
+        return [
+            _schema_person(_name(row), row.linked_person.get_full_url(request) if row.linked_person else None)
+            for row in rows
+        ]
 
     if pub.creators:
         data["author"] = people(pub.creators)
@@ -363,8 +448,11 @@ def json_ld(pub, request):
         container_type = "Book" if item["type"] == "chapter" else "Periodical"
         data["isPartOf"] = {"@type": container_type, "name": item["container-title"]}
     if pub.pdf_id:
-        data["encoding"] = {"@type": "MediaObject", "contentUrl": absolute_url(request, pub.pdf.url),
-                            "encodingFormat": "application/pdf"}
+        data["encoding"] = {
+            "@type": "MediaObject",
+            "contentUrl": absolute_url(request, pub.pdf.url),
+            "encodingFormat": "application/pdf",
+        }
     if item.get("status"):
         data["creativeWorkStatus"] = "forthcoming"
     return json_ld_script(data)
@@ -372,6 +460,7 @@ def json_ld(pub, request):
 
 # Catalogue lines -------------------------------------------------------------------------------------------------
 # Like the reference above, these follow German citation conventions ("Hrsg.", "Heft", "S."): content, not UI.
+
 
 def byline(item):
     """Who wrote it, as a catalogue entry shows it: "Jörg Fischer, Raimund Geene" or "Hrsg. von …"."""

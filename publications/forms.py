@@ -34,8 +34,10 @@ class PublicationFilterForm(ListingFilterForm):
             condition = Q()
             for name, slug in slugs.items():
                 condition |= Q(slug=slug, **{f"{self.SLUG_MODELS[name]}__isnull": False})
-            kind = Case(*[When(**{f"{model}__isnull": False}, then=Value(name)) for name, model in
-                          self.SLUG_MODELS.items()], output_field=models.CharField())
+            kind = Case(
+                *[When(**{f"{model}__isnull": False}, then=Value(name)) for name, model in self.SLUG_MODELS.items()],
+                output_field=models.CharField(),
+            )
             for page in visible_pages().filter(condition).annotate(kind=kind).only("id", "title", "slug"):
                 if slugs.get(page.kind) == page.slug:
                     values[page.kind] = page

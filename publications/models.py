@@ -65,10 +65,16 @@ class PublicationQuerySet(SitePageQuerySet):
         result = self
         for word in query.split()[:8]:
             result = result.filter(
-                Q(title__icontains=word) | Q(subtitle__icontains=word) | Q(abstract__icontains=word)
-                | Q(container_title__icontains=word) | Q(series__icontains=word)
-                | Q(pk__in=PublicationAuthor.objects.filter(
-                    Q(family_name__icontains=word) | Q(given_name__icontains=word)).values("page_id"))
+                Q(title__icontains=word)
+                | Q(subtitle__icontains=word)
+                | Q(abstract__icontains=word)
+                | Q(container_title__icontains=word)
+                | Q(series__icontains=word)
+                | Q(
+                    pk__in=PublicationAuthor.objects.filter(
+                        Q(family_name__icontains=word) | Q(given_name__icontains=word)
+                    ).values("page_id")
+                )
             )
         return result
 
@@ -138,38 +144,48 @@ def facets(base, filters):
         value = getattr(selected, "slug", selected)
         result = [
             {"value": row["value"], "label": row["label"], "count": row["n"], "selected": row["value"] == value}
-            for row in rows if row["n"] or row["value"] == value
+            for row in rows
+            if row["n"] or row["value"] == value
         ]
         if selected is not None and not any(option["selected"] for option in result):
-            result.append({"value": value, "label": getattr(selected, "title", selected), "count": 0,
-                           "selected": True})
+            result.append({"value": value, "label": getattr(selected, "title", selected), "count": 0, "selected": True})
         return result
 
     others = base.apply_filters(filters, skip="kategorie").order_by()
     category_counts = dict(others.values_list("category").annotate(n=Count("pk", distinct=True)))
     categories = [
-        {"value": value, "label": label, "count": category_counts.get(value, 0),
-         "selected": filters.get("kategorie") == value}
+        {
+            "value": value,
+            "label": label,
+            "count": category_counts.get(value, 0),
+            "selected": filters.get("kategorie") == value,
+        }
         for value, label in Category.choices
     ]
     years = base.order_by().values(value=F("year"), label=F("year")).annotate(n=count("pk", "jahr")).order_by("-value")
     live_ids = base.values("pk")
     authors = (
-        PublicationAuthor.objects.filter(page__in=live_ids, person__live=True).order_by()
+        PublicationAuthor.objects.filter(page__in=live_ids, person__live=True)
+        .order_by()
         .values(value=F("person__slug"), label=F("person__title"))
-        .annotate(n=count("page", "autor"), sort=Min("family_name")).order_by("sort", "label")
+        .annotate(n=count("page", "autor"), sort=Min("family_name"))
+        .order_by("sort", "label")
     )
     topic_links = PublicationPage.topics.through.objects.filter(publicationpage__in=live_ids, topicpage__live=True)
     topics = (
-        topic_links.order_by().values(value=F("topicpage__slug"), label=F("topicpage__title"))
-        .annotate(n=count("publicationpage", "thema")).order_by("label")
+        topic_links.order_by()
+        .values(value=F("topicpage__slug"), label=F("topicpage__title"))
+        .annotate(n=count("publicationpage", "thema"))
+        .order_by("label")
     )
     project_links = PublicationPage.projects.through.objects.filter(
         publicationpage__in=live_ids, projectpage__live=True
     )
     projects = (
-        project_links.order_by().values(value=F("projectpage__slug"), label=F("projectpage__title"))
-        .annotate(n=count("publicationpage", "projekt")).order_by("label")
+        project_links.order_by()
+        .values(value=F("projectpage__slug"), label=F("projectpage__title"))
+        .annotate(n=count("publicationpage", "projekt"))
+        .order_by("label")
     )
 
     return {
@@ -194,21 +210,33 @@ class PublicationPage(RoutablePageMixin, BasePage):
     subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices, default=Category.ARTICLES)
     publication_type = models.CharField(
-        _("type of work"), max_length=20, choices=PublicationType.choices, default=PublicationType.ARTICLE,
+        _("type of work"),
+        max_length=20,
+        choices=PublicationType.choices,
+        default=PublicationType.ARTICLE,
         help_text=_("Decides how the work is cited and exported (BibTeX, RIS, CSL-JSON)."),
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PUBLISHED,
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PUBLISHED,
         help_text=_("Announce a work before it appears; switch to “published” when it is out. It stays one entry."),
     )
     year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        _("year"),
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
         help_text=_("Year of publication (or the expected year of a forthcoming work)."),
     )
-    published_on = models.DateField(_("exact date"), null=True, blank=True,
-                                    help_text=_("Only if known, e.g. for press articles."))
-    container_title = models.CharField(_("journal or book"), max_length=300, blank=True,
-                                       help_text=_("The journal, newspaper or edited volume the work appeared in."))
+    published_on = models.DateField(
+        _("exact date"), null=True, blank=True, help_text=_("Only if known, e.g. for press articles.")
+    )
+    container_title = models.CharField(
+        _("journal or book"),
+        max_length=300,
+        blank=True,
+        help_text=_("The journal, newspaper or edited volume the work appeared in."),
+    )
     volume = models.CharField(_("volume"), max_length=30, blank=True)
     issue = models.CharField(_("issue"), max_length=30, blank=True)
     pages = models.CharField(_("pages"), max_length=30, blank=True, help_text=_("e.g. 26–35"))
@@ -216,42 +244,63 @@ class PublicationPage(RoutablePageMixin, BasePage):
     series_number = models.CharField(_("number in series"), max_length=30, blank=True)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     place = models.CharField(_("place of publication"), max_length=100, blank=True)
-    doi = models.CharField(_("DOI"), max_length=200, blank=True,
-                           help_text=_("Without https://doi.org/, e.g. 10.1000/182"))
+    doi = models.CharField(
+        _("DOI"), max_length=200, blank=True, help_text=_("Without https://doi.org/, e.g. 10.1000/182")
+    )
     isbn = models.CharField(_("ISBN"), max_length=20, blank=True)
-    external_url = models.URLField(_("external address"), blank=True,
-                                   help_text=_("Where the work can be read or ordered elsewhere."))
+    external_url = models.URLField(
+        _("external address"), blank=True, help_text=_("Where the work can be read or ordered elsewhere.")
+    )
     abstract = models.TextField(_("abstract"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("further content"), blank=True)
     pdf = models.ForeignKey(
-        get_document_model_string(), verbose_name=_("PDF"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", help_text=_("Offered as a free download."),
+        get_document_model_string(),
+        verbose_name=_("PDF"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Offered as a free download."),
     )
     cover_image = models.ForeignKey(
-        "core.CustomImage", verbose_name=_("cover"), null=True, blank=True, on_delete=models.SET_NULL,
+        "core.CustomImage",
+        verbose_name=_("cover"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
-    topics = ParentalManyToManyField("core.TopicPage", verbose_name=_("topics"), blank=True,
-                                     related_name="publications_publicationpages")
-    projects = ParentalManyToManyField("projects.ProjectPage", verbose_name=_("projects"), blank=True,
-                                       related_name="publications_publicationpages")
+    topics = ParentalManyToManyField(
+        "core.TopicPage", verbose_name=_("topics"), blank=True, related_name="publications_publicationpages"
+    )
+    projects = ParentalManyToManyField(
+        "projects.ProjectPage", verbose_name=_("projects"), blank=True, related_name="publications_publicationpages"
+    )
 
     objects = PageManager.from_queryset(PublicationQuerySet)()
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("subtitle"),
-        MultiFieldPanel([FieldRowPanel([FieldPanel("category"), FieldPanel("publication_type")]),
-                         FieldRowPanel([FieldPanel("status"), FieldPanel("year"), FieldPanel("published_on")])],
-                        _("Classification")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("category"), FieldPanel("publication_type")]),
+                FieldRowPanel([FieldPanel("status"), FieldPanel("year"), FieldPanel("published_on")]),
+            ],
+            _("Classification"),
+        ),
         InlinePanel("authors", label=_("Authors and editors"), heading=_("Authors and editors")),
-        MultiFieldPanel([FieldPanel("container_title"),
-                         FieldRowPanel([FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")]),
-                         FieldRowPanel([FieldPanel("series"), FieldPanel("series_number")]),
-                         FieldRowPanel([FieldPanel("publisher"), FieldPanel("place")]),
-                         FieldRowPanel([FieldPanel("doi"), FieldPanel("isbn")]),
-                         FieldPanel("external_url")],
-                        _("Bibliographic details")),
+        MultiFieldPanel(
+            [
+                FieldPanel("container_title"),
+                FieldRowPanel([FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")]),
+                FieldRowPanel([FieldPanel("series"), FieldPanel("series_number")]),
+                FieldRowPanel([FieldPanel("publisher"), FieldPanel("place")]),
+                FieldRowPanel([FieldPanel("doi"), FieldPanel("isbn")]),
+                FieldPanel("external_url"),
+            ],
+            _("Bibliographic details"),
+        ),
         FieldPanel("abstract"),
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("pdf"), FieldPanel("cover_image")], _("Download and cover")),
@@ -353,14 +402,20 @@ class PublicationAuthor(Orderable):
 
     page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="authors")
     person = models.ForeignKey(
-        "people.PersonPage", verbose_name=_("person from the team pages"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="publication_authorships",
+        "people.PersonPage",
+        verbose_name=_("person from the team pages"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="publication_authorships",
         help_text=_("Optional: links the name to the person's page."),
     )
-    family_name = models.CharField(_("family name"), max_length=150,
-                                   help_text=_("Or the full name of an organisation that is the author."))
-    given_name = models.CharField(_("given names"), max_length=150, blank=True,
-                                  help_text=_("Leave empty for an organisation."))
+    family_name = models.CharField(
+        _("family name"), max_length=150, help_text=_("Or the full name of an organisation that is the author.")
+    )
+    given_name = models.CharField(
+        _("given names"), max_length=150, blank=True, help_text=_("Leave empty for an organisation.")
+    )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.AUTHOR)
 
     panels = [
@@ -387,8 +442,9 @@ class PublicationAuthor(Orderable):
 
 class PublicationReview(Orderable):
     page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="reviews")
-    title = models.CharField(_("link text"), max_length=255,
-                             help_text=_("e.g. “Review by Prof. Dr. Christian Schröder on socialnet.de”"))
+    title = models.CharField(
+        _("link text"), max_length=255, help_text=_("e.g. “Review by Prof. Dr. Christian Schröder on socialnet.de”")
+    )
     url = models.URLField(_("web address"))
 
     panels = [FieldPanel("title"), FieldPanel("url")]

@@ -47,7 +47,8 @@ def stem(text):
 def SearchBackend(params):  # noqa: N802 (the name Wagtail looks for in a backend module)
     backend = DatabaseSearchBackend(params)  # the vendor's backend (SQLite without FTS5 gets a plain fallback)
     german = {"SQLiteSearchBackend": _sqlite_backend, "PostgresSearchBackend": _postgres_backend}.get(
-        type(backend).__name__)
+        type(backend).__name__
+    )
     return german()(params) if german else backend
 
 
@@ -68,8 +69,13 @@ class GermanQueryMixin:
 def _with_indexer(add_items, indexer_class):
     """An index's `add_items` as modelsearch wrote it, building its indexers from `indexer_class` instead: the
     function looks `ObjectIndexer` up among its module's globals and offers no other way to change it."""
-    return types.FunctionType(add_items.__code__, {**add_items.__globals__, "ObjectIndexer": indexer_class},
-                              add_items.__name__, add_items.__defaults__, add_items.__closure__)
+    return types.FunctionType(
+        add_items.__code__,
+        {**add_items.__globals__, "ObjectIndexer": indexer_class},
+        add_items.__name__,
+        add_items.__defaults__,
+        add_items.__closure__,
+    )
 
 
 @functools.cache

@@ -20,8 +20,11 @@ class QueryField(forms.CharField):
 class SearchForm(ListingFilterForm):
     """The search term and the kind filter (`?art=`; bad values: core/listing.py)."""
 
-    q = QueryField(label=_("Search term"), required=False,
-                   widget=forms.TextInput(attrs={"type": "search", "maxlength": SEARCH_MAX_LENGTH}))
+    q = QueryField(
+        label=_("Search term"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": SEARCH_MAX_LENGTH}),
+    )
     art = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES, required=False)
 
     def values(self):

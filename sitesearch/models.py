@@ -13,8 +13,9 @@ class QueryOutcome(models.Model):
     needs both to show editors what visitors miss. Deleted with the query by `searchpromotions_garbage_collect`.
     """
 
-    query = models.OneToOneField(Query, on_delete=models.CASCADE, primary_key=True, related_name="outcome",
-                                 verbose_name=_("search term"))
+    query = models.OneToOneField(
+        Query, on_delete=models.CASCADE, primary_key=True, related_name="outcome", verbose_name=_("search term")
+    )
     result_count = models.PositiveIntegerField(_("results"), default=0)
     searches_without_results = models.PositiveIntegerField(_("searches without results"), default=0)
     last_searched_at = models.DateTimeField(_("last searched"), default=timezone.now)
@@ -35,8 +36,11 @@ def log_search(query_string, result_count):
     normalised = normalise_query_string(query_string)
     today = timezone.now().date()
     misses = 1 if result_count == 0 else 0
-    changes = {"result_count": result_count, "searches_without_results": F("searches_without_results") + misses,
-               "last_searched_at": timezone.now()}
+    changes = {
+        "result_count": result_count,
+        "searches_without_results": F("searches_without_results") + misses,
+        "last_searched_at": timezone.now(),
+    }
     counted = QueryDailyHits.objects.filter(query__query_string=normalised, date=today).update(hits=F("hits") + 1)
     if counted and QueryOutcome.objects.filter(query__query_string=normalised).update(**changes):
         return

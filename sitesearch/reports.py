@@ -21,7 +21,9 @@ QUERY_MODEL_NAMES = [_("query"), _("queries")]
 
 class SearchStatisticsFilterSet(SearchTermsReportFilterSet):
     outcome = django_filters.ChoiceFilter(
-        label=_("Results"), method="filter_outcome", empty_label=_("All search terms"),
+        label=_("Results"),
+        method="filter_outcome",
+        empty_label=_("All search terms"),
         choices=[("ohne", _("Only terms without results")), ("mit", _("Only terms with results"))],
     )
 

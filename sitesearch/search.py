@@ -53,14 +53,27 @@ class Kind:
 
 KINDS = [
     Kind("news", pgettext_lazy("search kinds", "News"), pgettext_lazy("search kind", "News"), ("news.NewsPage",)),
-    Kind("projekte", pgettext_lazy("search kinds", "Projects"), pgettext_lazy("search kind", "Project"),
-         ("projects.ProjectPage",)),
-    Kind("personen", pgettext_lazy("search kinds", "People"), pgettext_lazy("search kind", "Person"),
-         ("people.PersonPage",)),
-    Kind("publikationen", pgettext_lazy("search kinds", "Publications"), pgettext_lazy("search kind", "Publication"),
-         ("publications.PublicationPage",)),
-    Kind("termine", pgettext_lazy("search kinds", "Events"), pgettext_lazy("search kind", "Event"),
-         ("events.EventPage",)),
+    Kind(
+        "projekte",
+        pgettext_lazy("search kinds", "Projects"),
+        pgettext_lazy("search kind", "Project"),
+        ("projects.ProjectPage",),
+    ),
+    Kind(
+        "personen",
+        pgettext_lazy("search kinds", "People"),
+        pgettext_lazy("search kind", "Person"),
+        ("people.PersonPage",),
+    ),
+    Kind(
+        "publikationen",
+        pgettext_lazy("search kinds", "Publications"),
+        pgettext_lazy("search kind", "Publication"),
+        ("publications.PublicationPage",),
+    ),
+    Kind(
+        "termine", pgettext_lazy("search kinds", "Events"), pgettext_lazy("search kind", "Event"), ("events.EventPage",)
+    ),
     Kind(OTHER_PAGES, pgettext_lazy("search kinds", "Pages"), pgettext_lazy("search kind", "Page")),
 ]
 DOCUMENT_KIND = Kind(DOCUMENTS, pgettext_lazy("search kinds", "Documents"), pgettext_lazy("search kind", "Document"))
@@ -95,8 +108,10 @@ def public_pages(site):
 def public_documents():
     """Documents outside collections restricted to logged-in users or a password."""
     documents = get_document_model().objects.all()
-    restricted = memoize("collection-restrictions", lambda: list(
-        CollectionViewRestriction.objects.values_list("collection__path", flat=True)))
+    restricted = memoize(
+        "collection-restrictions",
+        lambda: list(CollectionViewRestriction.objects.values_list("collection__path", flat=True)),
+    )
     if restricted:
         condition = Q()
         for path in restricted:
@@ -212,26 +227,37 @@ def matching_places(request, site, query):
     District = _district_model()
     if District is None:
         return []
-    places = memoize("search-places", lambda: [
-        (set(WORD.findall(stem(name))), name, slug, kind)
-        for name, slug, kind in District.objects.filter(live=True).values_list("name", "slug", "kind")
-    ])
+    places = memoize(
+        "search-places",
+        lambda: [
+            (set(WORD.findall(stem(name))), name, slug, kind)
+            for name, slug, kind in District.objects.filter(live=True).values_list("name", "slug", "kind")
+        ],
+    )
     words = set(WORD.findall(stem(query)))
-    found = [(name, slug, kind) for name_words, name, slug, kind in places
-             if name_words and words and (name_words <= words or words <= name_words)]
+    found = [
+        (name, slug, kind)
+        for name_words, name, slug, kind in places
+        if name_words and words and (name_words <= words or words <= name_words)
+    ]
     if not found:
         return []
     base = memoize(f"search-district-index:{site.pk}", lambda: _district_index_url(request, site))
     if not base:
         return []
-    return [{"title": District(name=name, kind=kind).full_name, "url": f"{base}{slug}/",
-             "meta": str(District.Kind(kind).label)} for name, slug, kind in found]
+    return [
+        {
+            "title": District(name=name, kind=kind).full_name,
+            "url": f"{base}{slug}/",
+            "meta": str(District.Kind(kind).label),
+        }
+        for name, slug, kind in found
+    ]
 
 
 def _district_index_url(request, site):
     """The address of the site's district overview ("" without one); its places live under it as /<slug>/."""
-    index = apps.get_model("projects.DistrictIndexPage").objects.visible().descendant_of(
-        site.root_page).first()
+    index = apps.get_model("projects.DistrictIndexPage").objects.visible().descendant_of(site.root_page).first()
     return (index.get_url(request) or "") if index else ""
 
 

@@ -22,8 +22,13 @@ def search(request):
     form = SearchForm(request.GET)
     query, kind = form.values()
     site = Site.find_for_request(request)
-    context = {"form": form, "query": query, "kind": kind, "shortened": form.was_shortened(),
-               "listing_query": form.listing_query()}
+    context = {
+        "form": form,
+        "query": query,
+        "kind": kind,
+        "shortened": form.was_shortened(),
+        "listing_query": form.listing_query(),
+    }
     if site_search.search_terms(query) and site is not None:
         context.update(_results(request, site, query, kind))
     return render(request, "sitesearch/search.html", context)
@@ -70,12 +75,19 @@ def _results(request, site, query, kind):
 
 
 def _kind_links(query, current, counts, total):
-    links = [{"label": site_search.ALL_LABEL, "count": total, "url": "?" + urlencode({"q": query}),
-              "current": not current}]
+    links = [
+        {"label": site_search.ALL_LABEL, "count": total, "url": "?" + urlencode({"q": query}), "current": not current}
+    ]
     for slug, label in site_search.KIND_CHOICES:
         if counts.get(slug) or slug == current:
-            links.append({"label": label, "count": counts.get(slug, 0), "current": slug == current,
-                          "url": "?" + urlencode({"q": query, "art": slug})})
+            links.append(
+                {
+                    "label": label,
+                    "count": counts.get(slug, 0),
+                    "current": slug == current,
+                    "url": "?" + urlencode({"q": query, "art": slug}),
+                }
+            )
     return links
 
 
@@ -91,8 +103,10 @@ def _picks(pages, query):
 
 def _main_sections(request, site):
     """The main menu's sections, offered when a search finds nothing."""
-    return [{"title": page.title, "url": page.get_url(request)}
-            for page in site.root_page.get_children().live().public().in_menu().only("id", "title", "url_path")]
+    return [
+        {"title": page.title, "url": page.get_url(request)}
+        for page in site.root_page.get_children().live().public().in_menu().only("id", "title", "url_path")
+    ]
 
 
 def sitemap(request):

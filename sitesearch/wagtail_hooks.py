@@ -15,12 +15,20 @@ class StatisticsMenuItem(MenuItem):
 def register_admin_urls():
     return [
         path("suchstatistik/", SearchStatisticsView.as_view(), name="sitesearch_statistics"),
-        path("suchstatistik/ergebnisse/", SearchStatisticsView.as_view(results_only=True),
-             name="sitesearch_statistics_results"),
+        path(
+            "suchstatistik/ergebnisse/",
+            SearchStatisticsView.as_view(results_only=True),
+            name="sitesearch_statistics_results",
+        ),
     ]
 
 
 @hooks.register("register_reports_menu_item")
 def register_statistics_menu_item():
-    return StatisticsMenuItem(_("Search statistics"), reverse("sitesearch_statistics"), name="search-statistics",
-                              icon_name="search", order=1290)
+    return StatisticsMenuItem(
+        _("Search statistics"),
+        reverse("sitesearch_statistics"),
+        name="search-statistics",
+        icon_name="search",
+        order=1290,
+    )

@@ -12,8 +12,13 @@ from ikpe_site.core.models import HomePage
 
 # Visibility, scheduling, restriction and embargo claims run with the page cache on (as in production, the
 # suite's default) and again with it off.
-CACHE_MATRIX_MODULES = {"test_news_visibility", "test_editorial_schedule", "test_editorial_embargo",
-                        "test_search_visibility", "test_core_visibility"}
+CACHE_MATRIX_MODULES = {
+    "test_news_visibility",
+    "test_editorial_schedule",
+    "test_editorial_embargo",
+    "test_search_visibility",
+    "test_core_visibility",
+}
 
 
 def pytest_generate_tests(metafunc):
@@ -28,8 +33,11 @@ QUERY_BUDGET_MODULES = {"test_core_queries", "test_news_queries", "test_search_m
 @pytest.fixture(autouse=True)
 def _page_cache_mode(request, settings):
     module = request.node.module.__name__.rsplit(".", 1)[-1]
-    if (getattr(request, "param", "cache-on") == "cache-off" or module in QUERY_BUDGET_MODULES
-            or "query_count" in request.node.name):
+    if (
+        getattr(request, "param", "cache-on") == "cache-off"
+        or module in QUERY_BUDGET_MODULES
+        or "query_count" in request.node.name
+    ):
         settings.PAGE_CACHE_SECONDS = 0
 
 
@@ -127,6 +135,7 @@ def home(db):
     home = HomePage(title="Startseite", slug="start")
     root.add_child(instance=home)
     home.save_revision().publish()
-    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "testserver", "port": 80,
-                                                                  "root_page": home, "site_name": "IKPE"})
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "testserver", "port": 80, "root_page": home, "site_name": "IKPE"}
+    )
     return home

@@ -61,14 +61,15 @@ def placeholder_image(title, alt, credit="Grafik: IKPE", text=None, size=(1200, 
     buffer = io.BytesIO()
     img.save(buffer, "JPEG", quality=82)
     slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower())[:60]
-    image = CustomImage(title=title, description=alt, credit=credit,
-                        file=ImageFile(io.BytesIO(buffer.getvalue()), name=f"{slug}.jpg"))
+    image = CustomImage(
+        title=title, description=alt, credit=credit, file=ImageFile(io.BytesIO(buffer.getvalue()), name=f"{slug}.jpg")
+    )
     image.save()
     return image
 
 
 def _shade(hex_color):
-    r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
     return (min(r + 18, 255), min(g + 18, 255), min(b + 18, 255))
 
 
@@ -85,8 +86,6 @@ def pdf_document(title, lines):
     document._set_document_file_metadata()  # what the admin upload form does: size and hash
     document.save()
     return document
-
-
 
 
 class EventPageFactory(wagtail_factories.PageFactory):

@@ -50,18 +50,27 @@ def smtp_settings(settings, port):
 
 
 def form_data(email, **extra):
-    return {"email": email, "name": "", "consent": "on", "company_website": "",
-            "form_started": issue_token(now=time.time() - 10), **extra}
+    return {
+        "email": email,
+        "name": "",
+        "consent": "on",
+        "company_website": "",
+        "form_started": issue_token(now=time.time() - 10),
+        **extra,
+    }
 
 
 def build_site(home):
-    category = NewsCategory.objects.update_or_create(slug="pressemitteilung",
-                                                     defaults={"name": "Pressemitteilung", "live": True})[0]
-    other = NewsCategory.objects.update_or_create(slug="stellenangebot",
-                                                  defaults={"name": "Stellenangebot", "live": True})[0]
+    category = NewsCategory.objects.update_or_create(
+        slug="pressemitteilung", defaults={"name": "Pressemitteilung", "live": True}
+    )[0]
+    other = NewsCategory.objects.update_or_create(
+        slug="stellenangebot", defaults={"name": "Stellenangebot", "live": True}
+    )[0]
     news_index = home.add_child(instance=NewsIndexPage(title="Aktuelles", slug="aktuelles"))
-    post = news_index.add_child(instance=NewsPage(title="Neuer Sozialstrukturatlas", slug="atlas",
-                                                  teaser="Der Atlas ist erschienen."))
+    post = news_index.add_child(
+        instance=NewsPage(title="Neuer Sozialstrukturatlas", slug="atlas", teaser="Der Atlas ist erschienen.")
+    )
     post.categories.add(category)
     post.save_revision().publish()
     page = home.add_child(instance=NewsletterPage(title="Newsletter", slug="newsletter-abo"))
@@ -69,8 +78,9 @@ def build_site(home):
 
 
 def add_issue(page, title, send_at, post=None, categories=()):
-    issue = page.add_child(instance=NewsletterIssuePage(title=title, slug=title.lower().replace(" ", "-"),
-                                                        send_at=send_at))
+    issue = page.add_child(
+        instance=NewsletterIssuePage(title=title, slug=title.lower().replace(" ", "-"), send_at=send_at)
+    )
     if post is not None:
         issue.items.create(page=post)
     issue.categories.set(categories)

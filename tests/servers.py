@@ -16,8 +16,9 @@ def wait_for_port(port, process, timeout=120, log=None):
     deadline = time.monotonic() + timeout
     while True:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited with status {process.returncode} before listening on {port}"
-                               + _tail(log))
+            raise RuntimeError(
+                f"server exited with status {process.returncode} before listening on {port}" + _tail(log)
+            )
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
             return

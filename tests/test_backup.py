@@ -45,14 +45,22 @@ def _manage(env, *args):
 
 
 def _media_digest(media):
-    return {str(p.relative_to(media)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(media.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(media)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(media.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_backup_and_restore_round_trip(separate_database, tmp_path):
     media = tmp_path / "media"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.test", "DATABASE_URL": separate_database,
-           "MEDIA_ROOT": str(media), "VAR_DIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.test",
+        "DATABASE_URL": separate_database,
+        "MEDIA_ROOT": str(media),
+        "VAR_DIR": str(tmp_path),
+    }
     _manage(env, "migrate", "--noinput", "-v0")
     _manage(env, "load_demo_content", "--force")
     before = json.loads(_manage(env, "shell", "-v0", "-c", SNAPSHOT))
@@ -67,9 +75,14 @@ def test_backup_and_restore_round_trip(separate_database, tmp_path):
     assert archive.stat().st_mode & 0o777 == 0o600
 
     # Lose content: delete a page subtree, revisions and a media file.
-    _manage(env, "shell", "-v0", "-c",
-            "from wagtail.models import Page, Revision; Page.objects.get(url_path='/start/verein/').delete();"
-            "Revision.objects.all().delete()")
+    _manage(
+        env,
+        "shell",
+        "-v0",
+        "-c",
+        "from wagtail.models import Page, Revision; Page.objects.get(url_path='/start/verein/').delete();"
+        "Revision.objects.all().delete()",
+    )
     next(p for p in media.rglob("*.pdf")).unlink()
     assert json.loads(_manage(env, "shell", "-v0", "-c", SNAPSHOT)) != before
 
@@ -80,8 +93,9 @@ def test_backup_and_restore_round_trip(separate_database, tmp_path):
     # A copy cut short: a German message, no traceback, and nothing changed.
     damaged = tmp_path / "abgeschnitten.tar.gz"
     damaged.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
-    result = subprocess.run([sys.executable, "manage.py", "restore", str(damaged)], cwd=ROOT, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "restore", str(damaged)], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert "abgeschnitten.tar.gz ist beschädigt oder unvollständig" in result.stderr
     assert "Traceback" not in result.stderr
@@ -93,8 +107,14 @@ def test_postgresql_tools_get_every_connection_option(monkeypatch):
     """pg_dump and pg_restore reach a server that demands TLS: OPTIONS such as sslmode are passed on, not dropped."""
     from ikpe_site.core.backup import pg_command
 
-    database = {"NAME": "ikpe", "USER": "web", "PASSWORD": "geheim", "HOST": "db.example.org", "PORT": "6432",
-                "OPTIONS": {"sslmode": "verify-full", "sslrootcert": "/etc/ssl/ca.pem"}}
+    database = {
+        "NAME": "ikpe",
+        "USER": "web",
+        "PASSWORD": "geheim",
+        "HOST": "db.example.org",
+        "PORT": "6432",
+        "OPTIONS": {"sslmode": "verify-full", "sslrootcert": "/etc/ssl/ca.pem"},
+    }
     monkeypatch.setitem(settings.DATABASES, "default", database)
     command, env = pg_command("pg_restore", "--clean", "-d")
     assert command == ["pg_restore", "-U", "web", "-h", "db.example.org", "-p", "6432", "--clean", "-d", "ikpe"]

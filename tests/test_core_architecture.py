@@ -46,8 +46,13 @@ def graph():
 
 
 def test_core_imports_no_domain_app():
-    wrong = sorted(f"{name} -> {target}" for name, targets in graph().items() if name.startswith("ikpe_site.core")
-                   for target in targets if target.split(".")[0] in DOMAIN_APPS)
+    wrong = sorted(
+        f"{name} -> {target}"
+        for name, targets in graph().items()
+        if name.startswith("ikpe_site.core")
+        for target in targets
+        if target.split(".")[0] in DOMAIN_APPS
+    )
     assert not wrong, wrong
 
 
@@ -60,7 +65,7 @@ def test_no_import_cycles():
         state[name] = "open"
         for target in sorted(edges[name]):
             if state.get(target) == "open":
-                cycles.append(" -> ".join(trail[trail.index(target):] + [target]))
+                cycles.append(" -> ".join(trail[trail.index(target) :] + [target]))
             elif target not in state:
                 visit(target, trail + [target])
         state[name] = "done"

@@ -70,6 +70,7 @@ def test_cache_outage_never_breaks_a_page(client, demo_site, page_cache, monkeyp
         def __getattr__(self, name):
             def fail(*args, **kwargs):
                 raise ConnectionError("cache down")
+
             return fail
 
     monkeypatch.setattr(page_cache_module, "_cache", lambda: BrokenCache())

@@ -44,10 +44,22 @@ def test_format_date_and_iso_date_follow_the_precision():
 def posts(home):
     index = make_index(home)
     return {
-        "month": make_post(index, "nur-monat", D(2019, 11, 1), date_precision=DatePrecision.MONTH,
-                           title="Fachtag Sozialplanung", teaser="Ein Rückblick."),
-        "year": make_post(index, "nur-jahr", D(2023, 1, 1), date_precision=DatePrecision.YEAR,
-                          title="Neue Publikationen zur Armutsprävention", teaser="Eine Übersicht."),
+        "month": make_post(
+            index,
+            "nur-monat",
+            D(2019, 11, 1),
+            date_precision=DatePrecision.MONTH,
+            title="Fachtag Sozialplanung",
+            teaser="Ein Rückblick.",
+        ),
+        "year": make_post(
+            index,
+            "nur-jahr",
+            D(2023, 1, 1),
+            date_precision=DatePrecision.YEAR,
+            title="Neue Publikationen zur Armutsprävention",
+            teaser="Eine Übersicht.",
+        ),
     }
 
 
@@ -90,10 +102,15 @@ def test_feeds_date_a_month_post_at_the_start_of_the_month_and_name_no_day(clien
 
 
 def test_month_precision_event_shows_no_day_or_time_in_page_listing_json_ld_and_ical(client, index):
-    make_event(index, "werkstatt", at(2019, 11, 1), at(2019, 11, 1), date_precision=DatePrecision.MONTH,
-               title="Werkstattgespräch")
-    make_event(index, "tagung", at(2023, 1, 1), at(2023, 1, 1), date_precision=DatePrecision.YEAR,
-               title="Jahrestagung")
+    make_event(
+        index,
+        "werkstatt",
+        at(2019, 11, 1),
+        at(2019, 11, 1),
+        date_precision=DatePrecision.MONTH,
+        title="Werkstattgespräch",
+    )
+    make_event(index, "tagung", at(2023, 1, 1), at(2023, 1, 1), date_precision=DatePrecision.YEAR, title="Jahrestagung")
     page = client.get("/termine/werkstatt/").content.decode()
     assert '<time datetime="2019-11">November 2019</time>' in page
     assert '"startDate":"2019-11"' in page and '"endDate":"2019-11"' in page

@@ -20,22 +20,41 @@ CONTACT_FOR = {"female": "Ansprechpartnerin für", "male": "Ansprechpartner für
 
 # Every district of the District table with the phrase a German text uses after "Unsere Projekte".
 IN_PHRASES = {
-    "altenburger-land": "im Altenburger Land", "eichsfeld": "im Landkreis Eichsfeld", "gotha": "im Landkreis Gotha",
-    "greiz": "im Landkreis Greiz", "hildburghausen": "im Landkreis Hildburghausen", "ilm-kreis": "im Ilm-Kreis",
-    "kyffhaeuserkreis": "im Kyffhäuserkreis", "nordhausen": "im Landkreis Nordhausen",
-    "saale-holzland-kreis": "im Saale-Holzland-Kreis", "saale-orla-kreis": "im Saale-Orla-Kreis",
+    "altenburger-land": "im Altenburger Land",
+    "eichsfeld": "im Landkreis Eichsfeld",
+    "gotha": "im Landkreis Gotha",
+    "greiz": "im Landkreis Greiz",
+    "hildburghausen": "im Landkreis Hildburghausen",
+    "ilm-kreis": "im Ilm-Kreis",
+    "kyffhaeuserkreis": "im Kyffhäuserkreis",
+    "nordhausen": "im Landkreis Nordhausen",
+    "saale-holzland-kreis": "im Saale-Holzland-Kreis",
+    "saale-orla-kreis": "im Saale-Orla-Kreis",
     "saalfeld-rudolstadt": "im Landkreis Saalfeld-Rudolstadt",
-    "schmalkalden-meiningen": "im Landkreis Schmalkalden-Meiningen", "soemmerda": "im Landkreis Sömmerda",
-    "sonneberg": "im Landkreis Sonneberg", "unstrut-hainich-kreis": "im Unstrut-Hainich-Kreis",
-    "wartburgkreis": "im Wartburgkreis", "weimarer-land": "im Weimarer Land", "erfurt": "in Erfurt",
-    "gera": "in Gera", "jena": "in Jena", "suhl": "in Suhl", "weimar": "in Weimar", "eisenach": "in Eisenach",
+    "schmalkalden-meiningen": "im Landkreis Schmalkalden-Meiningen",
+    "soemmerda": "im Landkreis Sömmerda",
+    "sonneberg": "im Landkreis Sonneberg",
+    "unstrut-hainich-kreis": "im Unstrut-Hainich-Kreis",
+    "wartburgkreis": "im Wartburgkreis",
+    "weimarer-land": "im Weimarer Land",
+    "erfurt": "in Erfurt",
+    "gera": "in Gera",
+    "jena": "in Jena",
+    "suhl": "in Suhl",
+    "weimar": "in Weimar",
+    "eisenach": "in Eisenach",
 }
 
 
 def person(gender, slug="kim-lehmann"):
     first, last = slug.split("-")
-    return PersonPage(title=f"{first.title()} {last.title()}", slug=slug, first_name=first.title(),
-                      last_name=last.title(), grammatical_gender=gender)
+    return PersonPage(
+        title=f"{first.title()} {last.title()}",
+        slug=slug,
+        first_name=first.title(),
+        last_name=last.title(),
+        grammatical_gender=gender,
+    )
 
 
 @pytest.mark.parametrize("gender", ["female", "male", ""])
@@ -50,12 +69,18 @@ def test_contact_heading_follows_the_form_of_address(gender):
 @pytest.fixture
 def tree(home):
     team = add(home, PeopleIndexPage(title="Team", slug="team"))
-    people = {gender: add(team, person(gender, slug)) for gender, slug in
-              (("female", "anna-berg"), ("male", "paul-krause"), ("", "kim-lehmann"))}
-    return {"home": home, "team": team, "people": people,
-            "projects": add(home, ProjectIndexPage(title="Projekte", slug="projekte")),
-            "events": add(home, EventIndexPage(title="Termine", slug="termine")),
-            "districts": add(home, DistrictIndexPage(title="Mein Landkreis", slug="mein-landkreis"))}
+    people = {
+        gender: add(team, person(gender, slug))
+        for gender, slug in (("female", "anna-berg"), ("male", "paul-krause"), ("", "kim-lehmann"))
+    }
+    return {
+        "home": home,
+        "team": team,
+        "people": people,
+        "projects": add(home, ProjectIndexPage(title="Projekte", slug="projekte")),
+        "events": add(home, EventIndexPage(title="Termine", slug="termine")),
+        "districts": add(home, DistrictIndexPage(title="Mein Landkreis", slug="mein-landkreis")),
+    }
 
 
 @pytest.mark.parametrize("gender", ["female", "male", ""])
@@ -65,10 +90,14 @@ def test_project_event_district_and_topic_pages_address_the_contact_correctly(cl
     gotha = District.objects.get(slug="gotha")
     project = make_project(tree["projects"], "projekt", contact_person=contact, districts=[gotha])
     start = datetime(2030, 5, 4, 10, tzinfo=BERLIN)
-    event = add(tree["events"], EventPage(title="Fachtag", slug="fachtag", start=start,
-                                          end=start + timedelta(hours=2), contact_person=contact))
-    topic = add(add(tree["home"], TopicIndexPage(title="Themen", slug="themen")),
-                TopicPage(title="Sozialplanung", slug="sozialplanung"))
+    event = add(
+        tree["events"],
+        EventPage(title="Fachtag", slug="fachtag", start=start, end=start + timedelta(hours=2), contact_person=contact),
+    )
+    topic = add(
+        add(tree["home"], TopicIndexPage(title="Themen", slug="themen")),
+        TopicPage(title="Sozialplanung", slug="sozialplanung"),
+    )
     Responsibility.objects.create(person=contact, page=topic, text="Sozialplanung")
 
     for url in (project.url, event.url, topic.url, "/mein-landkreis/gotha/"):
@@ -76,7 +105,7 @@ def test_project_event_district_and_topic_pages_address_the_contact_correctly(cl
         assert f">{HEADINGS[gender]}</h2>" in html, url
         assert not any(f">{text}</h2>" in html for text in wrong), url
     district = client.get("/mein-landkreis/gotha/").content.decode()
-    assert f"{CONTACT_FOR[gender]}: <a href=\"{project.url}\">" in district
+    assert f'{CONTACT_FOR[gender]}: <a href="{project.url}">' in district
 
     # Several contacts: the neutral plural, whatever their forms of address.
     other = tree["people"]["male" if gender == "female" else "female"]
@@ -94,11 +123,13 @@ def test_every_district_has_its_phrase(client, tree):
         html = client.get(f"/mein-landkreis/{district.slug}/").content.decode()
         assert f"Unsere Projekte {expected}</h2>" in html, district.slug
         assert f"Derzeit gibt es kein Projekt {expected}." in html, district.slug
-        assert f"des IKPE {expected}.\"" in html, district.slug
+        assert f'des IKPE {expected}."' in html, district.slug
         if expected.startswith("im "):
             assert f" in {district.name}" not in html, district.slug
-    assert not re.search(r"Projekte in (Kyffhäuserkreis|Wartburgkreis|Eichsfeld|Weimarer Land)",
-                         client.get("/mein-landkreis/kyffhaeuserkreis/").content.decode())
+    assert not re.search(
+        r"Projekte in (Kyffhäuserkreis|Wartburgkreis|Eichsfeld|Weimarer Land)",
+        client.get("/mein-landkreis/kyffhaeuserkreis/").content.decode(),
+    )
 
 
 def test_an_editors_phrase_wins(client, tree):
@@ -110,7 +141,10 @@ def test_new_fields_have_german_labels():
     with translation.override("de"):
         assert str(PersonPage._meta.get_field("grammatical_gender").verbose_name) == "Anrede"
         assert [str(label) for _, label in PersonPage.Gender.choices] == [
-            "weiblich („Ansprechpartnerin“)", "männlich („Ansprechpartner“)", "neutral („Ansprechperson“)"]
+            "weiblich („Ansprechpartnerin“)",
+            "männlich („Ansprechpartner“)",
+            "neutral („Ansprechperson“)",
+        ]
         assert str(District._meta.get_field("locative").verbose_name) == "Wendung für „in …“"
         for model in ("news.NewsPage", "events.EventPage"):
             from django.apps import apps
@@ -119,13 +153,18 @@ def test_new_fields_have_german_labels():
             assert str(field.verbose_name) == "Genauigkeit des Datums"
             assert str(field.help_text).startswith("Nur Monat oder Jahr")
             assert [str(label) for _, label in field.choices] == [
-                "Tag", "Monat", "Jahr", "unbekannt (kein Datum angezeigt)"]
+                "Tag",
+                "Monat",
+                "Jahr",
+                "unbekannt (kein Datum angezeigt)",
+            ]
 
 
 def catalogs():
     base = Path(settings.BASE_DIR)
     return sorted(path for path in base.glob("*/locale/de/LC_MESSAGES/django.po")) + sorted(
-        base.glob("ikpe_site/locale/de/LC_MESSAGES/django.po"))
+        base.glob("ikpe_site/locale/de/LC_MESSAGES/django.po")
+    )
 
 
 def test_no_translation_says_the_same_thing_twice():

@@ -4,21 +4,48 @@ from ikpe_site.core.templatetags.ikpe_tags import group_menu, menu_row
 
 
 def item(slug, children=(), active=False):
-    return {"pk": slug, "slug": slug, "title": slug.title(), "path": slug, "url": f"/{slug}/", "active": active,
-            "current": False, "children": [item(child) for child in children]}
+    return {
+        "pk": slug,
+        "slug": slug,
+        "title": slug.title(),
+        "path": slug,
+        "url": f"/{slug}/",
+        "active": active,
+        "current": False,
+        "children": [item(child) for child in children],
+    }
 
 
 def test_groups_take_the_place_of_their_first_page_and_list_every_page():
-    pages = [item("verein", ["satzung"]), item("team"), item("arbeitsbereiche"), item("projekte"), item("themen"),
-             item("mein-landkreis", active=True), item("aktuelles"), item("termine"), item("publikationen"),
-             item("kontakt")]
+    pages = [
+        item("verein", ["satzung"]),
+        item("team"),
+        item("arbeitsbereiche"),
+        item("projekte"),
+        item("themen"),
+        item("mein-landkreis", active=True),
+        item("aktuelles"),
+        item("termine"),
+        item("publikationen"),
+        item("kontakt"),
+    ]
     row = group_menu(pages)
     assert [entry["title"] for entry in row] == [
-        "Institut", "Projekte & Themen", "Aktuelles", "Termine", "Publikationen", "Kontakt"]
+        "Institut",
+        "Projekte & Themen",
+        "Aktuelles",
+        "Termine",
+        "Publikationen",
+        "Kontakt",
+    ]
     institute, projects = row[0], row[1]
     assert institute["url"] == "/verein/"  # the section's link where no script runs
     assert [(entry["url"], entry["nested"]) for entry in institute["children"]] == [
-        ("/verein/", False), ("/satzung/", True), ("/team/", False), ("/arbeitsbereiche/", False)]
+        ("/verein/", False),
+        ("/satzung/", True),
+        ("/team/", False),
+        ("/arbeitsbereiche/", False),
+    ]
     assert [entry["url"] for entry in projects["children"]] == ["/projekte/", "/themen/", "/mein-landkreis/"]
     assert projects["active"] and not institute["active"]
     assert row[2]["children"] == []  # a page without menu children stays a plain link

@@ -8,8 +8,9 @@ SCRIPTS = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S
 
 
 def test_text_cannot_end_the_script_element():
-    html = json_ld_script({"@type": "Thing", "name": "A </script><script>alert(1)</script> & <!-- B",
-                           "description": "", "sameAs": None})
+    html = json_ld_script(
+        {"@type": "Thing", "name": "A </script><script>alert(1)</script> & <!-- B", "description": "", "sameAs": None}
+    )
     (text,) = SCRIPTS.findall(html)  # exactly one element: the title did not close it
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == {"@type": "Thing", "name": "A </script><script>alert(1)</script> & <!-- B"}
@@ -18,8 +19,11 @@ def test_text_cannot_end_the_script_element():
 def test_page_titles_reach_the_head_escaped(client, home):
     people = PeopleIndexPage(title="Team", slug="team")
     home.add_child(instance=people)
-    person = people.add_child(instance=PersonPage(title="Erika </script><script>alert(1)</script>", slug="erika",
-                                                  first_name="Erika", last_name="</script>"))
+    person = people.add_child(
+        instance=PersonPage(
+            title="Erika </script><script>alert(1)</script>", slug="erika", first_name="Erika", last_name="</script>"
+        )
+    )
     person.save_revision().publish()
     html = client.get("/team/erika/").content.decode()
     assert "<script>alert(1)" not in html

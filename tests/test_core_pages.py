@@ -28,17 +28,35 @@ def test_home_renders_without_any_app_content(client, home):
 
 def test_home_shows_seed_content(client, demo_site):
     html = client.get("/").content.decode()
-    for text in ("Analyse und Forschung", "Qualifizierung und Weiterbildung", "Strategieentwicklung",
-                 "Armutsprävention", "Sozialraumorientierung", "Anger 10"):
+    for text in (
+        "Analyse und Forschung",
+        "Qualifizierung und Weiterbildung",
+        "Strategieentwicklung",
+        "Armutsprävention",
+        "Sozialraumorientierung",
+        "Anger 10",
+    ):
         assert text in html
     assert html.count('class="topic-grid"') == 1
     for title in ("Impressum", "Datenschutz", "Barrierefreiheit", "Leichte Sprache"):
         assert f">{title}</a>" in html
 
 
-@pytest.mark.parametrize("path", ["/verein/", "/verein/satzung/", "/impressum/", "/datenschutz/",
-                                  "/barrierefreiheit/", "/leichte-sprache/", "/themen/", "/themen/armutspraevention/",
-                                  "/arbeitsbereiche/", "/arbeitsbereiche/analyse-und-forschung/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/verein/",
+        "/verein/satzung/",
+        "/impressum/",
+        "/datenschutz/",
+        "/barrierefreiheit/",
+        "/leichte-sprache/",
+        "/themen/",
+        "/themen/armutspraevention/",
+        "/arbeitsbereiche/",
+        "/arbeitsbereiche/analyse-und-forschung/",
+    ],
+)
 def test_standard_pages_render(client, demo_site, path):
     response = client.get(path)
     assert response.status_code == 200
@@ -77,14 +95,17 @@ def test_home_query_count_is_bounded(client, demo_site):
 
 
 def test_standard_page_can_be_created_in_admin(admin_client, home):
-    data = nested_form_data({
-        "title": "Projektarchiv",
-        "slug": "projektarchiv",
-        "body": streamfield([("paragraph", rich_text("<p>Hallo Thüringen</p>")),
-                             ("heading", {"text": "Ziele", "level": "h2"})]),
-        "teaser": "",
-        "action-publish": "publish",
-    })
+    data = nested_form_data(
+        {
+            "title": "Projektarchiv",
+            "slug": "projektarchiv",
+            "body": streamfield(
+                [("paragraph", rich_text("<p>Hallo Thüringen</p>")), ("heading", {"text": "Ziele", "level": "h2"})]
+            ),
+            "teaser": "",
+            "action-publish": "publish",
+        }
+    )
     response = admin_client.post(f"/admin/pages/add/core/standardpage/{home.pk}/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     page = StandardPage.objects.get(slug="projektarchiv")

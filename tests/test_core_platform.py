@@ -20,8 +20,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _counts():
-    return (Page.objects.count(), Revision.objects.count(), CustomImage.objects.count(),
-            StandardPage.objects.filter(slug="verein").count())
+    return (
+        Page.objects.count(),
+        Revision.objects.count(),
+        CustomImage.objects.count(),
+        StandardPage.objects.filter(slug="verein").count(),
+    )
 
 
 def test_demo_content_is_idempotent(demo_site):
@@ -169,19 +173,33 @@ def test_ensure_admin_generates_a_password_once(db, settings, tmp_path, django_u
 
 
 def test_production_settings_pass_check_deploy(tmp_path):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.production",
-           "SECRET_KEY": "k" * 20 + "9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5",
-           "ALLOWED_HOSTS": "www.ikpe-erfurt.de", "WAGTAILADMIN_BASE_URL": "https://www.ikpe-erfurt.de",
-           "DATABASE_URL": f"sqlite:///{tmp_path}/deploy.sqlite3", "VAR_DIR": str(tmp_path)}
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.production",
+        "SECRET_KEY": "k" * 20 + "9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5",
+        "ALLOWED_HOSTS": "www.ikpe-erfurt.de",
+        "WAGTAILADMIN_BASE_URL": "https://www.ikpe-erfurt.de",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/deploy.sqlite3",
+        "VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_production_settings_require_a_secret_key(tmp_path):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.production", "SECRET_KEY": "",
-           "VAR_DIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.production",
+        "SECRET_KEY": "",
+        "VAR_DIR": str(tmp_path),
+    }
     result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
@@ -223,14 +241,23 @@ def test_scheduler_cache_lock_without_postgres(demo_site, monkeypatch):
 
 
 def test_production_keeps_media_on_object_storage_when_a_bucket_is_set(tmp_path):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.production",
-           "SECRET_KEY": "k" * 20 + "9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5",
-           "AWS_STORAGE_BUCKET_NAME": "ikpe-medien", "VAR_DIR": str(tmp_path),
-           "WAGTAILADMIN_BASE_URL": "https://www.ikpe-erfurt.de"}
-    script = ("from django.conf import settings as s; "
-              "print(s.STORAGES['default']['BACKEND'], s.STORAGES['staticfiles']['BACKEND'])")
-    result = subprocess.run([sys.executable, "manage.py", "shell", "-v0", "-c", script], cwd=ROOT, env=env,
-                            capture_output=True, text=True)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.production",
+        "SECRET_KEY": "k" * 20 + "9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5",
+        "AWS_STORAGE_BUCKET_NAME": "ikpe-medien",
+        "VAR_DIR": str(tmp_path),
+        "WAGTAILADMIN_BASE_URL": "https://www.ikpe-erfurt.de",
+    }
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.STORAGES['default']['BACKEND'], s.STORAGES['staticfiles']['BACKEND'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v0", "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["storages.backends.s3.S3Storage",
-                                     "whitenoise.storage.CompressedManifestStaticFilesStorage"]
+    assert result.stdout.split() == [
+        "storages.backends.s3.S3Storage",
+        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    ]

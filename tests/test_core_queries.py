@@ -9,12 +9,32 @@ from ikpe_site.core.models import StandardPage
 from tests.utils import count_queries
 
 BUDGET = 15
-FIXED_PATHS = ["/", "/verein/", "/themen/", "/themen/armutspraevention/", "/aktuelles/", "/aktuelles/2023/",
-               "/projekte/", "/team/", "/kontakt/", "/publikationen/", "/termine/", "/mein-landkreis/",
-               "/suche/?q=Armut", "/barrierefreiheit/rueckmeldung/", "/aktuelles/feed/rss/", "/termine/kalender/",
-               "/gibt-es-nicht/"]
-DETAIL_MODELS = ["news.NewsPage", "projects.ProjectPage", "people.PersonPage", "publications.PublicationPage",
-                 "events.EventPage"]
+FIXED_PATHS = [
+    "/",
+    "/verein/",
+    "/themen/",
+    "/themen/armutspraevention/",
+    "/aktuelles/",
+    "/aktuelles/2023/",
+    "/projekte/",
+    "/team/",
+    "/kontakt/",
+    "/publikationen/",
+    "/termine/",
+    "/mein-landkreis/",
+    "/suche/?q=Armut",
+    "/barrierefreiheit/rueckmeldung/",
+    "/aktuelles/feed/rss/",
+    "/termine/kalender/",
+    "/gibt-es-nicht/",
+]
+DETAIL_MODELS = [
+    "news.NewsPage",
+    "projects.ProjectPage",
+    "people.PersonPage",
+    "publications.PublicationPage",
+    "events.EventPage",
+]
 
 
 def warm_count(client, path):

@@ -48,16 +48,25 @@ def make_run(tmp_path_factory):
     """`make run` on a free port, with its database, media and var/ in a temporary folder."""
     tmp = tmp_path_factory.mktemp("make-run")
     port = free_port()
-    env = {**os.environ, "VAR_DIR": str(tmp), "MEDIA_ROOT": str(tmp / "media"),
-           "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3"}
+    env = {
+        **os.environ,
+        "VAR_DIR": str(tmp),
+        "MEDIA_ROOT": str(tmp / "media"),
+        "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
+    }
     for name in ("DJANGO_SETTINGS_MODULE", "WAGTAILADMIN_BASE_URL", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
         env.pop(name, None)  # as typed in a fresh shell, not inherited from `make test`
     log = tmp / "make-run.log"
     with open(log, "w") as out:
         # -o: never reinstall the virtualenv from a test, whatever the file times say
-        process = subprocess.Popen(["make", "--no-print-directory", "-o", ".venv/.installed", "run", f"PORT={port}",
-                                    f"PY={sys.executable}"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            ["make", "--no-print-directory", "-o", ".venv/.installed", "run", f"PORT={port}", f"PY={sys.executable}"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         wait_for_port(port, process, timeout=600, log=log)  # migrate and the demo content come first
         yield {"url": f"http://127.0.0.1:{port}", "log": log}
@@ -95,8 +104,7 @@ def test_make_run_links_to_the_address_it_serves(make_run):
     assert _get(base + stylesheet)[0] == 200
 
 
-def test_production_links_use_the_configured_base_url_never_the_host_header(client, demo_site, settings,
-                                                                            freeze_clock):
+def test_production_links_use_the_configured_base_url_never_the_host_header(client, demo_site, settings, freeze_clock):
     # The calendar feed carries the last year: travel to where the demo's events (2019/2020) are in it.
     freeze_clock(datetime.datetime(2020, 6, 1, 12, tzinfo=datetime.UTC))
     settings.WAGTAILADMIN_BASE_URL = BASE
@@ -140,9 +148,13 @@ def test_the_default_site_keeps_the_base_url_whoever_saves_it(home, settings):
 
 
 def test_production_settings_require_the_base_url(tmp_path):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.production", "VAR_DIR": str(tmp_path),
-           "SECRET_KEY": "k" * 20 + "9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5", "WAGTAILADMIN_BASE_URL": ""}
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True,
-                            text=True)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.production",
+        "VAR_DIR": str(tmp_path),
+        "SECRET_KEY": "k" * 20 + "9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5",
+        "WAGTAILADMIN_BASE_URL": "",
+    }
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode != 0
     assert "WAGTAILADMIN_BASE_URL" in result.stderr

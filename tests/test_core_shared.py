@@ -11,8 +11,17 @@ from projects.models import ProjectMembership, ProjectPage
 
 def test_german_sort_order_is_the_same_for_districts_and_people():
     names = ["Sonneberg", "Sömmerda", "Zwiebel", "Äpfel", "Ostbahn", "Straße", "Strasse Nord", "Émile", "ebert"]
-    assert sorted(names, key=german_sort_key) == ["Äpfel", "ebert", "Émile", "Ostbahn", "Sömmerda", "Sonneberg",
-                                                 "Straße", "Strasse Nord", "Zwiebel"]
+    assert sorted(names, key=german_sort_key) == [
+        "Äpfel",
+        "ebert",
+        "Émile",
+        "Ostbahn",
+        "Sömmerda",
+        "Sonneberg",
+        "Straße",
+        "Strasse Nord",
+        "Zwiebel",
+    ]
 
 
 @pytest.mark.parametrize("model", [ProjectPage, ProjectMembership])

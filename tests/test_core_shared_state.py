@@ -25,15 +25,17 @@ def _entries():
 @pytest.fixture
 def purges(settings, monkeypatch):
     """Front-cache purges that reach Wagtail's frontend-cache utility."""
-    settings.WAGTAILFRONTENDCACHE = {"varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-                                                 "LOCATION": "http://127.0.0.1:9"}}
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": "http://127.0.0.1:9"}
+    }
     sent = []
     monkeypatch.setattr("wagtail.contrib.frontend_cache.utils.purge_url_from_cache", sent.append)
     return sent
 
 
 def test_drafts_submissions_and_comments_keep_the_cache_warm_and_purge_nothing(
-        client, demo_site, django_capture_on_commit_callbacks, purges, admin_user):
+    client, demo_site, django_capture_on_commit_callbacks, purges, admin_user
+):
     page = StandardPage.objects.get(slug="verein")
     assert client.get("/").status_code == 200
     assert client.get("/")["X-Cache"] == "HIT"
@@ -44,8 +46,9 @@ def test_drafts_submissions_and_comments_keep_the_cache_warm_and_purge_nothing(
         page.get_workflow().start(page, admin_user)  # submitted for approval
         from wagtail.models import Comment
 
-        Comment.objects.create(page=page, user=admin_user, text="Bitte prüfen", contentpath="title",
-                               revision_created=revision)
+        Comment.objects.create(
+            page=page, user=admin_user, text="Bitte prüfen", contentpath="title", revision_created=revision
+        )
     assert _counter() == before
     assert client.get("/")["X-Cache"] == "HIT"
     assert "Entwurf: Verein" not in client.get("/verein/").content.decode()
@@ -72,8 +75,9 @@ def test_password_restriction_never_leaks_a_cached_copy(client, demo_site):
     public = client.get("/verein/").content.decode()
     text = public.split("<main", 1)[1].split("<p>", 1)[1].split("</p>", 1)[0]
     assert len(text) > 20 and client.get("/verein/")["X-Cache"] == "HIT"
-    PageViewRestriction.objects.create(page=Page.objects.get(pk=page.pk), restriction_type="password",
-                                       password="geheim-123")
+    PageViewRestriction.objects.create(
+        page=Page.objects.get(pk=page.pk), restriction_type="password", password="geheim-123"
+    )
     response = client.get("/verein/")
     assert response.status_code == 200 and 'type="password"' in response.content.decode()
     assert text not in response.content.decode()

@@ -22,13 +22,27 @@ from tests.factories import EventPageFactory
 SEEDS = "\n".join(path.read_text(encoding="utf-8") for path in sorted((DATA_DIR / "seeds").glob("*.txt")))
 # The seeds write e-mail addresses as "name(at)host" and "name [ät] host".
 SEED_TEXT = SEEDS.replace("(at)", "@").replace(" [ät] ", "@")
-MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
-          "Dezember"]
+MONTHS = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
 
 # Days the seeds give as a range: "Vom 23. bis zum 27. September" (post 10/2019), "vom 6. bis zum 7. November"
 # (post 11/2019). The end days occur literally.
-DAY_RANGES = {datetime.date(2019, 9, 23): "Vom 23. bis zum 27. September",
-              datetime.date(2019, 11, 6): "vom 6. bis zum 7. November"}
+DAY_RANGES = {
+    datetime.date(2019, 9, 23): "Vom 23. bis zum 27. September",
+    datetime.date(2019, 11, 6): "vom 6. bis zum 7. November",
+}
 
 DATE_IN_TEXT = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:\d{4})?")
 TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*Uhr\b|\b\d{1,2}:\d{2}\b")
@@ -107,12 +121,26 @@ def test_every_date_time_phone_email_and_url_of_the_demo_occurs_in_the_seeds():
 
 
 def test_the_traceability_check_catches_an_invented_fact():
-    invented = {"x.yaml": {"pages": [{"date": datetime.date(2023, 8, 1), "date_precision": "day",
-                                      "phone": "0361 30257-699", "body": [{"paragraph": "<p>um 18:00 Uhr</p>"}],
-                                      "url": "https://www.ikpe-erfurt.de/sozialplanungsplattform/"}]}}
+    invented = {
+        "x.yaml": {
+            "pages": [
+                {
+                    "date": datetime.date(2023, 8, 1),
+                    "date_precision": "day",
+                    "phone": "0361 30257-699",
+                    "body": [{"paragraph": "<p>um 18:00 Uhr</p>"}],
+                    "url": "https://www.ikpe-erfurt.de/sozialplanungsplattform/",
+                }
+            ]
+        }
+    }
     problems = {value for _, _, value in untraceable(invented)}
-    assert problems == {"2023-08-01", "0361 30257-699", "18:00 Uhr",
-                        "https://www.ikpe-erfurt.de/sozialplanungsplattform/"}
+    assert problems == {
+        "2023-08-01",
+        "0361 30257-699",
+        "18:00 Uhr",
+        "https://www.ikpe-erfurt.de/sozialplanungsplattform/",
+    }
 
 
 def test_the_seed_texts_live_in_the_repository():
@@ -160,11 +188,19 @@ def test_every_demo_page_has_a_history_to_compare_and_restore(admin_client):
 
 @pytest.mark.django_db
 def test_loading_twice_changes_nothing(demo_site):
-    counts = (Page.objects.count(), Revision.objects.count(), CustomImage.objects.count(),
-              get_document_model().objects.count())
+    counts = (
+        Page.objects.count(),
+        Revision.objects.count(),
+        CustomImage.objects.count(),
+        get_document_model().objects.count(),
+    )
     call_command("load_demo_content", force=True, stdout=io.StringIO())
-    assert (Page.objects.count(), Revision.objects.count(), CustomImage.objects.count(),
-            get_document_model().objects.count()) == counts
+    assert (
+        Page.objects.count(),
+        Revision.objects.count(),
+        CustomImage.objects.count(),
+        get_document_model().objects.count(),
+    ) == counts
 
 
 def pdf_lines(data):
@@ -192,9 +228,16 @@ def test_placeholders_say_so_and_carry_no_credit(demo_site, client):
 @pytest.mark.django_db
 def test_contact_directory_lists_every_programme_team(demo_site, client):
     page = client.get("/kontakt/").content.decode()
-    for text in ["Thüringer Präventionsketten", "Heike Schaarschmidt", "Prozessbegleitung der Thüringer "
-                 "Sozialstrategierichtlinie", "Dr. Stefan Huber", "Josefine Strüning", "Dr. Gernot Herzer",
-                 "Dr. Theresa Hilse-Carstensen", "Dr. Rainer Vock"]:
+    for text in [
+        "Thüringer Präventionsketten",
+        "Heike Schaarschmidt",
+        "Prozessbegleitung der Thüringer Sozialstrategierichtlinie",
+        "Dr. Stefan Huber",
+        "Josefine Strüning",
+        "Dr. Gernot Herzer",
+        "Dr. Theresa Hilse-Carstensen",
+        "Dr. Rainer Vock",
+    ]:
         assert text in page, text
 
 
@@ -241,8 +284,9 @@ def test_posts_the_seeds_do_not_date_show_no_date(demo_site, client):
         html = client.get(post.url).content.decode()
         assert 'class="news-date"' not in html, post.url
         assert "article:published_time" not in html, post.url  # no date for search engines and link previews
-    assert "article:published_time" in client.get(
-        NewsPage.objects.live().exclude(date=None).first().url).content.decode()  # a dated post keeps it
+    assert (
+        "article:published_time" in client.get(NewsPage.objects.live().exclude(date=None).first().url).content.decode()
+    )  # a dated post keeps it
     listing = client.get("/aktuelles/").content.decode()
     dated = NewsPage.objects.live().exclude(date=None).order_by("-date").first()
     assert listing.index(dated.title) < min(listing.index(post.title) for post in undated if post.title in listing)

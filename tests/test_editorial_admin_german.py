@@ -48,8 +48,10 @@ LEFTOVERS = [
     (r"genehmig", "'Mit Kommentar genehmigen' next to 'Freigeben'"),
     (r"[Aa]bgelehnt|ablehnen", "'abgelehnt' after 'Änderungen anfordern'"),
     (r"-Objekt", "'seite-Objekt' with lower-case model names"),
-    (r"A network error occurred|Troubleshoot your connection|View latest version|Proceeding will",
-     "the English autosave/conflict dialog"),
+    (
+        r"A network error occurred|Troubleshoot your connection|View latest version|Proceeding will",
+        "the English autosave/conflict dialog",
+    ),
     (r"Actions \(footer\)|\bBreadcrumb\b", "English labels for screen readers"),
 ]
 
@@ -93,8 +95,9 @@ def desk(demo_site, django_user_model):
 
     users = {}
     for group in (EDITORS, COMMUNICATIONS):
-        users[group] = django_user_model.objects.create_user(f"{group.lower()}-admin-de", password="x-secret-123",
-                                                             first_name="Erika", last_name=group)
+        users[group] = django_user_model.objects.create_user(
+            f"{group.lower()}-admin-de", password="x-secret-123", first_name="Erika", last_name=group
+        )
         users[group].groups.add(Group.objects.get(name=group))
     index = NewsIndexPage.objects.get()
     post = NewsPage.objects.live().order_by("pk").first()
@@ -117,14 +120,17 @@ def desk(demo_site, django_user_model):
         f"/admin/pages/{post.pk}/edit/": "Prüfer*innen",
         f"/admin/pages/add/news/newspage/{index.pk}/": "Alle können diesen Eintrag bearbeiten",
         f"/admin/pages/{post.pk}/history/": "Änderungen angefordert",
-        reverse("wagtailadmin_pages:revisions_compare", args=(post.pk, first_revision.pk,
-                                                              post.latest_revision.pk)): "Änderungen",
+        reverse(
+            "wagtailadmin_pages:revisions_compare", args=(post.pk, first_revision.pk, post.latest_revision.pk)
+        ): "Änderungen",
         reverse("wagtailadmin_pages:workflow_history", args=(post.pk,)): "Freigabe durch Kommunikation",
-        reverse("wagtailadmin_pages:workflow_history_detail", args=(post.pk, workflow_state.pk)):
-            "Änderungen angefordert",
+        reverse(
+            "wagtailadmin_pages:workflow_history_detail", args=(post.pk, workflow_state.pk)
+        ): "Änderungen angefordert",
         reverse("wagtailsnippets_news_newscategory:list"): "Kategorien für Meldungen",
-        reverse("wagtailsnippets_news_newscategory:edit", args=(category.pk,)):
-            "In Freigabe durch Kommunikation einreichen",
+        reverse(
+            "wagtailsnippets_news_newscategory:edit", args=(category.pk,)
+        ): "In Freigabe durch Kommunikation einreichen",
         "/admin/images/": "Bilder",
         "/admin/documents/": "Dokumente",
         reverse("editorial_calendar"): "Redaktionskalender",
@@ -151,7 +157,7 @@ def test_the_editorial_screens_speak_consistent_german(client, desk, role):
             problems.append(f"{url}: {expected!r} missing")
         for pattern, what in LEFTOVERS:
             if match := re.search(pattern, text):
-                problems.append(f"{url}: {what}: …{text[max(match.start() - 60, 0):match.end() + 60]}…")
+                problems.append(f"{url}: {what}: …{text[max(match.start() - 60, 0) : match.end() + 60]}…")
     assert not problems, "\n".join(problems)
 
 

@@ -41,7 +41,7 @@ def english_on(client, url, method="get", data=None):
     found = sorted({match[0] for match in LEFTOVERS.finditer(text)})
     if found:
         match = LEFTOVERS.search(text)
-        return f"{url}: {found} …{text[max(match.start() - 80, 0):match.end() + 80]}…"
+        return f"{url}: {found} …{text[max(match.start() - 80, 0) : match.end() + 80]}…"
     return None
 
 
@@ -75,10 +75,13 @@ def test_every_page_type_opens_in_german(administrator, model):
     revisions = list(page.revisions.order_by("created_at", "pk"))
     assert len(revisions) >= 2, "demo pages are created as revisions: history can compare and restore"
     parent = page.get_parent()
-    urls = [f"/admin/pages/{page.pk}/edit/", f"/admin/pages/{page.pk}/history/",
-            *revision_screens(administrator,
-                              lambda name, *ids: reverse(f"wagtailadmin_pages:{name}", args=(page.pk, *ids)),
-                              revisions)]
+    urls = [
+        f"/admin/pages/{page.pk}/edit/",
+        f"/admin/pages/{page.pk}/history/",
+        *revision_screens(
+            administrator, lambda name, *ids: reverse(f"wagtailadmin_pages:{name}", args=(page.pk, *ids)), revisions
+        ),
+    ]
     if model.can_create_at(parent.specific):
         urls.append(f"/admin/pages/add/{model._meta.app_label}/{model._meta.model_name}/{parent.pk}/")
     problems = [problem for url in urls if (problem := english_on(administrator, url))]
@@ -98,8 +101,12 @@ def test_every_snippet_opens_in_german(administrator, model):
     if issubclass(model, RevisionMixin):
         revisions = list(item.revisions.order_by("created_at", "pk"))
         assert revisions, "demo snippets with revisions are created as a revision: history works from day one"
-        urls += revision_screens(administrator, lambda name, *ids: url(name, item.pk, *ids), revisions,
-                                 previewable=issubclass(model, PreviewableMixin))
+        urls += revision_screens(
+            administrator,
+            lambda name, *ids: url(name, item.pk, *ids),
+            revisions,
+            previewable=issubclass(model, PreviewableMixin),
+        )
     problems = [problem for address in urls if (problem := english_on(administrator, address))]
     if issubclass(model, PreviewableMixin):
         problems += [p for p in [english_on(administrator, url("preview_on_edit", item.pk))] if p]

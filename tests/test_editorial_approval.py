@@ -110,15 +110,18 @@ def test_a_past_time_is_refused_and_plain_approval_says_what_it_does(client, dem
     editor, communications = people
     post = _submitted(client, editor)
     client.force_login(communications)
-    response = client.post(_action_url(post), {"go_live_at": "2031-03-01T10:00"},
-                           headers={"x-requested-with": "XMLHttpRequest"})
+    response = client.post(
+        _action_url(post), {"go_live_at": "2031-03-01T10:00"}, headers={"x-requested-with": "XMLHttpRequest"}
+    )
     assert "Dieser Zeitpunkt ist vorbei" in json.loads(response.content)["html"]
     post = NewsPage.objects.get(pk=post.pk)
     assert post.scheduled_revision is None and post.current_workflow_state is not None
 
     # A draft whose schedule was set in the status panel: plain approval schedules, and the button says so.
-    response = client.post(f"/admin/pages/{post.pk}/edit/", _form("Pressemitteilung Sozialplanung", "pm-sozialplanung",
-                                                                  "action-save", go_live_at="05.03.2031 11:00"))
+    response = client.post(
+        f"/admin/pages/{post.pk}/edit/",
+        _form("Pressemitteilung Sozialplanung", "pm-sozialplanung", "action-save", go_live_at="05.03.2031 11:00"),
+    )
     assert response.status_code == 302
     edit = client.get(f"/admin/pages/{post.pk}/edit/").content.decode()
     assert "Freigeben (online ab 05.03.2031, 11:00 Uhr)" in edit
@@ -172,8 +175,9 @@ def test_expiry_on_its_own_keeps_the_draft_unpublished(client, demo_site, people
     assert post.get_latest_revision_as_object().expire_at == post.expire_at  # publishing it later keeps the expiry
     entry = PageLogEntry.objects.get(page=post, action="ikpe.expiry.set")
     assert entry.user == communications
-    assert "Ablauf festgelegt auf 03.03.2031, 18:00 Uhr" in client.get(
-        f"/admin/pages/{post.pk}/history/").content.decode()
+    assert (
+        "Ablauf festgelegt auf 03.03.2031, 18:00 Uhr" in client.get(f"/admin/pages/{post.pk}/history/").content.decode()
+    )
 
     freeze_clock(datetime.datetime(2031, 3, 3, 18, 1, tzinfo=BERLIN))
     call_command("publish_scheduled")
@@ -214,8 +218,9 @@ def _online_mails():
     return [message for message in mail.outbox if message.subject.startswith("Jetzt online")]
 
 
-def test_now_online_mail_is_sent_once_however_often_the_scheduler_runs(client, demo_site, people, freeze_clock,
-                                                                       django_user_model):
+def test_now_online_mail_is_sent_once_however_often_the_scheduler_runs(
+    client, demo_site, people, freeze_clock, django_user_model
+):
     freeze_clock(datetime.datetime(2031, 3, 2, 9, 0, tzinfo=BERLIN))
     editor, communications = people
     colleague = _user(django_user_model, "kommunikation-zwei", COMMUNICATIONS)

@@ -31,8 +31,9 @@ def drafts(demo_site, freeze_clock):
     index = NewsIndexPage.objects.get()
     pages = []
     for number in (1, 2):
-        page = index.add_child(instance=NewsPage(title=f"Sammelmeldung {number}", slug=f"sammelmeldung-{number}",
-                                                 live=False))
+        page = index.add_child(
+            instance=NewsPage(title=f"Sammelmeldung {number}", slug=f"sammelmeldung-{number}", live=False)
+        )
         page.teaser = f"Fassung zwei {number}"
         page.save_revision()
         pages.append(page)
@@ -44,8 +45,11 @@ def _ids(pages):
 
 
 def _approved(page):
-    return list(Revision.page_revisions.filter(object_id=str(page.pk)).exclude(approved_go_live_at=None)
-                .values_list("approved_go_live_at", flat=True))
+    return list(
+        Revision.page_revisions.filter(object_id=str(page.pk))
+        .exclude(approved_go_live_at=None)
+        .values_list("approved_go_live_at", flat=True)
+    )
 
 
 def test_communications_schedules_selected_drafts_in_berlin_time(client, drafts, django_user_model, freeze_clock):
@@ -61,8 +65,9 @@ def test_communications_schedules_selected_drafts_in_berlin_time(client, drafts,
     assert past.status_code == 200 and "Zukunft" in past.content.decode()
     assert not any(_approved(page) for page in drafts)
 
-    response = client.post(f"{SCHEDULE_URL}?{_ids(drafts)}&next=/admin/news_listing/",
-                           {"go_live_at": "15.06.2031 09:00"})
+    response = client.post(
+        f"{SCHEDULE_URL}?{_ids(drafts)}&next=/admin/news_listing/", {"go_live_at": "15.06.2031 09:00"}
+    )
     assert response.status_code == 302
     message = str(next(iter(get_messages(response.wsgi_request))))
     assert "2 Seiten werden am 15.06.2031 um 09:00 Uhr veröffentlicht" in message

@@ -75,8 +75,15 @@ def planned(home, editor, comms):
 
 
 def newsletter_sends(start, end, user):
-    return [SimpleNamespace(kind="newsletter", at=HOOKED, title="Newsletter Juli", edit_url="/admin/newsletter/1/",
-                            label="Newsletter-Versand")]
+    return [
+        SimpleNamespace(
+            kind="newsletter",
+            at=HOOKED,
+            title="Newsletter Juli",
+            edit_url="/admin/newsletter/1/",
+            label="Newsletter-Versand",
+        )
+    ]
 
 
 def get_html(client, user, query):
@@ -112,7 +119,7 @@ def test_each_kind_of_item_is_on_its_berlin_day_in_week_and_month_view(client, p
             assert "Fachtag Sozialplanung" in saturday and "23:59 Uhr" in saturday
             sunday = cell(html, "2036-07-06")
             assert "Newsletter Juli" in sunday and "Newsletter-Versand" in sunday and "08:00 Uhr" in sunday
-            undated = html[html.index("Wartet auf Freigabe – ohne Termin"):]
+            undated = html[html.index("Wartet auf Freigabe – ohne Termin") :]
             assert "Freigabe ohne Termin" in undated and "Pressemitteilung in Freigabe" not in undated
     month = get_html(client, editor, "?monat=2036-07")
     assert "Juli 2036" in month and 'data-date="2036-08-03"' in month  # the grid ends with the last week's Sunday
@@ -134,7 +141,8 @@ def news(home, comms):
     index = NewsIndexPage(title="Aktuelles", slug="aktuelles")
     home.add_child(instance=index)
     press, _created = NewsCategory.objects.get_or_create(
-        slug="pressemitteilung", defaults={"name": "Pressemitteilung", "live": True})
+        slug="pressemitteilung", defaults={"name": "Pressemitteilung", "live": True}
+    )
     post = NewsPage(title="Meldung Armutsbericht", slug="meldung-armutsbericht", live=False)
     index.add_child(instance=post)
     post.categories.add(press)
@@ -160,8 +168,19 @@ def test_filter_by_section_and_by_news_category(client, planned, news, editor):
     assert "Geplante Meldung" in html and "Freigabe ohne Termin" in html and "Meldung Armutsbericht" not in html
 
 
-@pytest.mark.parametrize("query", ["bereich=999999", "bereich=abc", "kategorie=gibt-es-nicht", "bereich=%00",
-                                   "kategorie=" + "x" * 3000, "monat=2036-13", "monat=abc", "bereich=1&bereich=2"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "bereich=999999",
+        "bereich=abc",
+        "kategorie=gibt-es-nicht",
+        "bereich=%00",
+        "kategorie=" + "x" * 3000,
+        "monat=2036-13",
+        "monat=abc",
+        "bereich=1&bereich=2",
+    ],
+)
 def test_bad_filter_values_are_ignored_with_a_german_note(client, planned, editor, query):
     client.force_login(editor)
     response = client.get(f"{CALENDAR}?woche={WEEK}&{query}")
@@ -247,8 +266,10 @@ def test_redaktion_may_not_move_and_sees_no_handles(client, home, editor, comms)
     assert "Nur Kommunikation" in html
     assert 'draggable="true"' not in html and MOVE not in html and "calendar.js" not in html
     assert move(client, editor, "go_live", page, "2036-07-03T11:15").status_code == 403
-    assert Revision.page_revisions.get(object_id=str(page.pk), approved_go_live_at__isnull=False) \
-        .approved_go_live_at == GO_LIVE
+    assert (
+        Revision.page_revisions.get(object_id=str(page.pk), approved_go_live_at__isnull=False).approved_go_live_at
+        == GO_LIVE
+    )
     client.logout()
     response = client.post(MOVE, {"kind": "go_live", "page": page.pk, "at": "2036-07-03T11:15"})
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
@@ -261,14 +282,25 @@ def test_a_time_in_the_past_is_refused(client, home, comms, freeze_clock):
     response = move(client, comms, "go_live", page, "2036-06-20T13:59")  # 11:59 UTC: one minute ago
     html = client.get(response["Location"]).content.decode()
     assert "Der neue Zeitpunkt liegt in der Vergangenheit." in html
-    assert Revision.page_revisions.get(object_id=str(page.pk), approved_go_live_at__isnull=False) \
-        .approved_go_live_at == GO_LIVE
+    assert (
+        Revision.page_revisions.get(object_id=str(page.pk), approved_go_live_at__isnull=False).approved_go_live_at
+        == GO_LIVE
+    )
 
 
-@pytest.mark.parametrize("data", [{"kind": "go_live", "at": "morgen"}, {"kind": "go_live", "at": "2036-02-30T10:00"},
-                                  {"kind": "go_live", "at": "9999-01-01T10:00"}, {"kind": "publish", "at": ""},
-                                  {"kind": "expiry", "at": "2036-07-03T11:15"}, {"kind": "go_live", "page": "x"},
-                                  {"kind": "go_live", "page": "99999999"}, {"kind": "go_live", "at": "\x00"}])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"kind": "go_live", "at": "morgen"},
+        {"kind": "go_live", "at": "2036-02-30T10:00"},
+        {"kind": "go_live", "at": "9999-01-01T10:00"},
+        {"kind": "publish", "at": ""},
+        {"kind": "expiry", "at": "2036-07-03T11:15"},
+        {"kind": "go_live", "page": "x"},
+        {"kind": "go_live", "page": "99999999"},
+        {"kind": "go_live", "at": "\x00"},
+    ],
+)
 def test_bad_move_input_gets_a_message_or_404(client, home, comms, data):
     page = new_page(home, "Robust")
     schedule(page, GO_LIVE, comms)
@@ -278,8 +310,10 @@ def test_bad_move_input_gets_a_message_or_404(client, home, comms, data):
     if response.status_code == 302:
         html = client.get(response["Location"]).content.decode()
         assert "Bitte geben Sie den neuen Zeitpunkt" in html or "kein Ablauf geplant" in html
-    assert Revision.page_revisions.get(object_id=str(page.pk), approved_go_live_at__isnull=False) \
-        .approved_go_live_at == GO_LIVE
+    assert (
+        Revision.page_revisions.get(object_id=str(page.pk), approved_go_live_at__isnull=False).approved_go_live_at
+        == GO_LIVE
+    )
 
 
 def test_ical_feed_behind_a_personal_token(client, planned, editor, freeze_clock):
@@ -298,9 +332,13 @@ def test_ical_feed_behind_a_personal_token(client, planned, editor, freeze_clock
     body = response.content.decode()
     assert "DTSTART:20360630T223000Z" in body  # UTC
     events = {str(event["SUMMARY"]): event for event in icalendar.Calendar.from_ical(response.content).walk("VEVENT")}
-    assert set(events) == {"Geht online: Geplante Meldung", "Läuft ab: Auslaufende Ausschreibung",
-                           "Wartet auf Freigabe: Pressemitteilung in Freigabe",
-                           "Entwurf mit geplantem Termin: Entwurf mit Termin", "Veranstaltung: Fachtag Sozialplanung"}
+    assert set(events) == {
+        "Geht online: Geplante Meldung",
+        "Läuft ab: Auslaufende Ausschreibung",
+        "Wartet auf Freigabe: Pressemitteilung in Freigabe",
+        "Entwurf mit geplantem Termin: Entwurf mit Termin",
+        "Veranstaltung: Fachtag Sozialplanung",
+    }
     go_live = events["Geht online: Geplante Meldung"]
     assert go_live.decoded("DTSTART") == GO_LIVE
     assert len({str(event["UID"]) for event in events.values()}) == 5
@@ -319,8 +357,9 @@ def test_ical_feed_behind_a_personal_token(client, planned, editor, freeze_clock
     client.post("/admin/redaktionskalender/abo-erneuern/")
     client.logout()
     assert client.get(url).status_code == 404  # the old address stops working
-    assert client.get(f"/redaktionskalender/abo/{CalendarFeedToken.objects.get(user=editor).token}.ics") \
-        .status_code == 200
+    assert (
+        client.get(f"/redaktionskalender/abo/{CalendarFeedToken.objects.get(user=editor).token}.ics").status_code == 200
+    )
 
 
 def test_calendar_query_count_is_bounded(client, home, editor, comms, django_assert_max_num_queries):

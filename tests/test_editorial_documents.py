@@ -26,8 +26,10 @@ def pdf(db):
 def press_release(home, pdf):
     """A press release under embargo: written and approved, not yet published, its PDF in the body."""
     page = StandardPage(title="Pressemitteilung Sozialbericht", slug="pressemitteilung-sozialbericht", live=False)
-    page.body = [("paragraph", "<p>Text unter Sperrfrist</p>"),
-                 ("document", {"document": pdf, "title": "Volltext als PDF"})]
+    page.body = [
+        ("paragraph", "<p>Text unter Sperrfrist</p>"),
+        ("document", {"document": pdf, "title": "Volltext als PDF"}),
+    ]
     home.add_child(instance=page)
     page.save_revision()
     return page

@@ -18,8 +18,9 @@ ADD_URL = "/admin/sperrfrist-links/new/"
 
 
 def make_user(username, group):
-    user = get_user_model().objects.create_user(username=username, password="geheim-123456",
-                                                first_name=username.capitalize(), last_name="Muster")
+    user = get_user_model().objects.create_user(
+        username=username, password="geheim-123456", first_name=username.capitalize(), last_name="Muster"
+    )
     user.groups.add(Group.objects.get(name=group))
     return user
 
@@ -58,8 +59,8 @@ def test_link_shows_latest_draft_without_login(client, press_release, comms):
     assert "Vertraulich – Sperrfrist bis 01.07.2036, 10:00 Uhr" in html
     assert "(Zeitzone Europe/Berlin)" in html
     # The banner sits at the top of <main>, and the page around it is the normal template.
-    main = html[html.index("<main"):]
-    assert main[main.index(">") + 1:].lstrip().startswith('<div class="embargo-banner"')
+    main = html[html.index("<main") :]
+    assert main[main.index(">") + 1 :].lstrip().startswith('<div class="embargo-banner"')
     assert '<html lang="de">' in html and "site-footer" in html
     # The public page still shows the published text.
     assert "Veröffentlichter Text" in client.get("/pressemitteilung-sozialbericht/").content.decode()
@@ -119,9 +120,13 @@ def test_revoke_in_the_admin(client, press_release, comms):
     edit_url = f"/admin/sperrfrist-links/edit/{link.pk}/"
     html = client.get(edit_url).content.decode()
     assert f"http://testserver/vorschau/{link.token}/" in html  # the address to send
-    data = {"recipient": "Ministerium", "embargo_until": "01.07.2036 10:00",
-            "expires_at": timezone.localtime(link.expires_at).strftime("%d.%m.%Y %H:%M"), "note": "",
-            "revoked": "on"}
+    data = {
+        "recipient": "Ministerium",
+        "embargo_until": "01.07.2036 10:00",
+        "expires_at": timezone.localtime(link.expires_at).strftime("%d.%m.%Y %H:%M"),
+        "note": "",
+        "revoked": "on",
+    }
     response = client.post(edit_url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     link.refresh_from_db()
@@ -134,8 +139,15 @@ def test_kommunikation_creates_links(client, press_release, comms):
     client.force_login(comms)
     html = client.get(f"{ADD_URL}?page={press_release.pk}").content.decode()
     assert "Sperrfrist bis" in html and "Empfänger" in html
-    data = nested_form_data({"page": press_release.pk, "recipient": "Thüringer Ministerium",
-                             "embargo_until": "01.07.2036 10:00", "expires_at": "01.06.2036 12:00", "note": ""})
+    data = nested_form_data(
+        {
+            "page": press_release.pk,
+            "recipient": "Thüringer Ministerium",
+            "embargo_until": "01.07.2036 10:00",
+            "expires_at": "01.06.2036 12:00",
+            "note": "",
+        }
+    )
     response = client.post(ADD_URL, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     link = EmbargoLink.objects.get()
@@ -148,8 +160,13 @@ def test_kommunikation_creates_links(client, press_release, comms):
 
 def test_expiry_must_be_in_the_future(client, press_release, comms):
     client.force_login(comms)
-    data = {"page": press_release.pk, "recipient": "Ministerium", "embargo_until": "01.07.2036 10:00",
-            "expires_at": "01.01.2020 12:00", "note": ""}
+    data = {
+        "page": press_release.pk,
+        "recipient": "Ministerium",
+        "embargo_until": "01.07.2036 10:00",
+        "expires_at": "01.01.2020 12:00",
+        "note": "",
+    }
     response = client.post(ADD_URL, data)
     assert response.status_code == 200
     assert "Bitte einen Zeitpunkt in der Zukunft wählen." in response.content.decode()
@@ -160,8 +177,13 @@ def test_redaktion_cannot_create_or_see_links(client, press_release, comms):
     editor = make_user("redakteurin", "Redaktion")
     link = make_link(press_release, comms)
     client.force_login(editor)
-    data = {"page": press_release.pk, "recipient": "Ministerium", "embargo_until": "01.07.2036 10:00",
-            "expires_at": "01.06.2036 12:00", "note": ""}
+    data = {
+        "page": press_release.pk,
+        "recipient": "Ministerium",
+        "embargo_until": "01.07.2036 10:00",
+        "expires_at": "01.06.2036 12:00",
+        "note": "",
+    }
     response = client.post(ADD_URL, data)
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert EmbargoLink.objects.count() == 1

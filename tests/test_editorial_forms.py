@@ -49,12 +49,27 @@ def admin_client(client, db):
 
 
 def person_form(**fields):
-    return nested_form_data({
-        "title": "", "slug": "", "academic_title": "Dr.", "first_name": "Jörg", "last_name": "Weiß",
-        "grammatical_gender": "male", "position": "", "phone": "", "email": "", "office": "", "orcid": "",
-        "website": "", "is_team_member": "on", "biography": rich_text(""), "responsibilities": inline_formset([]),
-        "comments": inline_formset([]), **fields,
-    })
+    return nested_form_data(
+        {
+            "title": "",
+            "slug": "",
+            "academic_title": "Dr.",
+            "first_name": "Jörg",
+            "last_name": "Weiß",
+            "grammatical_gender": "male",
+            "position": "",
+            "phone": "",
+            "email": "",
+            "office": "",
+            "orcid": "",
+            "website": "",
+            "is_team_member": "on",
+            "biography": rich_text(""),
+            "responsibilities": inline_formset([]),
+            "comments": inline_formset([]),
+            **fields,
+        }
+    )
 
 
 def test_a_new_person_takes_title_and_address_from_the_name(admin_client, team):
@@ -73,7 +88,7 @@ def test_a_missing_name_is_shown_at_the_field_and_at_the_top(admin_client, team)
     assert "last_name" in response.context["form"].errors
     html = response.content.decode()
     assert "Die Seite konnte wegen Prüfungsfehlern nicht erstellt werden." in html  # the summary at the top
-    field = html[html.index('id="id_last_name"') - 1500:html.index('id="id_last_name"') + 1500]
+    field = html[html.index('id="id_last_name"') - 1500 : html.index('id="id_last_name"') + 1500]
     assert "Dieses Feld muss ausgefüllt werden." in field  # and the message at the field
     assert not PersonPage.objects.exists()
 
@@ -83,7 +98,6 @@ def test_a_person_without_any_name_is_refused(admin_client, team):
     response = admin_client.post(f"/admin/pages/add/people/personpage/{team.pk}/", data)
     assert response.status_code == 200
     assert "title" in response.context["form"].errors
-
 
 
 def test_the_admin_slug_script_writes_german_letters_as_the_server_does(admin_client, team):
@@ -105,5 +119,5 @@ def test_the_summary_names_fields_with_errors_also_on_another_tab(admin_client, 
     response = admin_client.post(f"/admin/pages/add/people/personpage/{team.pk}/", data)
     assert response.status_code == 200
     html = response.content.decode()
-    summary = html[html.index("Die Seite konnte wegen Prüfungsfehlern nicht erstellt werden."):][:400]
+    summary = html[html.index("Die Seite konnte wegen Prüfungsfehlern nicht erstellt werden.") :][:400]
     assert "Bitte prüfen:" in summary and "<b>Nachname</b>" in summary and "<b>Kurzname</b>" in summary

@@ -19,6 +19,7 @@ def editor(django_user_model):
         user = django_user_model.objects.create_user(f"{group.lower()}-anleitung", password="x-secret-123")
         user.groups.add(Group.objects.get(name=group))
         return user
+
     return make
 
 
@@ -32,8 +33,16 @@ def test_the_help_links_lead_to_the_german_guide(client, home, editor, role):
     guide = client.get(guide_url)
     assert guide.status_code == 200
     html = guide.content.decode()
-    for topic in ("Alternativtext", "Leichte Sprache", "Freigabe durch Kommunikation", "Sperrfrist-Link erstellen",
-                  "Veröffentlicht bis", "Aktuellen Entwurf ersetzen", "Beim Teilen", "Partner*innen"):
+    for topic in (
+        "Alternativtext",
+        "Leichte Sprache",
+        "Freigabe durch Kommunikation",
+        "Sperrfrist-Link erstellen",
+        "Veröffentlicht bis",
+        "Aktuellen Entwurf ersetzen",
+        "Beim Teilen",
+        "Partner*innen",
+    ):
         assert topic in html, topic
     # One gender style: the asterisk, not slashes or inner capital I.
     assert not re.search(r"\w/innen|\w+Innen\b", html)

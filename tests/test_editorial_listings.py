@@ -20,8 +20,9 @@ LISTINGS = ["news_listing", "event_listing", "publication_listing", "person_list
 
 @pytest.fixture
 def editor(client, demo_site, django_user_model):
-    user = django_user_model.objects.create_user("redaktion-listen", password="x-secret-123",
-                                                 first_name="Rita", last_name="Redaktion")
+    user = django_user_model.objects.create_user(
+        "redaktion-listen", password="x-secret-123", first_name="Rita", last_name="Redaktion"
+    )
     user.groups.add(Group.objects.get(name=EDITORS))
     client.force_login(user)
     return user
@@ -35,7 +36,7 @@ def titles(response):
 def test_each_listing_is_in_the_menu_and_opens(client, editor, name):
     response = client.get(f"/admin/{name}/")
     assert response.status_code == 200
-    assert f'/admin/{name}/' in client.get("/admin/").content.decode()
+    assert f"/admin/{name}/" in client.get("/admin/").content.decode()
 
 
 def test_news_newest_first_with_date_category_status_and_author(client, editor):
@@ -68,8 +69,20 @@ def test_news_filters_by_category_year_and_status(client, editor):
     assert NewsPage.objects.filter(pk=draft.pk, live=False).exists()
 
 
-@pytest.mark.parametrize("query", ["year=abc", "year=99999999999999", "state=weg", "categories=999999",
-                                   "categories=x", "ordering=nonsense", "date_from=31.02.2024", "p=abc", "p=999"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "year=abc",
+        "year=99999999999999",
+        "state=weg",
+        "categories=999999",
+        "categories=x",
+        "ordering=nonsense",
+        "date_from=31.02.2024",
+        "p=abc",
+        "p=999",
+    ],
+)
 def test_bad_filter_values_do_not_fail(client, editor, query):
     for name in LISTINGS:
         response = client.get(f"/admin/{name}/?{query}")
@@ -110,9 +123,15 @@ def _add_copies(model, start, count, owner):
     """`count` more pages of the type, copied from a live one (with its categories, districts, authors)."""
     original = model.objects.live().order_by("pk").first()
     for number in range(start, start + count):
-        original.copy(update_attrs={"title": f"Kopie {number} {original.title}",
-                                    "slug": f"kopie-{number}-{original.pk}", "owner": owner},
-                      keep_live=bool(number % 2), user=owner)
+        original.copy(
+            update_attrs={
+                "title": f"Kopie {number} {original.title}",
+                "slug": f"kopie-{number}-{original.pk}",
+                "owner": owner,
+            },
+            keep_live=bool(number % 2),
+            user=owner,
+        )
 
 
 @pytest.mark.parametrize("name", LISTINGS)

@@ -55,8 +55,11 @@ def test_one_demo_page_of_every_type_previews_from_its_edit_form(client, demo_si
     for page in demo_pages(demo_site):
         one_of_each.setdefault(type(page), page)
     # Prefer a page with relations to preview: the event that links projects and topics.
-    one_of_each.update((type(page), page) for page in demo_pages(demo_site)
-                       if getattr(page, "projects", None) is not None and page.projects.exists())
+    one_of_each.update(
+        (type(page), page)
+        for page in demo_pages(demo_site)
+        if getattr(page, "projects", None) is not None and page.projects.exists()
+    )
     assert len(one_of_each) >= 15
     failures = []
     for model, page in one_of_each.items():
@@ -65,10 +68,13 @@ def test_one_demo_page_of_every_type_previews_from_its_edit_form(client, demo_si
     assert not failures
 
 
-@pytest.mark.parametrize(("model", "parent_model", "fields"), [
-    (PersonPage, PeopleIndexPage, {"first_name": "Erika", "last_name": "Beispiel", "title": "Erika Beispiel"}),
-    (EventPage, EventIndexPage, {"title": "Fachtag", "start": "01.07.2036 10:00", "end": "01.07.2036 16:00"}),
-])
+@pytest.mark.parametrize(
+    ("model", "parent_model", "fields"),
+    [
+        (PersonPage, PeopleIndexPage, {"first_name": "Erika", "last_name": "Beispiel", "title": "Erika Beispiel"}),
+        (EventPage, EventIndexPage, {"title": "Fachtag", "start": "01.07.2036 10:00", "end": "01.07.2036 16:00"}),
+    ],
+)
 def test_a_new_page_previews_before_it_is_saved(client, demo_site, admin_user, model, parent_model, fields):
     client.force_login(admin_user)
     parent = parent_model.objects.get()

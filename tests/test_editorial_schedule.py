@@ -74,7 +74,7 @@ def test_panel_lists_scheduled_page_with_scheduler_and_berlin_time(client, home,
     html = dashboard(client, editor)
     assert "Geplante Veröffentlichungen" in html
     assert "(Zeitzone Europe/Berlin)" in html
-    row = html[html.index("Pressemitteilung Armutsbericht"):]
+    row = html[html.index("Pressemitteilung Armutsbericht") :]
     row = row[: row.index("</tr>")]
     assert "01.07.2036, 10:00 Uhr" in row
     assert "Karla Kommunikation" in row and "Rita Redaktion" not in row
@@ -149,8 +149,12 @@ def test_dashboard_queries_do_not_grow_with_scheduled_pages(client, home, comms)
     client.get("/admin/")
     _, few = count_queries(client, "/admin/")
     for number in range(2, 12):
-        schedule(new_page(home, f"Beitrag {number}"), SUMMER + timedelta(hours=number), scheduler,
-                 expire_at=WINTER + timedelta(hours=number))
+        schedule(
+            new_page(home, f"Beitrag {number}"),
+            SUMMER + timedelta(hours=number),
+            scheduler,
+            expire_at=WINTER + timedelta(hours=number),
+        )
     response, many = count_queries(client, "/admin/")
     assert "Beitrag 7" in response.content.decode()
     assert many == few
@@ -162,7 +166,7 @@ def test_dashboard_queries_do_not_grow_with_scheduled_pages(client, home, comms)
 def day_section(html, heading):
     """The <section> of the calendar day whose heading is `heading` ("Montag, 21. Oktober 2030")."""
     start = html.index(heading)
-    return html[start: html.index("</section>", start)]
+    return html[start : html.index("</section>", start)]
 
 
 def test_calendar_needs_admin_access(client, home):
@@ -214,8 +218,24 @@ def test_calendar_in_spring_clock_change_week(client, home, comms):
     assert "Nach der Umstellung" in sunday and "03:30 Uhr" in sunday
 
 
-@pytest.mark.parametrize("value", ["abc", "2030-W54", "2030-W00", "2030-W53", "1899-W10", "9999-W52", "2030-W5",
-                                   "2030-w12", "2030-W12x", "", "２０３０-W12", "2030-W12\x00", "x" * 5000])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "abc",
+        "2030-W54",
+        "2030-W00",
+        "2030-W53",
+        "1899-W10",
+        "9999-W52",
+        "2030-W5",
+        "2030-w12",
+        "2030-W12x",
+        "",
+        "２０３０-W12",
+        "2030-W12\x00",
+        "x" * 5000,
+    ],
+)
 def test_calendar_bad_week_values_show_the_current_week(client, home, editor, value, freeze_clock):
     # Monday 28 December 2026, 00:30 in Berlin, is still Sunday of week 52 in UTC: the current week is Berlin's 53rd.
     freeze_clock(datetime(2026, 12, 28, 0, 30, tzinfo=BERLIN))
@@ -239,8 +259,12 @@ def test_calendar_queries_do_not_grow_with_items(client, home, comms):
     client.get(url)
     _, few = count_queries(client, url)
     for number in range(2, 14):
-        schedule(new_page(home, f"Termin {number}"), SUMMER + timedelta(hours=number), comms,
-                 expire_at=SUMMER + timedelta(days=2, hours=number))
+        schedule(
+            new_page(home, f"Termin {number}"),
+            SUMMER + timedelta(hours=number),
+            comms,
+            expire_at=SUMMER + timedelta(days=2, hours=number),
+        )
     response, many = count_queries(client, url)
     assert "Termin 13" in response.content.decode()
     assert many == few

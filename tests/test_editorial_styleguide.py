@@ -27,9 +27,9 @@ def test_staff_see_every_component_and_block_with_samples(client, demo_site, edi
     components = sorted(path.name for path in COMPONENTS_DIR.glob("*.html"))
     assert len(components) >= 10
     for name in components:  # a new component without a sample fails here
-        assert f'<code>components/{name}</code>' in html, name
+        assert f"<code>components/{name}</code>" in html, name
     for path in BLOCKS_DIR.glob("*.html"):
-        assert f'<code>blocks/{path.name}</code>' in html, path.name
+        assert f"<code>blocks/{path.name}</code>" in html, path.name
     assert "Bild in der Mediathek" not in html  # the demo has images: the image samples render
     body = html.split('id="components"')[1]
     # Rendered from the real templates, with sample data marked as such

@@ -42,7 +42,7 @@ def test_feed_keeps_local_times_across_the_daylight_saving_change(client, index,
     assert vtimezone["TZID"] == "Europe/Berlin"
     offsets = {(str(c.name), c["TZOFFSETTO"].to_ical()) for c in vtimezone.subcomponents}
     assert ("DAYLIGHT", "+0200") in offsets and ("STANDARD", "+0100") in offsets
-    assert "20260329T030000" in raw[raw.index("BEGIN:DAYLIGHT"):raw.index("END:DAYLIGHT")]
+    assert "20260329T030000" in raw[raw.index("BEGIN:DAYLIGHT") : raw.index("END:DAYLIGHT")]
 
     assert str(calendar["X-WR-CALNAME"]) == "IKPE – Termine"
     assert calendar["VERSION"] == "2.0" and "PRODID" in calendar
@@ -53,8 +53,18 @@ def test_feed_keeps_local_times_across_the_daylight_saving_change(client, index,
 
 
 def test_all_day_events_use_dates_with_exclusive_end(client, index):
-    event = make_event(index, "messe", at(2019, 11, 6), at(2019, 11, 7), all_day=True, place_name="Messezentrum",
-                       street="Messezentrum 1", postal_code="90471", city="Nürnberg", teaser="Am Stand 3A.")
+    event = make_event(
+        index,
+        "messe",
+        at(2019, 11, 6),
+        at(2019, 11, 7),
+        all_day=True,
+        place_name="Messezentrum",
+        street="Messezentrum 1",
+        postal_code="90471",
+        city="Nürnberg",
+        teaser="Am Stand 3A.",
+    )
     response = client.get("/termine/messe/ics/")
     assert response["Content-Disposition"] == 'attachment; filename="messe.ics"'
     (vevent,) = parse(response).walk("VEVENT")
@@ -135,8 +145,9 @@ def test_calendars_have_ics_addresses(client, index, frozen_now):
     assert client.get("/termine.ics").status_code == 404  # an HTML page has no .ics address
     assert client.get("/termine/ak.ics").status_code == 404
     html = client.get("/").content.decode()
-    assert ('type="text/calendar" title="IKPE – Termine (Kalender)" '
-            'href="http://testserver/termine/kalender.ics"') in html
+    assert (
+        'type="text/calendar" title="IKPE – Termine (Kalender)" href="http://testserver/termine/kalender.ics"'
+    ) in html
     assert "http://testserver/termine/kalender.ics" in client.get("/termine/").content.decode()
 
 

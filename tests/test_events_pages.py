@@ -29,8 +29,13 @@ def at(*args):
 
 
 def make_event(index, slug, start, end=None, publish=True, **fields):
-    event = EventPage(title=fields.pop("title", slug.replace("-", " ").title()), slug=slug, start=start,
-                      end=end or start + timedelta(hours=2), **fields)
+    event = EventPage(
+        title=fields.pop("title", slug.replace("-", " ").title()),
+        slug=slug,
+        start=start,
+        end=end or start + timedelta(hours=2),
+        **fields,
+    )
     index.add_child(instance=event)
     if publish:
         event.save_revision().publish()
@@ -91,13 +96,31 @@ def test_listing_shows_german_dates_places_and_filters(client, home, index, froz
     topics = TopicIndexPage(title="Themen", slug="themen")
     home.add_child(instance=topics)
     topic = topics.add_child(instance=TopicPage(title="Armutsprävention", slug="armutspraevention"))
-    make_event(index, "ak", at(2026, 9, 9, 10), at(2026, 9, 9, 15), title="Arbeitskreis", city="Erfurt",
-               place_name="Bildungshaus St. Ursula", topics=[topic])
-    make_event(index, "messe", at(2026, 11, 6), at(2026, 11, 7), all_day=True, title="Messe",
-               city="Nürnberg", institute_role="stand")
+    make_event(
+        index,
+        "ak",
+        at(2026, 9, 9, 10),
+        at(2026, 9, 9, 15),
+        title="Arbeitskreis",
+        city="Erfurt",
+        place_name="Bildungshaus St. Ursula",
+        topics=[topic],
+    )
+    make_event(
+        index,
+        "messe",
+        at(2026, 11, 6),
+        at(2026, 11, 7),
+        all_day=True,
+        title="Messe",
+        city="Nürnberg",
+        institute_role="stand",
+    )
     html = client.get("/termine/").content.decode()
-    assert ('<time datetime="2026-09-09T10:00:00+02:00">9. September 2026, 10:00–15:00 Uhr</time>'
-            '<span class="event-place"> · Bildungshaus St. Ursula, Erfurt</span>') in html
+    assert (
+        '<time datetime="2026-09-09T10:00:00+02:00">9. September 2026, 10:00–15:00 Uhr</time>'
+        '<span class="event-place"> · Bildungshaus St. Ursula, Erfurt</span>'
+    ) in html
     assert '<time datetime="2026-11-06">6.–7. November 2026</time><span class="event-place"> · Nürnberg' in html
     assert "Kommende Termine" in html and "Kalender abonnieren" in html and "Messestand" in html
     assert '<label for="id_thema">Thema:</label>' in html
@@ -111,8 +134,16 @@ def test_bad_page_values_give_404(client, index):
     """core/listing.py (issue 18): only pages 1 to the last exist; the nearest page is no longer guessed."""
     for number in range(12):
         make_event(index, f"termin-{number}", timezone.now() + timedelta(days=number + 1))
-    for query in ("?page=0", "?page=-1", "?page=abc", "?page=1.5", "?page=99999999999999999999999", "?page=%00",
-                  "?page=2&page=x", "?page=3"):
+    for query in (
+        "?page=0",
+        "?page=-1",
+        "?page=abc",
+        "?page=1.5",
+        "?page=99999999999999999999999",
+        "?page=%00",
+        "?page=2&page=x",
+        "?page=3",
+    ):
         assert client.get(f"/termine/{query}").status_code == 404, query
     for query, expected in [("?projekt=", 10), ("?thema=&projekt=", 10), ("?page=2", 2), ("?page=", 10)]:
         response = client.get(f"/termine/{query}")
@@ -123,11 +154,20 @@ def test_bad_page_values_give_404(client, index):
 def test_bad_years_and_filters_give_404(client, index):
     make_event(index, "alt", at(2019, 11, 6, 10))
     assert client.get("/termine/archiv/2019/").status_code == 200
-    for path in ["/termine/archiv/1999/", "/termine/archiv/0/", "/termine/archiv/99999999999999999999999/",
-                 "/termine/archiv/abcd/", "/termine/archiv/2019/?projekt=gibt-es-nicht",
-                 "/termine/?projekt=gibt-es-nicht", "/termine/?thema=%00", "/termine/archiv/-2019/",
-                 "/termine/kalender/projekt/gibt-es-nicht/", "/termine/kalender/thema/nein/",
-                 "/termine/archiv/2019/ics/", "/termine/archiv/?thema=nein"]:
+    for path in [
+        "/termine/archiv/1999/",
+        "/termine/archiv/0/",
+        "/termine/archiv/99999999999999999999999/",
+        "/termine/archiv/abcd/",
+        "/termine/archiv/2019/?projekt=gibt-es-nicht",
+        "/termine/?projekt=gibt-es-nicht",
+        "/termine/?thema=%00",
+        "/termine/archiv/-2019/",
+        "/termine/kalender/projekt/gibt-es-nicht/",
+        "/termine/kalender/thema/nein/",
+        "/termine/archiv/2019/ics/",
+        "/termine/archiv/?thema=nein",
+    ]:
         assert client.get(path).status_code == 404, path
 
 
@@ -170,7 +210,7 @@ def add_events(index, prefix, count, start):
     with raw saves (no revisions, no search indexing; the listing reads neither)."""
     content_type = ContentType.objects.get_for_model(EventPage)
     last = index.get_last_child()
-    first_step = int(last.path[-Page.steplen:], 36) + 1 if last else 1
+    first_step = int(last.path[-Page.steplen :], 36) + 1 if last else 1
     pages = []
     for number in range(count):
         step, digits = first_step + number, ""
@@ -178,10 +218,20 @@ def add_events(index, prefix, count, start):
             step, digit = divmod(step, 36)
             digits = Page.alphabet[digit] + digits
         slug = f"{prefix}-{number}"
-        pages.append(Page(title=f"{prefix} {number}", draft_title=f"{prefix} {number}", slug=slug,
-                          content_type=content_type, path=index.path + digits.rjust(Page.steplen, "0"),
-                          depth=index.depth + 1, numchild=0, url_path=f"{index.url_path}{slug}/", live=True,
-                          locale_id=index.locale_id))
+        pages.append(
+            Page(
+                title=f"{prefix} {number}",
+                draft_title=f"{prefix} {number}",
+                slug=slug,
+                content_type=content_type,
+                path=index.path + digits.rjust(Page.steplen, "0"),
+                depth=index.depth + 1,
+                numchild=0,
+                url_path=f"{index.url_path}{slug}/",
+                live=True,
+                locale_id=index.locale_id,
+            )
+        )
     for page, number in zip(Page.objects.bulk_create(pages), range(count), strict=True):
         moment = start + timedelta(hours=number)
         EventPage(page_ptr_id=page.pk, start=moment, end=moment + timedelta(hours=1)).save_base(raw=True)
@@ -223,13 +273,26 @@ def event_json_ld(html):
 def test_event_page_shows_facts_json_ld_and_calendar_link(client, home, index):
     people = PeopleIndexPage(title="Team", slug="team")
     home.add_child(instance=people)
-    fischer = people.add_child(instance=PersonPage(title="Prof. Dr. Jörg Fischer", slug="joerg-fischer",
-                                                   first_name="Jörg", last_name="Fischer"))
+    fischer = people.add_child(
+        instance=PersonPage(
+            title="Prof. Dr. Jörg Fischer", slug="joerg-fischer", first_name="Jörg", last_name="Fischer"
+        )
+    )
     fischer.save_revision().publish()
     event = make_event(
-        index, "fachtag", at(2026, 3, 20, 10), at(2026, 3, 20, 16), title="Fachtag </script><b>",
-        place_name="Bildungshaus St. Ursula", street="Trommsdorffstraße 29", postal_code="99084", city="Erfurt",
-        organised_by_institute=True, organiser="TMASGFF", status="cancelled", teaser="Ein Tag.",
+        index,
+        "fachtag",
+        at(2026, 3, 20, 10),
+        at(2026, 3, 20, 16),
+        title="Fachtag </script><b>",
+        place_name="Bildungshaus St. Ursula",
+        street="Trommsdorffstraße 29",
+        postal_code="99084",
+        city="Erfurt",
+        organised_by_institute=True,
+        organiser="TMASGFF",
+        status="cancelled",
+        teaser="Ein Tag.",
         speakers=[EventSpeaker(person=fischer, note="Keynote")],
     )
     html = client.get(event.url).content.decode()
@@ -243,16 +306,28 @@ def test_event_page_shows_facts_json_ld_and_calendar_link(client, home, index):
     assert data["startDate"] == "2026-03-20T10:00:00+01:00" and data["endDate"] == "2026-03-20T16:00:00+01:00"
     assert data["eventStatus"] == "https://schema.org/EventCancelled"
     assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
-    assert data["location"]["address"] == {"@type": "PostalAddress", "addressCountry": "DE", "postalCode": "99084",
-                                           "streetAddress": "Trommsdorffstraße 29", "addressLocality": "Erfurt"}
-    assert [o["name"] for o in data["organizer"]] == ["Institut für kommunale Planung und Entwicklung e.V.",
-                                                      "TMASGFF"]
+    assert data["location"]["address"] == {
+        "@type": "PostalAddress",
+        "addressCountry": "DE",
+        "postalCode": "99084",
+        "streetAddress": "Trommsdorffstraße 29",
+        "addressLocality": "Erfurt",
+    }
+    assert [o["name"] for o in data["organizer"]] == ["Institut für kommunale Planung und Entwicklung e.V.", "TMASGFF"]
     assert data["performer"] == [{"@type": "Person", "name": "Prof. Dr. Jörg Fischer"}]
 
 
 def test_online_all_day_event_json_ld(client, index):
-    event = make_event(index, "online", at(2026, 7, 27), at(2026, 7, 28), all_day=True, online=True,
-                       online_url="https://konferenz.example/raum", status="postponed")
+    event = make_event(
+        index,
+        "online",
+        at(2026, 7, 27),
+        at(2026, 7, 28),
+        all_day=True,
+        online=True,
+        online_url="https://konferenz.example/raum",
+        status="postponed",
+    )
     html = client.get(event.url).content.decode()
     data = json.loads(event_json_ld(html))
     assert (data["startDate"], data["endDate"]) == ("2026-07-27", "2026-07-28")
@@ -268,20 +343,22 @@ def test_end_before_start_is_rejected(index):
 
 
 def test_event_can_be_created_in_admin(admin_client, index):
-    data = nested_form_data({
-        "title": "Werkstattgespräch",
-        "slug": "werkstattgespraech",
-        "start": "13.12.2026 10:00",
-        "end": "13.12.2026 14:00",
-        "date_precision": "day",
-        "status": "scheduled",
-        "country": "DE",
-        "institute_role": "organiser",
-        "body": streamfield([("paragraph", rich_text("<p>Beteiligung im Planungskontext</p>"))]),
-        "speakers": {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"},
-        "teaser": "",
-        "action-publish": "publish",
-    })
+    data = nested_form_data(
+        {
+            "title": "Werkstattgespräch",
+            "slug": "werkstattgespraech",
+            "start": "13.12.2026 10:00",
+            "end": "13.12.2026 14:00",
+            "date_precision": "day",
+            "status": "scheduled",
+            "country": "DE",
+            "institute_role": "organiser",
+            "body": streamfield([("paragraph", rich_text("<p>Beteiligung im Planungskontext</p>"))]),
+            "speakers": {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"},
+            "teaser": "",
+            "action-publish": "publish",
+        }
+    )
     response = admin_client.post(f"/admin/pages/add/events/eventpage/{index.pk}/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     event = EventPage.objects.get(slug="werkstattgespraech")
@@ -291,8 +368,10 @@ def test_event_can_be_created_in_admin(admin_client, index):
 
 def test_every_page_advertises_the_calendar(client, index):
     html = client.get("/").content.decode()
-    assert ('<link rel="alternate" type="text/calendar" title="IKPE – Termine (Kalender)" '
-            'href="http://testserver/termine/kalender.ics">') in html
+    assert (
+        '<link rel="alternate" type="text/calendar" title="IKPE – Termine (Kalender)" '
+        'href="http://testserver/termine/kalender.ics">'
+    ) in html
 
 
 def test_home_shows_the_next_three_events(client, index, frozen_now):
@@ -300,7 +379,7 @@ def test_home_shows_the_next_three_events(client, index, frozen_now):
         make_event(index, f"n-{number}", at(2026, 7, 1 + number, 10), title=f"Nächster {number}", city="Jena")
     make_event(index, "vorbei", at(2026, 6, 1, 10), title="Vorbei")
     html = client.get("/").content.decode()
-    section = html[html.index('id="upcoming-events"'):]
+    section = html[html.index('id="upcoming-events"') :]
     assert re.findall(r"Nächster \d", section) == ["Nächster 0", "Nächster 1", "Nächster 2"]
     assert "1. Juli 2026, 10:00–12:00 Uhr · Jena" in section and "Vorbei" not in section
     assert 'href="/termine/">Alle Termine' in section
@@ -321,23 +400,31 @@ def linked(home, index):
     arm.save()
     people = PeopleIndexPage(title="Team", slug="team")
     home.add_child(instance=people)
-    person = people.add_child(instance=PersonPage(title="Katrin Bauer", slug="katrin-bauer", first_name="Katrin",
-                                                  last_name="Bauer"))
+    person = people.add_child(
+        instance=PersonPage(title="Katrin Bauer", slug="katrin-bauer", first_name="Katrin", last_name="Bauer")
+    )
     news = NewsIndexPage(title="Aktuelles", slug="aktuelles")
     home.add_child(instance=news)
     post = news.add_child(instance=NewsPage(title="Rückblick", slug="rueckblick"))
     soon = timezone.now() + timedelta(days=3)
     events = {
-        "past": make_event(index, "vergangen", soon - timedelta(days=400), projects=[arm], topics=[topic],
-                           report=post, contact_person=person),
-        "soon": make_event(index, "bald", soon, projects=[arm, lsz], topics=[topic],
-                           speakers=[EventSpeaker(person=person)]),
+        "past": make_event(
+            index,
+            "vergangen",
+            soon - timedelta(days=400),
+            projects=[arm],
+            topics=[topic],
+            report=post,
+            contact_person=person,
+        ),
+        "soon": make_event(
+            index, "bald", soon, projects=[arm, lsz], topics=[topic], speakers=[EventSpeaker(person=person)]
+        ),
         "later": make_event(index, "spaeter", soon + timedelta(days=30), projects=[arm]),
         "latest": make_event(index, "zuletzt", soon + timedelta(days=60), projects=[arm]),
         "other": make_event(index, "anderes", soon + timedelta(days=1), projects=[lsz]),
     }
-    return {"topic": topic, "arm": arm, "lsz": lsz, "district": district, "person": person, "post": post,
-            **events}
+    return {"topic": topic, "arm": arm, "lsz": lsz, "district": district, "person": person, "post": post, **events}
 
 
 def sections_for(page, rf):
@@ -401,10 +488,11 @@ def test_demo_events(client, demo_site, frozen_now):
 def test_demo_loader_is_idempotent(demo_site):
     def state():
         events = EventPage.objects.order_by("pk")
-        return (list(events.values_list("pk", "slug", "latest_revision_id", "sequence", "report_id",
-                                        "contact_person_id")),
-                list(EventSpeaker.objects.order_by("pk").values_list("pk", "page_id", "person_id")),
-                list(EventPage.projects.through.objects.order_by("pk").values_list("pk")))
+        return (
+            list(events.values_list("pk", "slug", "latest_revision_id", "sequence", "report_id", "contact_person_id")),
+            list(EventSpeaker.objects.order_by("pk").values_list("pk", "page_id", "person_id")),
+            list(EventPage.projects.through.objects.order_by("pk").values_list("pk")),
+        )
 
     before = state()
     call_command("load_demo_content", force=True, stdout=io.StringIO())

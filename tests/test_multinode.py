@@ -60,41 +60,109 @@ def cluster():
         conn.execute(f'CREATE DATABASE "{name}"')
     redis_port, varnish_port = _free_port(), _free_port()
     app_ports = [_free_port(), _free_port()]
-    processes.append(subprocess.Popen([_binary("redis-server"), "--port", str(redis_port), "--save", "",
-                                       "--appendonly", "no", "--bind", "127.0.0.1"], stdout=subprocess.DEVNULL))
-    setup_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.test",
-                 "DATABASE_URL": f"{base}/{name}", "MEDIA_ROOT": str(tmp / "media"), "VAR_DIR": str(tmp)}
-    env = {**setup_env, "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0", "PAGE_CACHE_SECONDS": "300",
-           "FRONT_CACHE_URL": f"http://127.0.0.1:{varnish_port}"}
+    processes.append(
+        subprocess.Popen(
+            [
+                _binary("redis-server"),
+                "--port",
+                str(redis_port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--bind",
+                "127.0.0.1",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+    )
+    setup_env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.test",
+        "DATABASE_URL": f"{base}/{name}",
+        "MEDIA_ROOT": str(tmp / "media"),
+        "VAR_DIR": str(tmp),
+    }
+    env = {
+        **setup_env,
+        "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+        "PAGE_CACHE_SECONDS": "300",
+        "FRONT_CACHE_URL": f"http://127.0.0.1:{varnish_port}",
+    }
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=setup_env, check=True)
-    subprocess.run([*manage, "load_demo_content", "--force"], cwd=ROOT, env=setup_env, check=True,
-                   stdout=subprocess.DEVNULL)
-    subprocess.run([*manage, "shell", "-v0", "-c",
-                    "from django.contrib.auth import get_user_model;"
-                    "get_user_model().objects.create_superuser('chefin', '', 'cluster-passwort-1');"
-                    "from wagtail.models import Site; Site.objects.update(hostname='127.0.0.1', port=80)"],
-                   cwd=ROOT, env=setup_env, check=True)
+    subprocess.run(
+        [*manage, "load_demo_content", "--force"], cwd=ROOT, env=setup_env, check=True, stdout=subprocess.DEVNULL
+    )
+    subprocess.run(
+        [
+            *manage,
+            "shell",
+            "-v0",
+            "-c",
+            "from django.contrib.auth import get_user_model;"
+            "get_user_model().objects.create_superuser('chefin', '', 'cluster-passwort-1');"
+            "from wagtail.models import Site; Site.objects.update(hostname='127.0.0.1', port=80)",
+        ],
+        cwd=ROOT,
+        env=setup_env,
+        check=True,
+    )
     for port in app_ports:
-        processes.append(subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "ikpe_site.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
-             "--log-level", "warning", "--control-socket", str(tmp / f"gunicorn-{port}.ctl")],
-            cwd=ROOT, env=env))
+        processes.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "ikpe_site.wsgi",
+                    "-b",
+                    f"127.0.0.1:{port}",
+                    "-w",
+                    "2",
+                    "--log-level",
+                    "warning",
+                    "--control-socket",
+                    str(tmp / f"gunicorn-{port}.ctl"),
+                ],
+                cwd=ROOT,
+                env=env,
+            )
+        )
     vcl = (ROOT / "deploy" / "varnish.vcl").read_text()
     for default, port in zip(('"8001"', '"8002"'), app_ports, strict=True):
         vcl = vcl.replace(f".port = {default}", f'.port = "{port}"')
     (tmp / "ikpe.vcl").write_text(vcl)
-    processes.append(subprocess.Popen(
-        [_binary("varnishd"), "-F", "-f", str(tmp / "ikpe.vcl"), "-a", f"127.0.0.1:{varnish_port}",
-         "-n", str(tmp / "varnish"), "-s", "malloc,64m"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    processes.append(
+        subprocess.Popen(
+            [
+                _binary("varnishd"),
+                "-F",
+                "-f",
+                str(tmp / "ikpe.vcl"),
+                "-a",
+                f"127.0.0.1:{varnish_port}",
+                "-n",
+                str(tmp / "varnish"),
+                "-s",
+                "malloc,64m",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    )
     for port in [redis_port, *app_ports, varnish_port]:
         _wait(port)
     deadline = time.time() + 120  # Varnish marks the app servers healthy after a few good probes
     while requests.get(f"http://127.0.0.1:{varnish_port}/robots.txt", timeout=60).status_code != 200:
         assert time.time() < deadline, "Varnish never found a healthy app server"
         time.sleep(1)
-    yield {"apps": [f"http://127.0.0.1:{port}" for port in app_ports], "proxy": f"http://127.0.0.1:{varnish_port}",
-           "env": env, "manage": manage}
+    yield {
+        "apps": [f"http://127.0.0.1:{port}" for port in app_ports],
+        "proxy": f"http://127.0.0.1:{varnish_port}",
+        "env": env,
+        "manage": manage,
+    }
     for process in processes:
         process.terminate()
     for process in processes:
@@ -107,9 +175,16 @@ def cluster():
 def _login(base):
     session = requests.Session()
     session.get(f"{base}/admin/login/", timeout=60)
-    response = session.post(f"{base}/admin/login/", timeout=60, data={
-        "username": "chefin", "password": "cluster-passwort-1",
-        "csrfmiddlewaretoken": session.cookies["csrftoken"]}, headers={"Referer": f"{base}/admin/login/"})
+    response = session.post(
+        f"{base}/admin/login/",
+        timeout=60,
+        data={
+            "username": "chefin",
+            "password": "cluster-passwort-1",
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        },
+        headers={"Referer": f"{base}/admin/login/"},
+    )
     assert response.ok and "/admin/login/" not in response.url
     return session
 
@@ -132,15 +207,28 @@ def test_publish_on_one_node_is_visible_on_the_other_and_through_the_proxy(clust
     editor = _login(app1)
     page_id = _page_id(editor, app1, "/impressum/")
     token = editor.cookies["csrftoken"]
-    response = editor.post(f"{app1}/admin/pages/{page_id}/unpublish/", timeout=60,
-                           data={"csrfmiddlewaretoken": token}, headers={"Referer": f"{app1}/admin/"})
+    response = editor.post(
+        f"{app1}/admin/pages/{page_id}/unpublish/",
+        timeout=60,
+        data={"csrfmiddlewaretoken": token},
+        headers={"Referer": f"{app1}/admin/"},
+    )
     assert response.ok
     assert requests.get(f"{app2}/impressum/", timeout=60).status_code == 404
     assert requests.get(f"{proxy}/impressum/", timeout=60).status_code == 404
 
     # Publish again from an app server's process (as the scheduler on any node would): same signals.
-    subprocess.run([*cluster["manage"], "shell", "-v0", "-c",
-                    f"from wagtail.models import Page; Page.objects.get(pk={page_id}).get_latest_revision().publish()"],
-                   cwd=ROOT, env=cluster["env"], check=True)
+    subprocess.run(
+        [
+            *cluster["manage"],
+            "shell",
+            "-v0",
+            "-c",
+            f"from wagtail.models import Page; Page.objects.get(pk={page_id}).get_latest_revision().publish()",
+        ],
+        cwd=ROOT,
+        env=cluster["env"],
+        check=True,
+    )
     assert requests.get(f"{app2}/impressum/", timeout=60).status_code == 200
     assert requests.get(f"{proxy}/impressum/", timeout=60).status_code == 200

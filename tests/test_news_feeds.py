@@ -15,13 +15,26 @@ def posts(home):
     travel = make_category("IKPE unterwegs", "ikpe-unterwegs")
     return {
         "index": index,
-        "espanet": make_post(index, "espanet", D(2023, 9, 15), title="ESPAnet-Tagung in Warschau",
-                             teaser="Vortrag von Prof. Dr. Jörg Fischer.", categories=[travel],
-                             listing_image=lead_image("ESPAnet")),
-        "press": make_post(index, "teilhabe", D(2023, 9, 13), title="Kommunen unterstützen & begleiten",
-                           teaser="Das IKPE begleitet Kommunen.", categories=[press]),
-        "old": make_post(index, "an-institut", D(2020, 2, 12), title="IKPE ist An-Institut",
-                         teaser="Beschluss vom 12. Februar 2020."),
+        "espanet": make_post(
+            index,
+            "espanet",
+            D(2023, 9, 15),
+            title="ESPAnet-Tagung in Warschau",
+            teaser="Vortrag von Prof. Dr. Jörg Fischer.",
+            categories=[travel],
+            listing_image=lead_image("ESPAnet"),
+        ),
+        "press": make_post(
+            index,
+            "teilhabe",
+            D(2023, 9, 13),
+            title="Kommunen unterstützen & begleiten",
+            teaser="Das IKPE begleitet Kommunen.",
+            categories=[press],
+        ),
+        "old": make_post(
+            index, "an-institut", D(2020, 2, 12), title="IKPE ist An-Institut", teaser="Beschluss vom 12. Februar 2020."
+        ),
     }
 
 
@@ -41,7 +54,10 @@ def test_rss_feed_carries_all_posts_with_absolute_links_dates_and_enclosure(clie
     assert feed.feed.link == "http://testserver/aktuelles/"
     assert feed.feed.language == "de"
     assert [entry.title for entry in feed.entries] == [
-        "ESPAnet-Tagung in Warschau", "Kommunen unterstützen & begleiten", "IKPE ist An-Institut"]
+        "ESPAnet-Tagung in Warschau",
+        "Kommunen unterstützen & begleiten",
+        "IKPE ist An-Institut",
+    ]
     first = feed.entries[0]
     assert first.link == "http://testserver/aktuelles/espanet/"
     assert first.summary == "Vortrag von Prof. Dr. Jörg Fischer."
@@ -62,8 +78,10 @@ def test_atom_feed_parses_and_links_itself(client, posts):
     assert feed.version == "atom10"
     assert any(link.rel == "self" and link.href == "http://testserver/aktuelles/feed/atom/" for link in feed.feed.links)
     assert [entry.link for entry in feed.entries] == [
-        "http://testserver/aktuelles/espanet/", "http://testserver/aktuelles/teilhabe/",
-        "http://testserver/aktuelles/an-institut/"]
+        "http://testserver/aktuelles/espanet/",
+        "http://testserver/aktuelles/teilhabe/",
+        "http://testserver/aktuelles/an-institut/",
+    ]
     assert feed.entries[2].summary == "Beschluss vom 12. Februar 2020."
     assert feed.entries[2].published_parsed[:4] == (2020, 2, 12, 11)  # noon in Berlin (CET) in UTC
     assert feed.entries[0].updated_parsed is not None

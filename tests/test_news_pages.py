@@ -39,20 +39,30 @@ def linked(home, index):
     project.save()
     people = PeopleIndexPage(title="Team", slug="team")
     home.add_child(instance=people)
-    person = people.add_child(instance=PersonPage(title="Prof. Dr. Jörg Fischer", slug="joerg-fischer",
-                                                  first_name="Jörg", last_name="Fischer"))
+    person = people.add_child(
+        instance=PersonPage(
+            title="Prof. Dr. Jörg Fischer", slug="joerg-fischer", first_name="Jörg", last_name="Fischer"
+        )
+    )
     for page in (topics, topic, projects, project, people, person):
         page.save_revision().publish()
     press = make_category("Pressemitteilung", "pressemitteilung")
     posts = {
-        "topic": make_post(index, "netzwerk-meldung", D(2023, 5, 1), topics=[topic], categories=[press],
-                           tags=["Netzwerk"]),
+        "topic": make_post(
+            index, "netzwerk-meldung", D(2023, 5, 1), topics=[topic], categories=[press], tags=["Netzwerk"]
+        ),
         "project": make_post(index, "projekt-meldung", D(2023, 4, 1), projects=[project]),
         "person": make_post(index, "personen-meldung", D(2023, 3, 1), contacts=[person]),
         "other": make_post(index, "andere-meldung", D(2023, 2, 1)),
     }
-    return {"topic": topic, "project": project, "person": person, "district": district, "posts": posts,
-            "category": press}
+    return {
+        "topic": topic,
+        "project": project,
+        "person": person,
+        "district": district,
+        "posts": posts,
+        "category": press,
+    }
 
 
 def test_page_tree_rules():
@@ -65,14 +75,15 @@ def test_page_tree_rules():
 
 def test_listing_is_newest_first_with_read_more_links_naming_the_post(client, index):
     for number in range(14):
-        make_post(index, f"m{number}", D(2023, 1, 1) + datetime.timedelta(days=number),
-                  title=f"Meldung Nummer {number}")
+        make_post(
+            index, f"m{number}", D(2023, 1, 1) + datetime.timedelta(days=number), title=f"Meldung Nummer {number}"
+        )
     html = client.get("/aktuelles/").content.decode()
     titles = card_titles(html)
     assert titles == [f"Meldung Nummer {number}" for number in range(13, 1, -1)]  # 12 per page
     assert "14 Meldungen" in html
     # "Mehr lesen" never stands alone: the title is part of the link's accessible name.
-    assert html.count("Mehr lesen<span class=\"visually-hidden\">: Meldung Nummer") == 12
+    assert html.count('Mehr lesen<span class="visually-hidden">: Meldung Nummer') == 12
     assert 'aria-label="Seitennummerierung"' in html or 'class="pagination"' in html
     assert 'href="/aktuelles/?page=2"' in html and 'rel="next"' in html
     second = client.get("/aktuelles/?page=2").content.decode()
@@ -83,9 +94,17 @@ def test_bad_page_values_give_404(client, index):
     for number in range(13):
         make_post(index, f"p{number}", D(2023, 1, 1) + datetime.timedelta(days=number), title=f"Meldung {number}")
     # core/listing.py: only pages 1 to the last exist (an empty value means page 1)
-    cases = [("abc", 404, None), ("1.5", 404, None), ("", 200, "Meldung 12"), ("9" * 5000, 404, None),
-             ("%00", 404, None), ("-1", 404, None), ("0", 404, None), ("99999", 404, None),
-             ("2", 200, "Meldung 0")]
+    cases = [
+        ("abc", 404, None),
+        ("1.5", 404, None),
+        ("", 200, "Meldung 12"),
+        ("9" * 5000, 404, None),
+        ("%00", 404, None),
+        ("-1", 404, None),
+        ("0", 404, None),
+        ("99999", 404, None),
+        ("2", 200, "Meldung 0"),
+    ]
     for value, status, first in cases:
         response = client.get("/aktuelles/", {"page": value})
         assert response.status_code == status, value
@@ -115,9 +134,17 @@ def test_filters_by_category_tag_project_topic_and_person(client, linked):
 
 
 def test_unknown_filter_values_give_404(client, linked):
-    for query in ("?kategorie=gibt-es-nicht", "?kategorie=%00", "?tag=unbekannt", "?tag=a%20b", "?projekt=nichts",
-                  "?thema=nichts", "?person=niemand", "?kategorie=pressemitteilung&kategorie=x",
-                  "?kategorie=pressemitteilung&page=x"):
+    for query in (
+        "?kategorie=gibt-es-nicht",
+        "?kategorie=%00",
+        "?tag=unbekannt",
+        "?tag=a%20b",
+        "?projekt=nichts",
+        "?thema=nichts",
+        "?person=niemand",
+        "?kategorie=pressemitteilung&kategorie=x",
+        "?kategorie=pressemitteilung&page=x",
+    ):
         assert client.get(f"/aktuelles/{query}").status_code == 404, query
 
 
@@ -130,8 +157,14 @@ def test_year_archive(client, index):
     assert 'href="/aktuelles/2019/"' in html and 'href="/aktuelles/2023/" aria-current="page"' in html
     assert card_titles(client.get("/aktuelles/2019/").content.decode()) == ["Aus 2019"]
     assert card_titles(client.get("/aktuelles/2023/?kategorie=rueckblick").content.decode()) == ["Aus 2023"]
-    for path in ("/aktuelles/2020/", "/aktuelles/0000/", "/aktuelles/1899/", "/aktuelles/20233/",
-                 "/aktuelles/2019/?kategorie=rueckblick", "/aktuelles/2019/?page=x"):
+    for path in (
+        "/aktuelles/2020/",
+        "/aktuelles/0000/",
+        "/aktuelles/1899/",
+        "/aktuelles/20233/",
+        "/aktuelles/2019/?kategorie=rueckblick",
+        "/aktuelles/2019/?page=x",
+    ):
         assert client.get(path).status_code == 404, path
 
 
@@ -153,14 +186,25 @@ def test_post_page_shows_everything_of_a_press_release(client, linked):
     esf = Funder.objects.create(name="Europäischer Sozialfonds Plus (ESF Plus)", logo=lead_image("ESF-Logo"))
     document = pdf_document("Pressemitteilung Test", ["Volltext"])
     post = make_post(
-        linked["posts"]["other"].get_parent().specific, "pressemitteilung-test", D(2023, 9, 13),
-        title="Kommunen unterstützen", teaser="Das IKPE begleitet Kommunen.", listing_image=lead_image(),
-        image_caption="Das Team der Prozessbegleitung", categories=[linked["category"]], tags=["ESF Plus"],
+        linked["posts"]["other"].get_parent().specific,
+        "pressemitteilung-test",
+        D(2023, 9, 13),
+        title="Kommunen unterstützen",
+        teaser="Das IKPE begleitet Kommunen.",
+        listing_image=lead_image(),
+        image_caption="Das Team der Prozessbegleitung",
+        categories=[linked["category"]],
+        tags=["ESF Plus"],
         funding_note="Gefördert durch den Freistaat Thüringen aus Mitteln des Europäischen Sozialfonds Plus.",
-        funders=[esf], topics=[linked["topic"]], projects=[linked["project"]], contacts=[linked["person"]],
-        body=[("paragraph", "<p>Volltext der Meldung</p>"),
-              ("document", {"document": document, "title": "Volltext der Pressemitteilung"}),
-              ("contact_person", {"heading": "Ihr Ansprechpartner", "person": linked["person"]})],
+        funders=[esf],
+        topics=[linked["topic"]],
+        projects=[linked["project"]],
+        contacts=[linked["person"]],
+        body=[
+            ("paragraph", "<p>Volltext der Meldung</p>"),
+            ("document", {"document": document, "title": "Volltext der Pressemitteilung"}),
+            ("contact_person", {"heading": "Ihr Ansprechpartner", "person": linked["person"]}),
+        ],
     )
     html = client.get(post.url).content.decode()
     assert "<h1>Kommunen unterstützen</h1>" in html
@@ -203,8 +247,10 @@ def test_feeds_are_advertised_on_every_page(client, index):
     other.save_revision().publish()
     for path in ("/", "/impressum/", "/aktuelles/"):
         html = client.get(path).content.decode()
-        assert ('<link rel="alternate" type="application/rss+xml" title="Aktuelles aus dem IKPE (RSS)" '
-                'href="http://testserver/aktuelles/feed/rss/">') in html, path
+        assert (
+            '<link rel="alternate" type="application/rss+xml" title="Aktuelles aus dem IKPE (RSS)" '
+            'href="http://testserver/aktuelles/feed/rss/">'
+        ) in html, path
         assert 'type="application/atom+xml"' in html and 'href="http://testserver/aktuelles/feed/atom/"' in html
 
 
@@ -246,22 +292,29 @@ def test_news_post_can_be_created_in_admin(admin_client, index, freeze_clock):
     # Half past midnight in Berlin is the day before in UTC: the post's date is the Berlin day it went live.
     freeze_clock(datetime.datetime(2026, 6, 15, 0, 30, tzinfo=ZoneInfo("Europe/Berlin")))
     category = make_category("Ankündigung", "ankuendigung")
-    data = nested_form_data({
-        "title": "Neue Ausschreibung",
-        "slug": "neue-ausschreibung",
-        "date": "",
-        "date_precision": "day",
-        "teaser": "Wir suchen Verstärkung.",
-        "image_caption": "",
-        "body": streamfield([
-            ("paragraph", rich_text("<p>Die Stelle umfasst Beratung.</p>")),
-            ("video", {"url": "https://youtu.be/IKPEvideo01", "title": "Film", "description": "", "poster": ""}),
-        ]),
-        "tags": "Stellenangebot, Erfurt",
-        "funding_note": "",
-        "comments": inline_formset([]),
-        "action-publish": "publish",
-    })
+    data = nested_form_data(
+        {
+            "title": "Neue Ausschreibung",
+            "slug": "neue-ausschreibung",
+            "date": "",
+            "date_precision": "day",
+            "teaser": "Wir suchen Verstärkung.",
+            "image_caption": "",
+            "body": streamfield(
+                [
+                    ("paragraph", rich_text("<p>Die Stelle umfasst Beratung.</p>")),
+                    (
+                        "video",
+                        {"url": "https://youtu.be/IKPEvideo01", "title": "Film", "description": "", "poster": ""},
+                    ),
+                ]
+            ),
+            "tags": "Stellenangebot, Erfurt",
+            "funding_note": "",
+            "comments": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
     data["categories"] = [category.pk]
     response = admin_client.post(f"/admin/pages/add/news/newspage/{index.pk}/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -272,8 +325,13 @@ def test_news_post_can_be_created_in_admin(admin_client, index, freeze_clock):
 
 
 def test_admin_listing_shows_date_categories_and_status(admin_client, index):
-    make_post(index, "admin-sicht", D(2023, 9, 13), title="Meldung für die Liste",
-              categories=[make_category("Pressemitteilung", "pressemitteilung")])
+    make_post(
+        index,
+        "admin-sicht",
+        D(2023, 9, 13),
+        title="Meldung für die Liste",
+        categories=[make_category("Pressemitteilung", "pressemitteilung")],
+    )
     html = admin_client.get(f"/admin/pages/{index.pk}/").content.decode()
     assert "Meldung für die Liste" in html
     assert "Pressemitteilung" in html and "13.09.2023" in html
@@ -281,38 +339,74 @@ def test_admin_listing_shows_date_categories_and_status(admin_client, index):
     assert admin_client.get("/admin/snippets/news/newscategory/").status_code == 200
 
 
-@pytest.mark.parametrize("url, provider, embed", [
-    ("https://www.youtube.com/watch?v=IKPEvideo01", "youtube", "https://www.youtube-nocookie.com/embed/IKPEvideo01"),
-    ("https://youtu.be/IKPEvideo01?t=30", "youtube", "https://www.youtube-nocookie.com/embed/IKPEvideo01"),
-    ("https://m.youtube.com/shorts/IKPEvideo01", "youtube", "https://www.youtube-nocookie.com/embed/IKPEvideo01"),
-    ("https://www.youtube-nocookie.com/embed/IKPEvideo01", "youtube",
-     "https://www.youtube-nocookie.com/embed/IKPEvideo01"),
-    ("https://vimeo.com/76979871", "vimeo", "https://player.vimeo.com/video/76979871?dnt=1"),
-    ("https://vimeo.com/channels/staffpicks/76979871", "vimeo", "https://player.vimeo.com/video/76979871?dnt=1"),
-    ("https://vimeo.com/76979871/abcdef1234", "vimeo", "https://player.vimeo.com/video/76979871?dnt=1&h=abcdef1234"),
-    ("https://player.vimeo.com/video/76979871", "vimeo", "https://player.vimeo.com/video/76979871?dnt=1"),
-    ("https://www.youtube.com/watch?v=<script>", "", ""),
-    ("https://evil.example/youtube.com/watch?v=IKPEvideo01", "", ""),
-    ("javascript:alert(1)", "", ""),
-    ("https://www.dailymotion.com/video/x7", "", ""),
-    ("", "", ""),
-])
+@pytest.mark.parametrize(
+    "url, provider, embed",
+    [
+        (
+            "https://www.youtube.com/watch?v=IKPEvideo01",
+            "youtube",
+            "https://www.youtube-nocookie.com/embed/IKPEvideo01",
+        ),
+        ("https://youtu.be/IKPEvideo01?t=30", "youtube", "https://www.youtube-nocookie.com/embed/IKPEvideo01"),
+        ("https://m.youtube.com/shorts/IKPEvideo01", "youtube", "https://www.youtube-nocookie.com/embed/IKPEvideo01"),
+        (
+            "https://www.youtube-nocookie.com/embed/IKPEvideo01",
+            "youtube",
+            "https://www.youtube-nocookie.com/embed/IKPEvideo01",
+        ),
+        ("https://vimeo.com/76979871", "vimeo", "https://player.vimeo.com/video/76979871?dnt=1"),
+        ("https://vimeo.com/channels/staffpicks/76979871", "vimeo", "https://player.vimeo.com/video/76979871?dnt=1"),
+        (
+            "https://vimeo.com/76979871/abcdef1234",
+            "vimeo",
+            "https://player.vimeo.com/video/76979871?dnt=1&h=abcdef1234",
+        ),
+        ("https://player.vimeo.com/video/76979871", "vimeo", "https://player.vimeo.com/video/76979871?dnt=1"),
+        ("https://www.youtube.com/watch?v=<script>", "", ""),
+        ("https://evil.example/youtube.com/watch?v=IKPEvideo01", "", ""),
+        ("javascript:alert(1)", "", ""),
+        ("https://www.dailymotion.com/video/x7", "", ""),
+        ("", "", ""),
+    ],
+)
 def test_video_addresses_become_privacy_enhanced_embeds(url, provider, embed):
     video = video_embed(url)
     assert (video.provider, video.embed_url) == (provider, embed)
 
 
 def test_video_block_loads_nothing_before_consent(client, index, settings):
-    post = make_post(index, "film", D(2023, 7, 1), body=[
-        ("video", {"url": "https://www.youtube.com/watch?v=IKPEvideo01", "title": "Was kann Sozialplanung?",
-                   "description": "Ein Filmbeitrag.", "poster": None}),
-        ("video", {"url": "https://vimeo.com/76979871", "title": "Zweiter Film", "description": "",
-                   "poster": lead_image("Standbild")}),
-        ("video", {"url": "https://example.org/film.mp4", "title": "Eigener Film", "description": "", "poster": None}),
-    ])
+    post = make_post(
+        index,
+        "film",
+        D(2023, 7, 1),
+        body=[
+            (
+                "video",
+                {
+                    "url": "https://www.youtube.com/watch?v=IKPEvideo01",
+                    "title": "Was kann Sozialplanung?",
+                    "description": "Ein Filmbeitrag.",
+                    "poster": None,
+                },
+            ),
+            (
+                "video",
+                {
+                    "url": "https://vimeo.com/76979871",
+                    "title": "Zweiter Film",
+                    "description": "",
+                    "poster": lead_image("Standbild"),
+                },
+            ),
+            (
+                "video",
+                {"url": "https://example.org/film.mp4", "title": "Eigener Film", "description": "", "poster": None},
+            ),
+        ],
+    )
     response = client.get(post.url)
     html = response.content.decode()
-    assert "<iframe" not in html and "youtube-nocookie.com/embed/IKPEvideo01\"" in html
+    assert "<iframe" not in html and 'youtube-nocookie.com/embed/IKPEvideo01"' in html
     assert 'data-embed-url="https://www.youtube-nocookie.com/embed/IKPEvideo01"' in html
     assert 'data-embed-url="https://player.vimeo.com/video/76979871?dnt=1"' in html
     assert html.count('<button type="button" class="button video-consent-button">Video laden') == 2
@@ -336,16 +430,25 @@ def test_video_block_links_to_the_privacy_page(client, index):
     site_settings = SiteSettings.for_site(index.get_site())
     site_settings.privacy_page = privacy
     site_settings.save()
-    post = make_post(index, "film", D(2023, 7, 1), body=[
-        ("video", {"url": "https://youtu.be/IKPEvideo01", "title": "Film", "description": "", "poster": None})])
+    post = make_post(
+        index,
+        "film",
+        D(2023, 7, 1),
+        body=[("video", {"url": "https://youtu.be/IKPEvideo01", "title": "Film", "description": "", "poster": None})],
+    )
     html = client.get(post.url).content.decode()
-    assert re.search(r'<div class="video-consent" hidden>.*href="/datenschutz/">Datenschutzerklärung</a>', html,
-                     re.S)
+    assert re.search(r'<div class="video-consent" hidden>.*href="/datenschutz/">Datenschutzerklärung</a>', html, re.S)
 
 
 def test_anonymous_visitors_get_no_cookies(client, linked):
-    for path in ("/aktuelles/", "/aktuelles/?kategorie=pressemitteilung", "/aktuelles/2023/",
-                 linked["posts"]["topic"].url, "/aktuelles/feed/rss/", "/aktuelles/?page=x"):
+    for path in (
+        "/aktuelles/",
+        "/aktuelles/?kategorie=pressemitteilung",
+        "/aktuelles/2023/",
+        linked["posts"]["topic"].url,
+        "/aktuelles/feed/rss/",
+        "/aktuelles/?page=x",
+    ):
         response = client.get(path)
         assert not response.cookies, path
         assert "csrfmiddlewaretoken" not in response.content.decode()
@@ -373,7 +476,13 @@ def test_demo_news(client, demo_site):
         post = posts.get(slug=slug)
         assert (post.date, post.date_precision, post.display_date) == (None, "none", None), slug
     assert set(NewsCategory.objects.values_list("name", flat=True)) >= {
-        "Pressemitteilung", "IKPE unterwegs", "Ankündigung", "Publikation", "Rückblick", "Stellenausschreibung"}
+        "Pressemitteilung",
+        "IKPE unterwegs",
+        "Ankündigung",
+        "Publikation",
+        "Rückblick",
+        "Stellenausschreibung",
+    }
     press = posts.get(slug="kommunen-unterstuetzen-teilhabechancen")
     assert press.funding_note.startswith("Gefördert durch den Freistaat Thüringen")
     assert {person.slug for person in press.contacts.all()} >= {"stefan-huber"}
@@ -388,14 +497,17 @@ def test_demo_news(client, demo_site):
     assert "Platzhalter" in str(film.body)
     # Only posts whose seeds name a photo carry a (placeholder) image; no category tile stands in for the rest.
     with_image = posts.filter(listing_image__isnull=False).select_related("listing_image")
-    assert {post.slug for post in with_image} == {"kommunen-unterstuetzen-teilhabechancen",
-                                                  "bildungskonferenz-erfurt-2020",
-                                                  "rueckblick-werkstattgespraech-liga-2019"}
+    assert {post.slug for post in with_image} == {
+        "kommunen-unterstuetzen-teilhabechancen",
+        "bildungskonferenz-erfurt-2020",
+        "rueckblick-werkstattgespraech-liga-2019",
+    }
     assert {post.listing_image.credit for post in with_image} == {""}
     assert card_titles(client.get("/aktuelles/2023/").content.decode()) == [
         "Sozialplanung im internationalen Kontext – 21. ESPAnet-Tagung in Warschau",
         "Kommunen unterstützen auf dem Weg zu mehr Teilhabechancen",
-        "Programm „Thüringer Präventionsketten“ zieht positive Bilanz nach einem Jahr"]
+        "Programm „Thüringer Präventionsketten“ zieht positive Bilanz nach einem Jahr",
+    ]
 
 
 def test_demo_news_is_idempotent(demo_site):

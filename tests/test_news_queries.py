@@ -14,11 +14,26 @@ def test_query_counts_do_not_grow_with_the_number_of_posts(client, home):
     image = lead_image()
     categories = [make_category("Pressemitteilung", "pressemitteilung"), make_category("Rückblick", "rueckblick")]
     add_posts(index, "a", 9, D(2023, 9, 15), image=image, categories=categories)
-    post = make_post(index, "einzeln", D(2023, 9, 16), title="Eine Meldung", listing_image=image,
-                     categories=categories, tags=["Sozialplanung"],
-                     body=[("paragraph", "<p>Text</p>"), ("image", {"image": image, "caption": "Bild"})])
-    urls = ["/aktuelles/", "/aktuelles/?page=1", "/aktuelles/2023/", "/aktuelles/?kategorie=pressemitteilung",
-            post.url, "/aktuelles/feed/rss/", "/", "/aktuelles/?tag=sozialplanung"]
+    post = make_post(
+        index,
+        "einzeln",
+        D(2023, 9, 16),
+        title="Eine Meldung",
+        listing_image=image,
+        categories=categories,
+        tags=["Sozialplanung"],
+        body=[("paragraph", "<p>Text</p>"), ("image", {"image": image, "caption": "Bild"})],
+    )
+    urls = [
+        "/aktuelles/",
+        "/aktuelles/?page=1",
+        "/aktuelles/2023/",
+        "/aktuelles/?kategorie=pressemitteilung",
+        post.url,
+        "/aktuelles/feed/rss/",
+        "/",
+        "/aktuelles/?tag=sozialplanung",
+    ]
     for url in urls:
         client.get(url)  # warm caches and renditions, as any running server has
     few = {url: count_queries(client, url)[1] for url in urls}

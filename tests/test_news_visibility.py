@@ -32,9 +32,14 @@ def index(home, clock):
 def channels(client, title, year):
     """Where `title` shows up for an anonymous visitor."""
     found = set()
-    pages = {"listing": "/aktuelles/", "home": "/", "archive": f"/aktuelles/{year}/",
-             "category": "/aktuelles/?kategorie=ankuendigung", "search": f"/suche/?q={title.split()[0]}",
-             "sitemap": "/sitemap.xml"}
+    pages = {
+        "listing": "/aktuelles/",
+        "home": "/",
+        "archive": f"/aktuelles/{year}/",
+        "category": "/aktuelles/?kategorie=ankuendigung",
+        "search": f"/suche/?q={title.split()[0]}",
+        "sitemap": "/sitemap.xml",
+    }
     for channel, url in pages.items():
         response = client.get(url)
         assert response.status_code in (200, 404), url
@@ -50,14 +55,29 @@ def channels(client, title, year):
     return found
 
 
-ALL = {"listing", "home", "archive", "category", "search", "sitemap", "/aktuelles/feed/rss/", "/aktuelles/feed/atom/",
-       "/aktuelles/kategorie/ankuendigung/feed/rss/"}
+ALL = {
+    "listing",
+    "home",
+    "archive",
+    "category",
+    "search",
+    "sitemap",
+    "/aktuelles/feed/rss/",
+    "/aktuelles/feed/atom/",
+    "/aktuelles/kategorie/ankuendigung/feed/rss/",
+}
 
 
 def test_scheduled_post_appears_only_when_the_scheduler_publishes_it(client, index, clock):
     go_live = NOW + datetime.timedelta(hours=2)
-    post = NewsPage(title="Geplante Ankündigung", slug="geplant", teaser="Erst ab Mittag.", live=False,
-                    go_live_at=go_live, categories=[make_category("Ankündigung", "ankuendigung")])
+    post = NewsPage(
+        title="Geplante Ankündigung",
+        slug="geplant",
+        teaser="Erst ab Mittag.",
+        live=False,
+        go_live_at=go_live,
+        categories=[make_category("Ankündigung", "ankuendigung")],
+    )
     index.add_child(instance=post)
     post.save_revision().publish()  # what "Publish" does with a go-live time in the future: schedule it
     post.refresh_from_db()
@@ -82,8 +102,13 @@ def test_scheduled_post_appears_only_when_the_scheduler_publishes_it(client, ind
 
 def test_expired_post_disappears_everywhere(client, index, clock):
     expire = NOW + datetime.timedelta(hours=1)
-    post = make_post(index, "geplant", timezone.localdate(NOW), title="Befristete Ankündigung",
-                     categories=[make_category("Ankündigung", "ankuendigung")])
+    post = make_post(
+        index,
+        "geplant",
+        timezone.localdate(NOW),
+        title="Befristete Ankündigung",
+        categories=[make_category("Ankündigung", "ankuendigung")],
+    )
     post.expire_at = expire
     post.save_revision().publish()
     year = timezone.localdate(NOW).year

@@ -19,12 +19,21 @@ def _user(django_user_model, name, group):
 
 
 def _form(title, slug, action, **extra):
-    data = nested_form_data({
-        "title": title, "slug": slug, "date": "", "date_precision": "day", "teaser": f"Teaser {title}",
-        "image_caption": "",
-        "body": streamfield([("paragraph", rich_text("<p>Text der Meldung</p>"))]),
-        "tags": "", "funding_note": "", "comments": inline_formset([]), **extra,
-    })
+    data = nested_form_data(
+        {
+            "title": title,
+            "slug": slug,
+            "date": "",
+            "date_precision": "day",
+            "teaser": f"Teaser {title}",
+            "image_caption": "",
+            "body": streamfield([("paragraph", rich_text("<p>Text der Meldung</p>"))]),
+            "tags": "",
+            "funding_note": "",
+            "comments": inline_formset([]),
+            **extra,
+        }
+    )
     data[action] = "1"
     return data
 
@@ -39,20 +48,21 @@ def test_editor_submits_and_communications_approves(client, demo_site, django_us
     client.force_login(editor)
     assert client.get(f"/admin/pages/add/news/newspage/{index.pk}/").status_code == 200
     # An editor's "publish" is refused: the post stays a draft.
-    response = client.post(f"/admin/pages/add/news/newspage/{index.pk}/",
-                           _form("Versuch", "versuch", "action-publish"))
+    response = client.post(f"/admin/pages/add/news/newspage/{index.pk}/", _form("Versuch", "versuch", "action-publish"))
     assert response.status_code in (200, 302, 403)
     assert not NewsPage.objects.filter(slug="versuch", live=True).exists()
 
-    response = client.post(f"/admin/pages/add/news/newspage/{index.pk}/",
-                           _form("Neue Pressemitteilung", "neue-pm", "action-submit"))
+    response = client.post(
+        f"/admin/pages/add/news/newspage/{index.pk}/", _form("Neue Pressemitteilung", "neue-pm", "action-submit")
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     post = NewsPage.objects.get(slug="neue-pm")
     state = post.current_workflow_state
     assert not post.live and state is not None and state.status == "in_progress"
     # The editor sees the live preview before anything is public.
-    preview = client.post(f"/admin/pages/{post.pk}/edit/preview/",
-                          _form("Neue Pressemitteilung", "neue-pm", "action-preview"))
+    preview = client.post(
+        f"/admin/pages/{post.pk}/edit/preview/", _form("Neue Pressemitteilung", "neue-pm", "action-preview")
+    )
     assert preview.status_code == 200
     assert "Neue Pressemitteilung" in client.get(f"/admin/pages/{post.pk}/edit/preview/").content.decode()
     client.logout()
@@ -61,8 +71,9 @@ def test_editor_submits_and_communications_approves(client, demo_site, django_us
 
     client.force_login(communications)
     task_state = state.current_task_state
-    response = client.post(f"/admin/pages/workflow/action/{post.pk}/approve/{task_state.pk}/",
-                           {"comment": "Freigegeben"})
+    response = client.post(
+        f"/admin/pages/workflow/action/{post.pk}/approve/{task_state.pk}/", {"comment": "Freigegeben"}
+    )
     assert response.status_code in (200, 302), response.content.decode()[:2000]
     post.refresh_from_db()
     assert post.live and post.date == datetime.date(2031, 6, 15)
@@ -81,8 +92,7 @@ def test_communications_schedules_a_post(client, demo_site, django_user_model):
     go_live = timezone.localtime() + datetime.timedelta(days=2)
     response = client.post(
         f"/admin/pages/add/news/newspage/{index.pk}/",
-        _form("Geplante Meldung", "geplante-meldung", "action-publish",
-              go_live_at=go_live.strftime("%Y-%m-%d %H:%M")),
+        _form("Geplante Meldung", "geplante-meldung", "action-publish", go_live_at=go_live.strftime("%Y-%m-%d %H:%M")),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     post = NewsPage.objects.get(slug="geplante-meldung")
@@ -101,6 +111,7 @@ def test_a_category_change_by_redaktion_waits_for_communications(client, demo_si
     communications = _user(django_user_model, "kommunikation-kategorie", COMMUNICATIONS)
     category = NewsCategory.objects.get(slug="ikpe-unterwegs")
     edit_url = reverse("wagtailsnippets_news_newscategory:edit", args=[category.pk])
+
     def labels(html):
         return re.findall(r'<span class="news-category">([^<]+)</span>', html)
 
@@ -110,11 +121,12 @@ def test_a_category_change_by_redaktion_waits_for_communications(client, demo_si
     client.force_login(editor)
     assert client.get(edit_url).status_code == 200
     client.post(edit_url, {"name": "Unterwegs mit dem IKPE", "slug": "ikpe-unterwegs", "action-publish": "1"})
-    response = client.post(edit_url, {"name": "Unterwegs mit dem IKPE", "slug": "ikpe-unterwegs",
-                                      "action-submit": "1"})
+    response = client.post(edit_url, {"name": "Unterwegs mit dem IKPE", "slug": "ikpe-unterwegs", "action-submit": "1"})
     assert response.status_code == 302
-    response = client.post(reverse("wagtailsnippets_news_newscategory:add"),
-                           {"name": "Stellenangebot", "slug": "stellenangebot", "action-submit": "1"})
+    response = client.post(
+        reverse("wagtailsnippets_news_newscategory:add"),
+        {"name": "Stellenangebot", "slug": "stellenangebot", "action-submit": "1"},
+    )
     assert response.status_code == 302
     category.refresh_from_db()
     assert category.name == "IKPE unterwegs" and category.has_unpublished_changes  # the publish was refused
@@ -132,8 +144,9 @@ def test_a_category_change_by_redaktion_waits_for_communications(client, demo_si
     assert client.get("/aktuelles/?kategorie=publikation").status_code == 200
 
     client.force_login(communications)
-    approve = reverse("wagtailsnippets_news_newscategory:workflow_action",
-                      args=[category.pk, "approve", state.current_task_state.pk])
+    approve = reverse(
+        "wagtailsnippets_news_newscategory:workflow_action", args=[category.pk, "approve", state.current_task_state.pk]
+    )
     assert client.post(approve, {"comment": ""}).status_code == 302
     category.refresh_from_db()
     assert category.name == "Unterwegs mit dem IKPE" and category.live and not category.has_unpublished_changes
@@ -155,9 +168,10 @@ def test_a_typo_fix_on_a_scheduled_post_keeps_its_schedule(client, demo_site, dj
     communications = _user(django_user_model, "kommunikation-tippfehler", COMMUNICATIONS)
     index = NewsIndexPage.objects.get()
     client.force_login(communications)
-    response = client.post(f"/admin/pages/add/news/newspage/{index.pk}/",
-                           _form("Pressemitteilung mit Tipfehler", "pm-geplant", "action-publish",
-                                 go_live_at="2031-03-04 10:00"))
+    response = client.post(
+        f"/admin/pages/add/news/newspage/{index.pk}/",
+        _form("Pressemitteilung mit Tipfehler", "pm-geplant", "action-publish", go_live_at="2031-03-04 10:00"),
+    )
     assert response.status_code == 302
     post = NewsPage.objects.get(slug="pm-geplant")
     go_live = datetime.datetime(2031, 3, 4, 10, 0, tzinfo=berlin)
@@ -166,8 +180,10 @@ def test_a_typo_fix_on_a_scheduled_post_keeps_its_schedule(client, demo_site, dj
     client.force_login(editor)
     edit = client.get(f"/admin/pages/{post.pk}/edit/").content.decode()
     assert 'value="04.03.2031 10:00"' in edit  # the planned time stays in the form
-    response = client.post(f"/admin/pages/{post.pk}/edit/", _form(
-        "Pressemitteilung ohne Tippfehler", "pm-geplant", "action-submit", go_live_at="04.03.2031 10:00"))
+    response = client.post(
+        f"/admin/pages/{post.pk}/edit/",
+        _form("Pressemitteilung ohne Tippfehler", "pm-geplant", "action-submit", go_live_at="04.03.2031 10:00"),
+    )
     assert response.status_code == 302
     post = NewsPage.objects.get(pk=post.pk)
     assert post.latest_revision.object_str == "Pressemitteilung ohne Tippfehler"

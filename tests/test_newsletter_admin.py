@@ -33,8 +33,9 @@ def user(name, group):
 
 def subscriber(email, *categories, confirmed=True):
     now = timezone.now()
-    person = Subscriber.objects.create(email=email, confirmed_at=now if confirmed else None, consent_version="t",
-                                       consent_text="t", consented_at=now)
+    person = Subscriber.objects.create(
+        email=email, confirmed_at=now if confirmed else None, consent_version="t", consent_text="t", consented_at=now
+    )
     person.categories.set(categories)
     return person
 
@@ -89,17 +90,23 @@ def test_send_times_reach_the_editorial_calendar(site):
     [hook] = hooks.get_hooks("editorial_calendar_items")
     items = list(hook(timezone.now(), timezone.now() + timedelta(days=7), user("red", "Redaktion")))
     assert [(item.kind, item.at, item.edit_url) for item in items] == [
-        ("newsletter", at, reverse("wagtailadmin_pages:edit", args=[issue.pk]))]
+        ("newsletter", at, reverse("wagtailadmin_pages:edit", args=[issue.pk]))
+    ]
     assert "Ausgabe Kalender" in items[0].title
-    assert list(hook(timezone.now() + timedelta(days=3), timezone.now() + timedelta(days=7),
-                     user("kom", "Kommunikation"))) == []
+    assert (
+        list(hook(timezone.now() + timedelta(days=3), timezone.now() + timedelta(days=7), user("kom", "Kommunikation")))
+        == []
+    )
 
 
 def test_issue_goes_out_only_when_published_and_due(site):
     subscriber("a@example.org")
     subscriber("unbestaetigt@example.org", confirmed=False)
-    draft = site["page"].add_child(instance=NewsletterIssuePage(title="Entwurf", slug="entwurf", live=False,
-                                                                send_at=timezone.now() - timedelta(minutes=5)))
+    draft = site["page"].add_child(
+        instance=NewsletterIssuePage(
+            title="Entwurf", slug="entwurf", live=False, send_at=timezone.now() - timedelta(minutes=5)
+        )
+    )
     later = add_issue(site["page"], "Später", timezone.now() + timedelta(hours=1))
     outbox.run()
     assert not Mailing.objects.exists() and not mail.outbox

@@ -78,8 +78,13 @@ Subscriber.objects.bulk_create([Subscriber(email=f"leser{{n:04d}}@example.org", 
 
 
 def scheduler(env):
-    return subprocess.Popen([sys.executable, "manage.py", "run_scheduler", "--once"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "run_scheduler", "--once"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 @pytest.fixture
@@ -105,6 +110,7 @@ def scratch_database(django_db_setup, django_db_blocker, tmp_path):
         def query(sql):
             with psycopg.connect(f"{base}/{name}") as conn:
                 return conn.execute(sql).fetchall()
+
         try:
             yield f"{base}/{name}", query
         finally:
@@ -115,10 +121,19 @@ def scratch_database(django_db_setup, django_db_blocker, tmp_path):
 def test_every_address_once_despite_crash_and_two_schedulers(scratch_database, tmp_path):
     database_url, query = scratch_database
     sink = CrashingSink()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.test", "DATABASE_URL": database_url,
-           "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1",
-           "EMAIL_PORT": str(sink.port), "NEWSLETTER_MAILS_PER_SECOND": "0", "NEWSLETTER_LEASE_SECONDS": "3",
-           "NEWSLETTER_RETRY_SCALE": "0", "NEWSLETTER_PASS_SECONDS": "600", "MEDIA_ROOT": str(tmp_path / "media")}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.test",
+        "DATABASE_URL": database_url,
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(sink.port),
+        "NEWSLETTER_MAILS_PER_SECOND": "0",
+        "NEWSLETTER_LEASE_SECONDS": "3",
+        "NEWSLETTER_RETRY_SCALE": "0",
+        "NEWSLETTER_PASS_SECONDS": "600",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
     subprocess.run([sys.executable, "manage.py", "shell", "-v0", "-c", SEED], cwd=ROOT, env=env, check=True)
     try:
         first = scheduler(env)
@@ -134,8 +149,9 @@ def test_every_address_once_despite_crash_and_two_schedulers(scratch_database, t
     finally:
         sink.close()
 
-    per_address = Counter(address for recipients, subject in sink.received for address in recipients
-                          if subject == "Ausgabe Dezember")
+    per_address = Counter(
+        address for recipients, subject in sink.received for address in recipients if subject == "Ausgabe Dezember"
+    )
     expected = {f"leser{n:04d}@example.org" for n in range(COUNT)} - {REFUSED}
     assert set(per_address) == expected
     assert max(per_address.values()) == 1  # nobody twice

@@ -21,8 +21,10 @@ def site(home):
     return build_site(home)
 
 
-@pytest.mark.parametrize("address", ["kein-at-zeichen", "a@b", "<script>@x.de", "x@example.org\r\nBcc: y@z.de",
-                                     "a" * 10_000 + "@example.org", ""])
+@pytest.mark.parametrize(
+    "address",
+    ["kein-at-zeichen", "a@b", "<script>@x.de", "x@example.org\r\nBcc: y@z.de", "a" * 10_000 + "@example.org", ""],
+)
 def test_malformed_addresses_are_refused_with_a_message(client, site, address):
     response = client.post("/newsletter/anmelden/", form_data(address), **ORIGIN)
     assert response.status_code == 400
@@ -51,8 +53,10 @@ def test_no_consent_no_subscription(client, site):
 
 
 def test_foreign_origin_and_replayed_or_expired_forms(client, site):
-    assert client.post("/newsletter/anmelden/", form_data("a@example.org"),
-                       HTTP_ORIGIN="https://evil.example").status_code == 403
+    assert (
+        client.post("/newsletter/anmelden/", form_data("a@example.org"), HTTP_ORIGIN="https://evil.example").status_code
+        == 403
+    )
     data = form_data("a@example.org")
     assert SENT in client.post("/newsletter/anmelden/", data, **ORIGIN).content.decode()
     replay = client.post("/newsletter/anmelden/", {**data, "email": "b@example.org"}, **ORIGIN)
@@ -72,8 +76,11 @@ def test_answers_reveal_nothing_and_a_confirmed_address_is_not_changed(client, s
     assert pages[1].replace("erika@example.org", "") == pages[2].replace("neu@example.org", "")
     assert Subscriber.objects.get(email="erika@example.org").name == "Erika"  # the second request changed nothing
     subjects = [message.subject for message in mail.outbox]
-    assert subjects == ["Bitte bestätigen Sie Ihre Newsletter-Anmeldung", "Ihr Newsletter-Abonnement",
-                        "Bitte bestätigen Sie Ihre Newsletter-Anmeldung"]
+    assert subjects == [
+        "Bitte bestätigen Sie Ihre Newsletter-Anmeldung",
+        "Ihr Newsletter-Abonnement",
+        "Bitte bestätigen Sie Ihre Newsletter-Anmeldung",
+    ]
 
 
 def test_rate_limit_per_visitor(client, site):
@@ -109,8 +116,9 @@ def test_manage_export_and_delete(client, site):
     token = manage_token(subscriber)
     page = client.get(f"/newsletter/einstellungen/{token}/")
     assert page.status_code == 200 and "erika@example.org" in page.content.decode()
-    saved = client.post(f"/newsletter/einstellungen/{token}/", {"name": "Erika", "categories": [site["other"].pk]},
-                        **ORIGIN)
+    saved = client.post(
+        f"/newsletter/einstellungen/{token}/", {"name": "Erika", "categories": [site["other"].pk]}, **ORIGIN
+    )
     assert saved.status_code == 200 and "gespeichert" in saved.content.decode()
     assert list(subscriber.categories.all()) == [site["other"]]
     data = client.get(f"/newsletter/einstellungen/{token}/daten.json").json()

@@ -25,8 +25,9 @@ def sink(settings):
 
 def test_subscribe_confirm_receive_unsubscribe(client, home, sink):
     site = build_site(home)
-    response = client.post("/newsletter/anmelden/", form_data(ADDRESS, name="Erika Muster",
-                                                               categories=[site["category"].pk]), **ORIGIN)
+    response = client.post(
+        "/newsletter/anmelden/", form_data(ADDRESS, name="Erika Muster", categories=[site["category"].pk]), **ORIGIN
+    )
     assert response.status_code == 200
     assert "Bitte prüfen Sie Ihr Postfach" in response.content.decode()
     assert not response.cookies  # no session, no CSRF cookie
@@ -51,8 +52,9 @@ def test_subscribe_confirm_receive_unsubscribe(client, home, sink):
     reused = client.post(path)
     assert reused.status_code == 400 and "ungültig" in reused.content.decode()
 
-    issue = add_issue(site["page"], "Ausgabe 2", timezone.now() - timedelta(minutes=1), site["post"],
-                      [site["category"]])
+    issue = add_issue(
+        site["page"], "Ausgabe 2", timezone.now() - timedelta(minutes=1), site["post"], [site["category"]]
+    )
     call_command("run_scheduler", "--once")
     mails = [m for m in sink.to(ADDRESS) if m["Subject"] == "Ausgabe 2"]
     assert len(mails) == 1

@@ -11,8 +11,11 @@ from ikpe_site.core.phones import phone_display
 from people.models import ContactPage, PeopleIndexPage, PersonPage, Responsibility
 from tests.utils import count_queries
 
-PEOPLE = [page for page in yaml.safe_load((DATA_DIR / "02-people.yaml").read_text(encoding="utf-8"))["pages"]
-          if page["type"] == "people.PersonPage"]
+PEOPLE = [
+    page
+    for page in yaml.safe_load((DATA_DIR / "02-people.yaml").read_text(encoding="utf-8"))["pages"]
+    if page["type"] == "people.PersonPage"
+]
 REACHABLE = [person for person in PEOPLE if person.get("phone") or person.get("email")]
 # The programme teams the seeds name without phone or e-mail (ESF+ Sozialstrategie, Thüringer Präventionsketten).
 TEAMS = ["josefine-struening", "gernot-herzer", "rainer-vock", "heike-schaarschmidt"]
@@ -21,7 +24,7 @@ TEAMS = ["josefine-struening", "gernot-herzer", "rainer-vock", "heike-schaarschm
 def card(html, slug):
     """The HTML of one person's card in the directory."""
     start = html.index(f'id="kontakt-{slug}"')
-    return html[start:html.index("</article>", start)]
+    return html[start : html.index("</article>", start)]
 
 
 def test_directory_lists_each_person_once_with_phone_and_responsibility(client, demo_site):
@@ -46,8 +49,9 @@ def test_directory_lists_each_person_once_with_phone_and_responsibility(client, 
     assert cards[0] == "joerg-fischer"
     assert "Für Anfragen außerhalb Thüringens" in card(html, "joerg-fischer")
     # The others follow A–Z.
-    others = [person for person in PEOPLE if not person.get("is_lead")
-              and (person in REACHABLE or person["slug"] in TEAMS)]
+    others = [
+        person for person in PEOPLE if not person.get("is_lead") and (person in REACHABLE or person["slug"] in TEAMS)
+    ]
     assert cards[1:] == [person["slug"] for person in sorted(others, key=lambda person: person["last_name"])]
     # Programme team members without phone or e-mail are listed with their programme, and nothing invented.
     herzer = card(html, "gernot-herzer")
@@ -57,7 +61,7 @@ def test_directory_lists_each_person_once_with_phone_and_responsibility(client, 
 
 def test_directory_groups_by_responsibility(client, demo_site):
     html = client.get("/kontakt/").content.decode()
-    table = html[html.index('<table class="responsibility-table">'):html.index("</table>")]
+    table = html[html.index('<table class="responsibility-table">') : html.index("</table>")]
     row = next(r for r in table.split("<tr data-filter-item>") if "Sozialstrukturatlas" in r)
     assert 'href="#kontakt-kai-rompczyk"' in row
     # Responsibilities linked to the same topic page form one group: four people under "Armutsprävention".
@@ -123,12 +127,23 @@ def test_drafts_are_not_listed(client, demo_site):
 def make_people(index, number, topic, image):
     existing = PersonPage.objects.child_of(index).count()
     for n in range(existing, number):
-        person = PersonPage(title=f"Person {n}", slug=f"person-{n}", first_name="Vorname", last_name=f"Name {n:03}",
-                            phone=f"0361 {n:05}", email=f"p{n}@example.org", photo=image, position="Referentin")
+        person = PersonPage(
+            title=f"Person {n}",
+            slug=f"person-{n}",
+            first_name="Vorname",
+            last_name=f"Name {n:03}",
+            phone=f"0361 {n:05}",
+            email=f"p{n}@example.org",
+            photo=image,
+            position="Referentin",
+        )
         index.add_child(instance=person)
-        Responsibility.objects.bulk_create([Responsibility(person=person, text="Armutsprävention", page=topic,
-                                                           sort_order=0),
-                                            Responsibility(person=person, text=f"Projekt {n % 7}", sort_order=1)])
+        Responsibility.objects.bulk_create(
+            [
+                Responsibility(person=person, text="Armutsprävention", page=topic, sort_order=0),
+                Responsibility(person=person, text=f"Projekt {n % 7}", sort_order=1),
+            ]
+        )
 
 
 def test_query_count_does_not_grow_with_people(client, home):

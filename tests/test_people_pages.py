@@ -25,28 +25,54 @@ def test_page_tree_rules():
     assert PeopleIndexPage.max_count == ContactPage.max_count == 1
 
 
-@pytest.mark.parametrize("number, uri", [("0361 / 30257 - 602", "tel:+4936130257602"),
-                                         ("0361/6700-539", "tel:+493616700539"),
-                                         ("+49 361 30257-603", "tel:+4936130257603"),
-                                         ("0049 361 1", "tel:+493611"), ("", ""), ("n. n.", "")])
+@pytest.mark.parametrize(
+    "number, uri",
+    [
+        ("0361 / 30257 - 602", "tel:+4936130257602"),
+        ("0361/6700-539", "tel:+493616700539"),
+        ("+49 361 30257-603", "tel:+4936130257603"),
+        ("0049 361 1", "tel:+493611"),
+        ("", ""),
+        ("n. n.", ""),
+    ],
+)
 def test_tel_uri(number, uri):
     assert tel_uri(number) == uri
 
 
 def test_people_sort_lead_first_then_by_name_ignoring_umlauts():
-    people = [PersonPage(first_name="Z", last_name="Zander"), PersonPage(first_name="A", last_name="Öhler"),
-              PersonPage(first_name="B", last_name="Ohm", is_lead=True), PersonPage(first_name="C", last_name="Nagel")]
+    people = [
+        PersonPage(first_name="Z", last_name="Zander"),
+        PersonPage(first_name="A", last_name="Öhler"),
+        PersonPage(first_name="B", last_name="Ohm", is_lead=True),
+        PersonPage(first_name="C", last_name="Nagel"),
+    ]
     assert [p.last_name for p in sorted_people(people)] == ["Ohm", "Nagel", "Öhler", "Zander"]
 
 
 def test_demo_people_exist_once_and_loading_again_changes_nothing(demo_site):
-    slugs = ["joerg-fischer", "katrin-bauer", "laurence-frank", "theresa-hilse-carstensen", "stefan-huber",
-             "jens-kretzschmar", "katja-nicke", "kai-rompczyk", "josefine-struening", "gernot-herzer", "rainer-vock",
-             "heike-schaarschmidt"]
+    slugs = [
+        "joerg-fischer",
+        "katrin-bauer",
+        "laurence-frank",
+        "theresa-hilse-carstensen",
+        "stefan-huber",
+        "jens-kretzschmar",
+        "katja-nicke",
+        "kai-rompczyk",
+        "josefine-struening",
+        "gernot-herzer",
+        "rainer-vock",
+        "heike-schaarschmidt",
+    ]
     assert sorted(PersonPage.objects.values_list("slug", flat=True)) == sorted(slugs)
     huber = PersonPage.objects.get(slug="stefan-huber")
     assert (huber.title, huber.academic_title, huber.first_name, huber.last_name) == (
-        "Dr. Stefan Huber", "Dr.", "Stefan", "Huber")
+        "Dr. Stefan Huber",
+        "Dr.",
+        "Stefan",
+        "Huber",
+    )
     assert huber.photo.description == "Platzhalterbild: Porträt Stefan Huber" and huber.photo.credit == ""
     assert (huber.photo.width, huber.photo.height) == (600, 600)
     herzer = PersonPage.objects.get(slug="gernot-herzer")
@@ -94,7 +120,10 @@ def test_vcard_round_trips(client, demo_site, slug):
     assert card.version.value == "4.0"
     assert card.fn.value == person.title
     assert (card.n.value.family, card.n.value.given, card.n.value.prefix) == (
-        person.last_name, person.first_name, person.academic_title)
+        person.last_name,
+        person.first_name,
+        person.academic_title,
+    )
     assert card.email.value == person.email
     assert re.sub(r"\D", "", card.tel.value).endswith(re.sub(r"\D", "", person.phone)[1:])
     assert card.org.value == ["Institut für kommunale Planung und Entwicklung e.V."]
@@ -113,20 +142,26 @@ def test_person_without_photo_phone_or_email_renders(client, home):
     response = client.get("/team/erika-muster/")
     assert response.status_code == 200
     html = response.content.decode()
-    main = html[html.index("<main"):html.index("</main>")]
+    main = html[html.index("<main") : html.index("</main>")]
     assert '<span class="person-initials large" aria-hidden="true">EM</span>' in main
     for absent in ("Telefon", "E-Mail", "tel:", "<img", "Zuständigkeiten", "Zur Person", "<dd></dd>"):
         assert absent not in main, absent
     card = vobject.readOne(client.get("/team/erika-muster/vcard/").content.decode())
     assert card.fn.value == "Erika Muster" and not hasattr(card, "tel") and not hasattr(card, "email")
     team = client.get("/team/").content.decode()
-    assert "Erika Muster" in team and "<dl" not in team[team.index("<main"):team.index("</main>")]
+    assert "Erika Muster" in team and "<dl" not in team[team.index("<main") : team.index("</main>")]
 
 
 def test_vcard_escapes_and_folds_long_values(client, home):
-    make_person(home, title="Erika Muster", first_name="Erika", last_name="Muster", phone="0361 1",
-                position="Leitung; Planung, Steuerung und " + "Qualitätsentwicklung " * 6,
-                office="Fachhochschule Erfurt\nAltonaer Straße 25\n99085 Erfurt")
+    make_person(
+        home,
+        title="Erika Muster",
+        first_name="Erika",
+        last_name="Muster",
+        phone="0361 1",
+        position="Leitung; Planung, Steuerung und " + "Qualitätsentwicklung " * 6,
+        office="Fachhochschule Erfurt\nAltonaer Straße 25\n99085 Erfurt",
+    )
     raw = client.get("/team/erika-muster/vcard/").content
     assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
     card = vobject.readOne(raw.decode())
@@ -135,8 +170,9 @@ def test_vcard_escapes_and_folds_long_values(client, home):
     assert (card.adr.value.code, card.adr.value.city) == ("99085", "Erfurt")
 
 
-@pytest.mark.parametrize("path", ["/team/erika-muster/vcard/x/", "/team/erika-muster/nichts/",
-                                  "/team/erika-muster/vcard/?x=%00"])
+@pytest.mark.parametrize(
+    "path", ["/team/erika-muster/vcard/x/", "/team/erika-muster/nichts/", "/team/erika-muster/vcard/?x=%00"]
+)
 def test_unknown_sub_urls_are_not_found(client, home, path):
     make_person(home, title="Erika Muster", first_name="Erika", last_name="Muster")
     assert client.get(path).status_code == (200 if "?" in path else 404)
@@ -158,8 +194,9 @@ def test_contact_person_block_shows_card_without_plain_email(client, demo_site):
     huber = PersonPage.objects.get(slug="stefan-huber")
     huber.grammatical_gender = PersonPage.Gender.MALE
     huber.save_revision().publish()
-    page = StandardPage(title="Pressemitteilung", slug="pressemitteilung",
-                        body=[("contact_person", {"heading": "", "person": huber})])
+    page = StandardPage(
+        title="Pressemitteilung", slug="pressemitteilung", body=[("contact_person", {"heading": "", "person": huber})]
+    )
     HomePage.objects.get().add_child(instance=page)
     page.save_revision().publish()
     html = client.get("/pressemitteilung/").content.decode()
@@ -173,14 +210,26 @@ def test_contact_person_block_shows_card_without_plain_email(client, demo_site):
 
 def test_person_can_be_created_in_admin(admin_client, home):
     index = home.add_child(instance=PeopleIndexPage(title="Team", slug="team"))
-    data = nested_form_data({
-        "title": "Dr. Erika Muster", "slug": "erika-muster", "academic_title": "Dr.", "first_name": "Erika",
-        "last_name": "Muster", "position": "", "phone": "0361 30257-600", "email": "erika.muster@ikpe-erfurt.de",
-        "office": "", "biography": rich_text("<p>Sozialplanerin.</p>"), "orcid": "0000-0002-1825-0097",
-        "website": "", "is_team_member": "on", "teaser": "",
-        "responsibilities": inline_formset([{"text": "Sozialstrukturatlas", "page": ""}]),
-        "action-publish": "publish",
-    })
+    data = nested_form_data(
+        {
+            "title": "Dr. Erika Muster",
+            "slug": "erika-muster",
+            "academic_title": "Dr.",
+            "first_name": "Erika",
+            "last_name": "Muster",
+            "position": "",
+            "phone": "0361 30257-600",
+            "email": "erika.muster@ikpe-erfurt.de",
+            "office": "",
+            "biography": rich_text("<p>Sozialplanerin.</p>"),
+            "orcid": "0000-0002-1825-0097",
+            "website": "",
+            "is_team_member": "on",
+            "teaser": "",
+            "responsibilities": inline_formset([{"text": "Sozialstrukturatlas", "page": ""}]),
+            "action-publish": "publish",
+        }
+    )
     response = admin_client.post(f"/admin/pages/add/people/personpage/{index.pk}/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     person = PersonPage.objects.get(slug="erika-muster")
@@ -193,10 +242,17 @@ def test_invalid_orcid_is_rejected_in_admin(admin_client, home):
     index = home.add_child(instance=PeopleIndexPage(title="Team", slug="team"))
 
     def post(orcid):
-        data = nested_form_data({
-            "title": "Erika Muster", "slug": "erika-muster", "first_name": "Erika", "last_name": "Muster",
-            "orcid": orcid, "biography": rich_text(""), "responsibilities": inline_formset([]),
-        })
+        data = nested_form_data(
+            {
+                "title": "Erika Muster",
+                "slug": "erika-muster",
+                "first_name": "Erika",
+                "last_name": "Muster",
+                "orcid": orcid,
+                "biography": rich_text(""),
+                "responsibilities": inline_formset([]),
+            }
+        )
         return admin_client.post(f"/admin/pages/add/people/personpage/{index.pk}/", data)
 
     response = post("1234")
@@ -211,8 +267,10 @@ def test_association_members_are_editable_snippets(admin_client, db):
     AssociationMember.objects.create(name="Sabine Bräunicke", group="founding", sort_order=40)
     response = admin_client.get("/admin/snippets/people/associationmember/")
     assert response.status_code == 200 and "Sabine Bräunicke" in response.content.decode()
-    response = admin_client.post("/admin/snippets/people/associationmember/add/", {
-        "name": "Dr. Erika Muster", "function": "Vorsitzende", "organisation": "IKPE", "group": "board"})
+    response = admin_client.post(
+        "/admin/snippets/people/associationmember/add/",
+        {"name": "Dr. Erika Muster", "function": "Vorsitzende", "organisation": "IKPE", "group": "board"},
+    )
     assert response.status_code == 302
     member = AssociationMember.objects.get(name="Dr. Erika Muster")
     assert member.group == "board" and member.sort_order == 41  # appended at the end of the manual order

@@ -16,8 +16,7 @@ def _user(django_user_model, name, group):
 
 
 def _verein_url():
-    return next(page.url for page in Page.objects.live().specific()
-                if "member_list" in str(getattr(page, "body", "")))
+    return next(page.url for page in Page.objects.live().specific() if "member_list" in str(getattr(page, "body", "")))
 
 
 def test_existing_members_are_live_with_a_first_revision(demo_site):
@@ -35,8 +34,12 @@ def test_a_board_member_change_waits_for_communications(client, demo_site, djang
 
     client.force_login(editor)
     edit_url = reverse("wagtailsnippets_people_associationmember:edit", args=[member.pk])
-    form = {"name": "Dr. Neu Gewählt", "function": member.function, "organisation": member.organisation,
-            "group": member.group}
+    form = {
+        "name": "Dr. Neu Gewählt",
+        "function": member.function,
+        "organisation": member.organisation,
+        "group": member.group,
+    }
     client.post(edit_url, {**form, "action-publish": "1"})  # refused: Redaktion may not publish
     assert client.post(edit_url, {**form, "action-submit": "1"}).status_code == 302
     member.refresh_from_db()
@@ -46,8 +49,10 @@ def test_a_board_member_change_waits_for_communications(client, demo_site, djang
 
     client.force_login(communications)
     state = member.current_workflow_state
-    approve = reverse("wagtailsnippets_people_associationmember:workflow_action",
-                      args=[member.pk, "approve", state.current_task_state.pk])
+    approve = reverse(
+        "wagtailsnippets_people_associationmember:workflow_action",
+        args=[member.pk, "approve", state.current_task_state.pk],
+    )
     assert client.post(approve, {"comment": ""}).status_code == 302
     client.logout()
     assert "Dr. Neu Gewählt" in client.get(url).content.decode()

@@ -18,11 +18,21 @@ def test_demo_programmes_from_the_seeds(client, demo_site):
     lead = arm.memberships.get(is_lead=True)
     assert lead.person.slug == "stefan-huber"
     assert set(arm.memberships.values_list("person__slug", flat=True)) == {
-        "stefan-huber", "katrin-bauer", "laurence-frank", "theresa-hilse-carstensen", "jens-kretzschmar"}
+        "stefan-huber",
+        "katrin-bauer",
+        "laurence-frank",
+        "theresa-hilse-carstensen",
+        "jens-kretzschmar",
+    }
 
     chains = projects["praeventionsketten"]
     assert set(chains.districts.values_list("name", flat=True)) == {
-        "Jena", "Saale-Orla-Kreis", "Schmalkalden-Meiningen", "Sömmerda", "Wartburgkreis"}
+        "Jena",
+        "Saale-Orla-Kreis",
+        "Schmalkalden-Meiningen",
+        "Sömmerda",
+        "Wartburgkreis",
+    }
     assert list(chains.funders.values_list("name", flat=True)) == ["Auridis Stiftung"]
     assert chains.start_date == datetime.date(2022, 9, 1) and chains.end_date is None
 
@@ -39,8 +49,18 @@ def test_demo_programmes_from_the_seeds(client, demo_site):
 
 
 def test_demo_is_idempotent(demo_site):
-    counts = (Page.objects.count(), Revision.objects.count(), ProjectMembership.objects.count(),
-              Funder.objects.count(), District.objects.count())
+    counts = (
+        Page.objects.count(),
+        Revision.objects.count(),
+        ProjectMembership.objects.count(),
+        Funder.objects.count(),
+        District.objects.count(),
+    )
     call_command("load_demo_content", force=True, stdout=io.StringIO())
-    assert (Page.objects.count(), Revision.objects.count(), ProjectMembership.objects.count(),
-            Funder.objects.count(), District.objects.count()) == counts
+    assert (
+        Page.objects.count(),
+        Revision.objects.count(),
+        ProjectMembership.objects.count(),
+        Funder.objects.count(),
+        District.objects.count(),
+    ) == counts

@@ -9,9 +9,23 @@ from tests.test_projects_pages import add, make_person, make_project
 from tests.utils import count_queries
 
 LANDKREISE = {
-    "Altenburger Land", "Eichsfeld", "Gotha", "Greiz", "Hildburghausen", "Ilm-Kreis", "Kyffhäuserkreis",
-    "Nordhausen", "Saale-Holzland-Kreis", "Saale-Orla-Kreis", "Saalfeld-Rudolstadt", "Schmalkalden-Meiningen",
-    "Sömmerda", "Sonneberg", "Unstrut-Hainich-Kreis", "Wartburgkreis", "Weimarer Land",
+    "Altenburger Land",
+    "Eichsfeld",
+    "Gotha",
+    "Greiz",
+    "Hildburghausen",
+    "Ilm-Kreis",
+    "Kyffhäuserkreis",
+    "Nordhausen",
+    "Saale-Holzland-Kreis",
+    "Saale-Orla-Kreis",
+    "Saalfeld-Rudolstadt",
+    "Schmalkalden-Meiningen",
+    "Sömmerda",
+    "Sonneberg",
+    "Unstrut-Hainich-Kreis",
+    "Wartburgkreis",
+    "Weimarer Land",
 }
 KREISFREIE_STAEDTE = {"Erfurt", "Gera", "Jena", "Suhl", "Weimar"}
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -88,8 +102,15 @@ def test_former_city_points_to_its_successor(client, region):
     assert 'href="/mein-landkreis/eisenach/"' in html
 
 
-@pytest.mark.parametrize("path", ["/mein-landkreis/gibt-es-nicht/", "/mein-landkreis/%00/", "/mein-landkreis/jena/x/",
-                                  "/mein-landkreis/" + "a" * 300 + "/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/mein-landkreis/gibt-es-nicht/",
+        "/mein-landkreis/%00/",
+        "/mein-landkreis/jena/x/",
+        "/mein-landkreis/" + "a" * 300 + "/",
+    ],
+)
 def test_unknown_district_is_404(client, region, path):
     assert client.get(path).status_code == 404
 
@@ -129,8 +150,14 @@ def test_related_sections_receive_the_district(client, region, monkeypatch):
     def hook(page, request):
         seen.append(page)
         if isinstance(page, District):
-            return [{"title": "Neuigkeiten aus dem Landkreis", "items": list(ProjectPage.objects.all()),
-                     "more_url": "/aktuelles/?landkreis=jena", "more_label": "Alle Neuigkeiten"}]
+            return [
+                {
+                    "title": "Neuigkeiten aus dem Landkreis",
+                    "items": list(ProjectPage.objects.all()),
+                    "more_url": "/aktuelles/?landkreis=jena",
+                    "more_label": "Alle Neuigkeiten",
+                }
+            ]
         return []
 
     monkeypatch.setattr(config, "related_sections", hook, raising=False)

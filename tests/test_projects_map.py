@@ -12,12 +12,14 @@ from tests.utils import count_queries
 
 @pytest.fixture
 def region(home):
-    return {"index": add(home, ProjectIndexPage(title="Projekte", slug="projekte")),
-            "districts": add(home, DistrictIndexPage(title="Mein Landkreis", slug="mein-landkreis"))}
+    return {
+        "index": add(home, ProjectIndexPage(title="Projekte", slug="projekte")),
+        "districts": add(home, DistrictIndexPage(title="Mein Landkreis", slug="mein-landkreis")),
+    }
 
 
 def _svg(html):
-    return html.split('<svg viewBox=')[1].split("</svg>\n        </div>")[0]
+    return html.split("<svg viewBox=")[1].split("</svg>\n        </div>")[0]
 
 
 def _links(svg):
@@ -71,7 +73,7 @@ def test_programmes_appear_by_pattern_in_tiles_legend_and_list(client, region):
     def tile(slug):
         return svg.split(f'<a href="/mein-landkreis/{slug}/"')[1].split("</a>")[0]
 
-    assert re.findall(r'url\(#(programme-\d)\)', tile("jena")) == [patterns["ARM"], patterns["LSZ"]]
+    assert re.findall(r"url\(#(programme-\d)\)", tile("jena")) == [patterns["ARM"], patterns["LSZ"]]
     assert 'aria-label="Landkreis Gotha: ARM"' in svg and "is-active" in tile("gotha")
     assert "url(#" not in tile("erfurt") and 'aria-label="Stadt Erfurt"' in svg
     assert 'aria-label="Stadt Eisenach (kreisfreie Stadt bis 2021): ARM"' in svg
@@ -84,7 +86,7 @@ def test_map_queries_do_not_grow_with_projects(client, region, django_assert_max
 
     def projects(start, stop):
         for number in range(start, stop):
-            make_project(region["index"], f"p-{number}", districts=districts[number % 5::3])
+            make_project(region["index"], f"p-{number}", districts=districts[number % 5 :: 3])
 
     projects(0, 2)
     for _ in range(2):  # warm the site settings and menu caches

@@ -43,8 +43,12 @@ def make_project(index, slug, **fields):
 
 def make_person(team, slug):
     first, last = slug.split("-", 1)
-    return add(team, PersonPage(title=f"{first.title()} {last.title()}", slug=slug, first_name=first.title(),
-                                last_name=last.title()))
+    return add(
+        team,
+        PersonPage(
+            title=f"{first.title()} {last.title()}", slug=slug, first_name=first.title(), last_name=last.title()
+        ),
+    )
 
 
 @pytest.fixture
@@ -78,14 +82,17 @@ def test_without_start_or_end_the_status_is_unknown(tree):
     assert not ProjectPage.objects.running().exists() and not ProjectPage.objects.completed().exists()
 
 
-@pytest.mark.parametrize(("start", "end", "override", "expected"), [
-    (LAST_YEAR, None, "", ProjectStatus.RUNNING),
-    (LAST_YEAR, NEXT_YEAR, "", ProjectStatus.RUNNING),
-    (LAST_YEAR, TODAY, "", ProjectStatus.RUNNING),  # the last day still counts
-    (LAST_YEAR, TODAY - datetime.timedelta(days=1), "", ProjectStatus.COMPLETED),
-    (LAST_YEAR, None, ProjectStatus.COMPLETED, ProjectStatus.COMPLETED),
-    (LAST_YEAR, LAST_YEAR, ProjectStatus.RUNNING, ProjectStatus.RUNNING),
-])
+@pytest.mark.parametrize(
+    ("start", "end", "override", "expected"),
+    [
+        (LAST_YEAR, None, "", ProjectStatus.RUNNING),
+        (LAST_YEAR, NEXT_YEAR, "", ProjectStatus.RUNNING),
+        (LAST_YEAR, TODAY, "", ProjectStatus.RUNNING),  # the last day still counts
+        (LAST_YEAR, TODAY - datetime.timedelta(days=1), "", ProjectStatus.COMPLETED),
+        (LAST_YEAR, None, ProjectStatus.COMPLETED, ProjectStatus.COMPLETED),
+        (LAST_YEAR, LAST_YEAR, ProjectStatus.RUNNING, ProjectStatus.RUNNING),
+    ],
+)
 def test_status_is_derived_from_the_period_unless_overridden(tree, start, end, override, expected, freeze_clock):
     freeze_clock(NOW)
     project = make_project(tree["index"], "p", start_date=start, end_date=end, status_override=override)
@@ -99,8 +106,10 @@ def test_status_is_derived_from_the_period_unless_overridden(tree, start, end, o
 def test_period_texts(settings):
     settings.LANGUAGE_CODE = "de"
     assert ProjectPage(start_date=datetime.date(2015, 1, 1), end_date=datetime.date(2020, 12, 31)).period == "2015–2020"
-    assert ProjectPage(start_date=datetime.date(2023, 9, 1),
-                       end_date=datetime.date(2025, 12, 31)).period == "September 2023 – Dezember 2025"
+    assert (
+        ProjectPage(start_date=datetime.date(2023, 9, 1), end_date=datetime.date(2025, 12, 31)).period
+        == "September 2023 – Dezember 2025"
+    )
     assert ProjectPage(start_date=datetime.date(2022, 9, 1)).period == "seit September 2022"
     assert ProjectPage().period == ""
 
@@ -121,15 +130,34 @@ def two_projects(tree):
     jena, gotha = District.objects.get(slug="jena"), District.objects.get(slug="gotha")
     auridis = Funder.objects.create(name="Auridis Stiftung", url="https://www.auridis.de/", is_client=True)
     esf = Funder.objects.create(name="ESF Plus")
-    arm = make_project(tree["index"], "arm", title="Armutsprävention", short_name="ARM", start_date=LAST_YEAR,
-                       districts=[jena], funders=[auridis], topics=[tree["poverty"]], contact_person=huber,
-                       districts_confirmed_on=datetime.date(2019, 4, 1),
-                       memberships=[ProjectMembership(person=huber, role="Projektleitung", is_lead=True),
-                                    ProjectMembership(person=bauer, role="Prozessbegleitung",
-                                                      end_date=LAST_YEAR)])
-    lsz = make_project(tree["index"], "lsz", title="Generationen", short_name="LSZ", start_date=LAST_YEAR,
-                       end_date=LAST_YEAR + datetime.timedelta(days=30), districts=[gotha], funders=[esf],
-                       topics=[tree["networks"]], memberships=[ProjectMembership(person=vock, role="Beratung")])
+    arm = make_project(
+        tree["index"],
+        "arm",
+        title="Armutsprävention",
+        short_name="ARM",
+        start_date=LAST_YEAR,
+        districts=[jena],
+        funders=[auridis],
+        topics=[tree["poverty"]],
+        contact_person=huber,
+        districts_confirmed_on=datetime.date(2019, 4, 1),
+        memberships=[
+            ProjectMembership(person=huber, role="Projektleitung", is_lead=True),
+            ProjectMembership(person=bauer, role="Prozessbegleitung", end_date=LAST_YEAR),
+        ],
+    )
+    lsz = make_project(
+        tree["index"],
+        "lsz",
+        title="Generationen",
+        short_name="LSZ",
+        start_date=LAST_YEAR,
+        end_date=LAST_YEAR + datetime.timedelta(days=30),
+        districts=[gotha],
+        funders=[esf],
+        topics=[tree["networks"]],
+        memberships=[ProjectMembership(person=vock, role="Beratung")],
+    )
     return {"arm": arm, "lsz": lsz, "huber": huber, "bauer": bauer, "vock": vock}
 
 
@@ -178,8 +206,13 @@ def test_project_page_query_count_does_not_grow(client, tree):
     def grow(count):
         start = ProjectMembership.objects.filter(project=project).count()
         ProjectMembership.objects.bulk_create(
-            ProjectMembership(project=project, person=people[number % 5], role=f"Rolle {number}",
-                              end_date=LAST_YEAR if number % 3 == 0 else None, sort_order=number)
+            ProjectMembership(
+                project=project,
+                person=people[number % 5],
+                role=f"Rolle {number}",
+                end_date=LAST_YEAR if number % 3 == 0 else None,
+                sort_order=number,
+            )
             for number in range(start, count)
         )
         existing = District.objects.count()
@@ -188,11 +221,15 @@ def test_project_page_query_count_does_not_grow(client, tree):
             for number in range(existing, existing + count - project.districts.count())
         )
         project.districts.add(*districts)
-        funders = Funder.objects.bulk_create(Funder(name=f"Förderer {number}", url="https://example.org/")
-                                             for number in range(project.funders.count(), count))
+        funders = Funder.objects.bulk_create(
+            Funder(name=f"Förderer {number}", url="https://example.org/")
+            for number in range(project.funders.count(), count)
+        )
         project.funders.add(*funders)
-        topics = [add(tree["poverty"].get_parent(), TopicPage(title=f"Thema {number}", slug=f"thema-{number}"))
-                  for number in range(project.topics.count(), count // 10)]
+        topics = [
+            add(tree["poverty"].get_parent(), TopicPage(title=f"Thema {number}", slug=f"thema-{number}"))
+            for number in range(project.topics.count(), count // 10)
+        ]
         project.topics.add(*topics)
         project.save()  # parental many-to-many relations are written on save
 
@@ -234,8 +271,14 @@ def listing_titles(html):
 @pytest.fixture
 def listing(tree):
     make_project(tree["index"], "laeuft", title="Läuft", start_date=LAST_YEAR, topics=[tree["poverty"]])
-    make_project(tree["index"], "fertig", title="Fertig", start_date=LAST_YEAR,
-                 end_date=LAST_YEAR + datetime.timedelta(days=10), topics=[tree["networks"]])
+    make_project(
+        tree["index"],
+        "fertig",
+        title="Fertig",
+        start_date=LAST_YEAR,
+        end_date=LAST_YEAR + datetime.timedelta(days=10),
+        topics=[tree["networks"]],
+    )
     make_project(tree["index"], "offen", title="Offen", topics=[tree["poverty"], tree["networks"]])
     draft = make_project(tree["index"], "entwurf", title="Entwurf")
     draft.unpublish()
@@ -257,11 +300,23 @@ def test_listing_filters_by_status_and_topic(client, listing):
     assert '<option value="abgeschlossen" selected>' in html  # the form keeps the choice
 
 
-@pytest.mark.parametrize(("query", "status"), [
-    ("status=kaputt", 404), ("status=", 200), ("thema=gibt-es-nicht", 404), ("thema=%00", 404),
-    ("thema=%27%3B--", 404), ("status=laufend%00", 404), ("thema=" + "x" * 5000, 404), ("page=abc", 404),
-    ("page=-1", 404), ("page=99999", 404), ("thema[]=1", 200), ("status=%F0%9F%98%80", 404),
-])
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("status=kaputt", 404),
+        ("status=", 200),
+        ("thema=gibt-es-nicht", 404),
+        ("thema=%00", 404),
+        ("thema=%27%3B--", 404),
+        ("status=laufend%00", 404),
+        ("thema=" + "x" * 5000, 404),
+        ("page=abc", 404),
+        ("page=-1", 404),
+        ("page=99999", 404),
+        ("thema[]=1", 200),
+        ("status=%F0%9F%98%80", 404),
+    ],
+)
 def test_bad_filter_values_give_404_never_500(client, listing, query, status):
     """core/listing.py (issue 18): unknown values are a 404, no longer dropped silently."""
     response = client.get(f"/projekte/?{query}")
@@ -298,8 +353,13 @@ def test_person_page_lists_projects_current_roles_first(client, two_projects):
     lsz = two_projects["lsz"]
     lsz.memberships.add(ProjectMembership(person=bauer, role="Auswertung"))
     lsz.save_revision().publish()
-    running = make_project(ProjectIndexPage.objects.get(), "neu", title="Neues Projekt", start_date=LAST_YEAR,
-                           memberships=[ProjectMembership(person=bauer, role="Analyse")])
+    running = make_project(
+        ProjectIndexPage.objects.get(),
+        "neu",
+        title="Neues Projekt",
+        start_date=LAST_YEAR,
+        memberships=[ProjectMembership(person=bauer, role="Analyse")],
+    )
     assert running.status == ProjectStatus.RUNNING
     html = client.get(bauer.url).content.decode()
     section = html.split(">Projekte</h2>")[1]
@@ -315,8 +375,14 @@ def test_client_list_block_shows_funders_with_links_and_logos(client, tree):
     Funder.objects.create(name="Auridis Stiftung", url="https://www.auridis.de/", logo=logo, is_client=True)
     Funder.objects.create(name="Boxverein Weimar e. V.", is_client=True)
     Funder.objects.create(name="ESF Plus", url="https://www.esf.de/")
-    add(tree["home"], StandardPage(title="Unsere Auftraggeber", slug="auftraggeber",
-                                   body=[("client_list", {"title": "Auftraggeber und Förderer"})]))
+    add(
+        tree["home"],
+        StandardPage(
+            title="Unsere Auftraggeber",
+            slug="auftraggeber",
+            body=[("client_list", {"title": "Auftraggeber und Förderer"})],
+        ),
+    )
     html = client.get("/auftraggeber/").content.decode()
     assert '<a href="https://www.auridis.de/">Auridis Stiftung</a>' in html
     assert 'alt="Logo der Auridis Stiftung"' in html
@@ -328,24 +394,27 @@ def test_client_list_block_shows_funders_with_links_and_logos(client, tree):
 def test_project_can_be_created_in_admin(admin_client, tree):
     huber = make_person(tree["team"], "stefan-huber")
     jena = District.objects.get(slug="jena")
-    data = nested_form_data({
-        "title": "Thüringer Präventionsketten",
-        "slug": "praeventionsketten",
-        "short_name": "Präventionsketten",
-        "full_title": "",
-        "start_date": "2022-09-01",
-        "end_date": "",
-        "status_override": "",
-        "body": streamfield([("paragraph", rich_text("<p>Kinder und Familien</p>"))]),
-        "memberships": inline_formset([{"person": huber.pk, "role": "Programmleitung", "is_lead": "on",
-                                        "start_date": "", "end_date": ""}]),
-        "contact_person": huber.pk,
-        "districts_confirmed_on": "2023-09-08",
-        "partners": "",
-        "website_url": "https://www.thueringer-praeventionsketten.de/",
-        "teaser": "",
-        "action-publish": "publish",
-    })
+    data = nested_form_data(
+        {
+            "title": "Thüringer Präventionsketten",
+            "slug": "praeventionsketten",
+            "short_name": "Präventionsketten",
+            "full_title": "",
+            "start_date": "2022-09-01",
+            "end_date": "",
+            "status_override": "",
+            "body": streamfield([("paragraph", rich_text("<p>Kinder und Familien</p>"))]),
+            "memberships": inline_formset(
+                [{"person": huber.pk, "role": "Programmleitung", "is_lead": "on", "start_date": "", "end_date": ""}]
+            ),
+            "contact_person": huber.pk,
+            "districts_confirmed_on": "2023-09-08",
+            "partners": "",
+            "website_url": "https://www.thueringer-praeventionsketten.de/",
+            "teaser": "",
+            "action-publish": "publish",
+        }
+    )
     data.update({"districts": [jena.pk], "topics": [tree["poverty"].pk]})  # multiple values: not nested
     response = admin_client.post(f"/admin/pages/add/projects/projectpage/{tree['index'].pk}/", data)
     assert response.status_code == 302, response.content.decode()[:3000]

@@ -20,8 +20,9 @@ def _user(django_user_model, name, group):
 def _approve(client, model_name, obj):
     state = obj.current_workflow_state
     assert state is not None and state.status == "in_progress"
-    url = reverse(f"wagtailsnippets_projects_{model_name}:workflow_action",
-                  args=[obj.pk, "approve", state.current_task_state.pk])
+    url = reverse(
+        f"wagtailsnippets_projects_{model_name}:workflow_action", args=[obj.pk, "approve", state.current_task_state.pk]
+    )
     assert client.post(url, {"comment": ""}).status_code == 302
 
 
@@ -46,8 +47,13 @@ def test_a_funder_rename_waits_for_communications(client, demo_site, django_user
     client.force_login(editor)
     edit_url = reverse("wagtailsnippets_projects_funder:edit", args=[funder.pk])
     assert client.get(edit_url).status_code == 200
-    form = {"name": "Umbenannter Geldgeber", "url": funder.url, "logo": funder.logo_id or "",
-            "is_client": "on" if funder.is_client else "", "sort_order": funder.sort_order}
+    form = {
+        "name": "Umbenannter Geldgeber",
+        "url": funder.url,
+        "logo": funder.logo_id or "",
+        "is_client": "on" if funder.is_client else "",
+        "sort_order": funder.sort_order,
+    }
     client.post(edit_url, {**form, "action-publish": "1"})  # refused: Redaktion may not publish
     assert client.post(edit_url, {**form, "action-submit": "1"}).status_code == 302
     funder.refresh_from_db()
@@ -74,9 +80,19 @@ def test_a_new_district_stays_invisible_until_approved(client, demo_site, django
     assert "Neustadt am Test" not in before
 
     client.force_login(editor)
-    response = client.post(reverse("wagtailsnippets_projects_district:add"), {
-        "name": "Neustadt am Test", "slug": "neustadt-am-test", "locative": "", "kind": "kreisfreie_stadt",
-        "official_key": "", "active_until": "", "successor": "", "action-submit": "1"})
+    response = client.post(
+        reverse("wagtailsnippets_projects_district:add"),
+        {
+            "name": "Neustadt am Test",
+            "slug": "neustadt-am-test",
+            "locative": "",
+            "kind": "kreisfreie_stadt",
+            "official_key": "",
+            "active_until": "",
+            "successor": "",
+            "action-submit": "1",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     district = District.objects.get(slug="neustadt-am-test")
     assert not district.live

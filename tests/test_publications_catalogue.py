@@ -22,9 +22,14 @@ def make_publication(index, slug, authors=(), topics=(), projects=(), publish=Tr
     fields.setdefault("year", 2020)
     page = PublicationPage(
         slug=slug,
-        authors=[PublicationAuthor(family_name=family, given_name=given, person=person, role=role, sort_order=number)
-                 for number, (family, given, person, role) in enumerate(authors)],
-        topics=list(topics), projects=list(projects), live=publish, **fields,
+        authors=[
+            PublicationAuthor(family_name=family, given_name=given, person=person, role=role, sort_order=number)
+            for number, (family, given, person, role) in enumerate(authors)
+        ],
+        topics=list(topics),
+        projects=list(projects),
+        live=publish,
+        **fields,
     )
     index.add_child(instance=page)
     if publish:
@@ -40,10 +45,19 @@ def catalogue(home):
     projects = add(home, ProjectIndexPage(title="Projekte", slug="projekte"))
     return {
         "index": add(home, PublicationIndexPage(title="Publikationen", slug="publikationen")),
-        "fischer": add(team, PersonPage(title="Prof. Dr. Jörg Fischer", slug="joerg-fischer", first_name="Jörg",
-                                        last_name="Fischer")),
-        "hilse": add(team, PersonPage(title="Dr. Theresa Hilse-Carstensen", slug="theresa-hilse-carstensen",
-                                      first_name="Theresa", last_name="Hilse-Carstensen")),
+        "fischer": add(
+            team,
+            PersonPage(title="Prof. Dr. Jörg Fischer", slug="joerg-fischer", first_name="Jörg", last_name="Fischer"),
+        ),
+        "hilse": add(
+            team,
+            PersonPage(
+                title="Dr. Theresa Hilse-Carstensen",
+                slug="theresa-hilse-carstensen",
+                first_name="Theresa",
+                last_name="Hilse-Carstensen",
+            ),
+        ),
         "poverty": add(topic_index, TopicPage(title="Armutsprävention", slug="armutspraevention")),
         "family": add(topic_index, TopicPage(title="Lokale Familienpolitik", slug="lokale-familienpolitik")),
         "lsz": add(projects, ProjectPage(title="Landesprogramm LSZ", slug="lsz", short_name="LSZ")),
@@ -56,19 +70,54 @@ def works(catalogue):
     fischer = ("Fischer", "Jörg", c["fischer"], "author")
     hilse = ("Hilse-Carstensen", "Theresa", c["hilse"], "author")
     return {
-        "a": make_publication(c["index"], "familienpolitik-2019", authors=[fischer, hilse], topics=[c["family"]],
-                              projects=[c["lsz"]], category=Category.ARTICLES, year=2019,
-                              title="Familienpolitische Ansätze in ländlichen Räumen"),
-        "b": make_publication(c["index"], "armut-2019", authors=[fischer], topics=[c["poverty"]],
-                              category=Category.REPORTS, year=2019, title="Armut in Thüringen",
-                              publication_type=PublicationType.REPORT),
-        "c": make_publication(c["index"], "familie-2020", authors=[hilse], topics=[c["family"], c["poverty"]],
-                              category=Category.ARTICLES, year=2020, title="Familie und Sozialplanung"),
-        "d": make_publication(c["index"], "helbig-2019", authors=[("Helbig", "Marcel", None, "author")],
-                              topics=[c["poverty"]], category=Category.REPORTS, year=2019,
-                              title="Wo findet Integration statt?", abstract="Zuwanderung in Städten"),
-        "draft": make_publication(c["index"], "entwurf-2019", authors=[fischer], category=Category.ARTICLES,
-                                  year=2019, title="Unveröffentlichter Entwurf", publish=False),
+        "a": make_publication(
+            c["index"],
+            "familienpolitik-2019",
+            authors=[fischer, hilse],
+            topics=[c["family"]],
+            projects=[c["lsz"]],
+            category=Category.ARTICLES,
+            year=2019,
+            title="Familienpolitische Ansätze in ländlichen Räumen",
+        ),
+        "b": make_publication(
+            c["index"],
+            "armut-2019",
+            authors=[fischer],
+            topics=[c["poverty"]],
+            category=Category.REPORTS,
+            year=2019,
+            title="Armut in Thüringen",
+            publication_type=PublicationType.REPORT,
+        ),
+        "c": make_publication(
+            c["index"],
+            "familie-2020",
+            authors=[hilse],
+            topics=[c["family"], c["poverty"]],
+            category=Category.ARTICLES,
+            year=2020,
+            title="Familie und Sozialplanung",
+        ),
+        "d": make_publication(
+            c["index"],
+            "helbig-2019",
+            authors=[("Helbig", "Marcel", None, "author")],
+            topics=[c["poverty"]],
+            category=Category.REPORTS,
+            year=2019,
+            title="Wo findet Integration statt?",
+            abstract="Zuwanderung in Städten",
+        ),
+        "draft": make_publication(
+            c["index"],
+            "entwurf-2019",
+            authors=[fischer],
+            category=Category.ARTICLES,
+            year=2019,
+            title="Unveröffentlichter Entwurf",
+            publish=False,
+        ),
     }
 
 
@@ -87,18 +136,21 @@ def test_catalogue_lists_newest_first_without_drafts(client, works):
     assert "4 Publikationen" in html  # the German catalogue
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("kategorie=beitraege&jahr=2019", {"Familienpolitische Ansätze in ländlichen Räumen"}),
-    ("autor=joerg-fischer&thema=armutspraevention", {"Armut in Thüringen"}),
-    ("autor=theresa-hilse-carstensen&thema=lokale-familienpolitik&jahr=2020", {"Familie und Sozialplanung"}),
-    ("thema=lokale-familienpolitik&projekt=lsz", {"Familienpolitische Ansätze in ländlichen Räumen"}),
-    ("kategorie=berichte&thema=armutspraevention", {"Armut in Thüringen", "Wo findet Integration statt?"}),
-    ("jahr=2019&autor=theresa-hilse-carstensen&kategorie=berichte", set()),
-    ("q=thüringen", {"Armut in Thüringen"}),
-    ("q=HELBIG", {"Wo findet Integration statt?"}),
-    ("q=familie sozialplanung", {"Familie und Sozialplanung"}),
-    ("q=zuwanderung&jahr=2019", {"Wo findet Integration statt?"}),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("kategorie=beitraege&jahr=2019", {"Familienpolitische Ansätze in ländlichen Räumen"}),
+        ("autor=joerg-fischer&thema=armutspraevention", {"Armut in Thüringen"}),
+        ("autor=theresa-hilse-carstensen&thema=lokale-familienpolitik&jahr=2020", {"Familie und Sozialplanung"}),
+        ("thema=lokale-familienpolitik&projekt=lsz", {"Familienpolitische Ansätze in ländlichen Räumen"}),
+        ("kategorie=berichte&thema=armutspraevention", {"Armut in Thüringen", "Wo findet Integration statt?"}),
+        ("jahr=2019&autor=theresa-hilse-carstensen&kategorie=berichte", set()),
+        ("q=thüringen", {"Armut in Thüringen"}),
+        ("q=HELBIG", {"Wo findet Integration statt?"}),
+        ("q=familie sozialplanung", {"Familie und Sozialplanung"}),
+        ("q=zuwanderung&jahr=2019", {"Wo findet Integration statt?"}),
+    ],
+)
 def test_combined_filters_return_exactly_the_matches(client, works, query, expected):
     response = client.get(f"/publikationen/?{query}")
     assert response.status_code == 200
@@ -109,7 +161,11 @@ def test_counts_follow_the_other_filters(client, works):
     response = client.get("/publikationen/?autor=joerg-fischer")
     facets = response.context["facets"]
     assert {o["value"]: o["count"] for o in facets["kategorie"]} == {
-        "beitraege": 1, "berichte": 1, "presse": 0, "monographien": 0}
+        "beitraege": 1,
+        "berichte": 1,
+        "presse": 0,
+        "monographien": 0,
+    }
     assert {o["value"]: o["count"] for o in facets["thema"]} == {"armutspraevention": 1, "lokale-familienpolitik": 1}
     # The author facet itself ignores the author filter, so every option stays reachable.
     assert {o["value"]: o["count"] for o in facets["autor"]} == {"joerg-fischer": 2, "theresa-hilse-carstensen": 2}
@@ -125,13 +181,28 @@ def test_filters_are_links_that_can_be_shared(client, works):
     assert 'action="/publikationen/"' in html and 'method="get"' in html
 
 
-@pytest.mark.parametrize(("query", "status"), [
-    ("kategorie=nonsense", 404), ("jahr=abc", 404), ("jahr=99999999999999999999", 404), ("jahr=-5", 404),
-    ("autor=<script>", 404), ("autor=niemand", 404), ("thema=gibt-es-nicht", 404), ("projekt=%00", 404),
-    ("q=%00%01", 200), ("q=" + "x" * 5000, 200), ("page=abc", 404), ("page=999", 404), ("page=-1", 404),
-    ("kategorie=beitraege&kategorie=berichte", 200), ("autor[]=1", 200), ("jahr=2019.5", 404),
-    ("thema=%E2%80%AE", 404),
-])
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("kategorie=nonsense", 404),
+        ("jahr=abc", 404),
+        ("jahr=99999999999999999999", 404),
+        ("jahr=-5", 404),
+        ("autor=<script>", 404),
+        ("autor=niemand", 404),
+        ("thema=gibt-es-nicht", 404),
+        ("projekt=%00", 404),
+        ("q=%00%01", 200),
+        ("q=" + "x" * 5000, 200),
+        ("page=abc", 404),
+        ("page=999", 404),
+        ("page=-1", 404),
+        ("kategorie=beitraege&kategorie=berichte", 200),
+        ("autor[]=1", 200),
+        ("jahr=2019.5", 404),
+        ("thema=%E2%80%AE", 404),
+    ],
+)
 def test_bad_filter_values_give_404_never_500(client, works, query, status):
     """core/listing.py (issue 18): unknown values are a 404, no longer dropped silently."""
     assert client.get(f"/publikationen/?{query}").status_code == status
@@ -179,17 +250,26 @@ def bulk_publications(index, start, stop, people, topics):
 
     index.refresh_from_db()
     last = index.get_last_child()
-    first_step = PublicationPage._str2int(last.path[-PublicationPage.steplen:]) + 1 if last else 1
+    first_step = PublicationPage._str2int(last.path[-PublicationPage.steplen :]) + 1 if last else 1
     content_type = ContentType.objects.get_for_model(PublicationPage)
     publications = []
     for step, number in enumerate(range(start, stop), start=first_step):
         slug = f"werk-{number}"
-        publications.append(PublicationPage(
-            title=f"Werk {number}", draft_title=f"Werk {number}", slug=slug, live=True, content_type=content_type,
-            path=PublicationPage._get_path(index.path, index.depth + 1, step), depth=index.depth + 1,
-            url_path=f"{index.url_path}{slug}/", locale_id=index.locale_id,
-            year=1950 + number % 70, category=Category.values[number % 4],
-        ))
+        publications.append(
+            PublicationPage(
+                title=f"Werk {number}",
+                draft_title=f"Werk {number}",
+                slug=slug,
+                live=True,
+                content_type=content_type,
+                path=PublicationPage._get_path(index.path, index.depth + 1, step),
+                depth=index.depth + 1,
+                url_path=f"{index.url_path}{slug}/",
+                locale_id=index.locale_id,
+                year=1950 + number % 70,
+                category=Category.values[number % 4],
+            )
+        )
     page_fields = [field.attname for field in Page._meta.concrete_fields if not field.primary_key]
     rows = Page.objects.bulk_create([Page(**{name: getattr(p, name) for name in page_fields}) for p in publications])
     for publication, row in zip(publications, rows, strict=True):
@@ -199,12 +279,14 @@ def bulk_publications(index, start, stop, people, topics):
     PublicationAuthor.objects.bulk_create(
         PublicationAuthor(page=p, family_name=family, given_name=given, person=person, role=role, sort_order=order)
         for number, p in enumerate(publications, start=start)
-        for order, (family, given, person, role) in enumerate([("Fischer", "Jörg", people[number % 2], "author"),
-                                                               ("Extern", "Eva", None, "editor")])
+        for order, (family, given, person, role) in enumerate(
+            [("Fischer", "Jörg", people[number % 2], "author"), ("Extern", "Eva", None, "editor")]
+        )
     )
     Through = PublicationPage.topics.through
-    Through.objects.bulk_create(Through(publicationpage=p, topicpage=topics[number % 2])
-                                for number, p in enumerate(publications, start=start))
+    Through.objects.bulk_create(
+        Through(publicationpage=p, topicpage=topics[number % 2]) for number, p in enumerate(publications, start=start)
+    )
 
 
 def catalogue_queries(client):
@@ -222,9 +304,14 @@ def test_catalogue_query_count_does_not_grow_with_2000_publications(client, cata
     people = [catalogue["fischer"], catalogue["hilse"]]
     topics = [catalogue["poverty"], catalogue["family"]]
     for number in range(10):
-        make_publication(catalogue["index"], f"werk-{number}", year=1950 + number, category=Category.values[number % 4],
-                         authors=[("Fischer", "Jörg", people[number % 2], "author"), ("Extern", "Eva", None, "editor")],
-                         topics=[topics[number % 2]])
+        make_publication(
+            catalogue["index"],
+            f"werk-{number}",
+            year=1950 + number,
+            category=Category.values[number % 4],
+            authors=[("Fischer", "Jörg", people[number % 2], "author"), ("Extern", "Eva", None, "editor")],
+            topics=[topics[number % 2]],
+        )
     response, few = catalogue_queries(client)
     assert response.context["page_obj"].paginator.count == 3  # werk-0, werk-4, werk-8
 

@@ -20,12 +20,24 @@ def index(home):
 @pytest.fixture
 def chapter(index):
     return make_publication(
-        index, "ueber-armut", title=TITLE, subtitle="Eine Bestandsaufnahme", year=2021,
-        category=Category.ARTICLES, publication_type=PublicationType.CHAPTER,
-        container_title="Handbuch Sozialplanung", pages="26–35", publisher="Beltz Jüventa", place="Weinheim",
-        doi="10.1000/xyz-ß", abstract="Ärger & Übermut {mit} 100 % Einsatz",
-        authors=[("Müller", "Jürgen", None, "author"), ("Öztürk", "Ängela", None, "author"),
-                 ("Schäfer", "Hans-Otto", None, "editor")],
+        index,
+        "ueber-armut",
+        title=TITLE,
+        subtitle="Eine Bestandsaufnahme",
+        year=2021,
+        category=Category.ARTICLES,
+        publication_type=PublicationType.CHAPTER,
+        container_title="Handbuch Sozialplanung",
+        pages="26–35",
+        publisher="Beltz Jüventa",
+        place="Weinheim",
+        doi="10.1000/xyz-ß",
+        abstract="Ärger & Übermut {mit} 100 % Einsatz",
+        authors=[
+            ("Müller", "Jürgen", None, "author"),
+            ("Öztürk", "Ängela", None, "author"),
+            ("Schäfer", "Hans-Otto", None, "editor"),
+        ],
     )
 
 
@@ -45,8 +57,7 @@ def test_bibtex_parses_and_keeps_umlauts(client, chapter):
     assert entry.entry_type == "incollection"
     assert entry["title"] == f"{TITLE}. Eine Bestandsaufnahme"
     assert entry["year"] == "2021"
-    assert [(name.last, name.first) for name in entry["author"]] == [(["Müller"], ["Jürgen"]),
-                                                                      (["Öztürk"], ["Ängela"])]
+    assert [(name.last, name.first) for name in entry["author"]] == [(["Müller"], ["Jürgen"]), (["Öztürk"], ["Ängela"])]
     assert [(name.last, name.first) for name in entry["editor"]] == [(["Schäfer"], ["Hans-Otto"])]
     assert entry["booktitle"] == "Handbuch Sozialplanung"
     assert entry["pages"] == "26--35"
@@ -79,14 +90,23 @@ def test_csl_json_parses_and_keeps_umlauts(client, chapter):
 
 
 def test_list_export_follows_the_filters_and_names_the_file(client, index, chapter):
-    make_publication(index, "bericht", title="Bericht über Gera", year=2019, category=Category.REPORTS,
-                     publication_type=PublicationType.REPORT, authors=[("IKPE e.V.", "", None, "author")],
-                     series="Kommunales Integrationsmanagement in Thüringen", series_number="2")
+    make_publication(
+        index,
+        "bericht",
+        title="Bericht über Gera",
+        year=2019,
+        category=Category.REPORTS,
+        publication_type=PublicationType.REPORT,
+        authors=[("IKPE e.V.", "", None, "author")],
+        series="Kommunales Integrationsmanagement in Thüringen",
+        series_number="2",
+    )
     response = client.get("/publikationen/export/ris/?kategorie=berichte")
     assert response["Content-Disposition"] == 'attachment; filename="publikationen.ris"'
     entries = rispy.loads(response.content.decode())
     assert [(e["type_of_reference"], e["title"], e["authors"]) for e in entries] == [
-        ("RPRT", "Bericht über Gera", ["IKPE e.V."])]
+        ("RPRT", "Bericht über Gera", ["IKPE e.V."])
+    ]
     assert entries[0]["tertiary_title"] == "Kommunales Integrationsmanagement in Thüringen"
 
     library = bibtexparser.parse_string(download(client, "/publikationen/export/bibtex/", "application/x-bibtex"))
@@ -94,8 +114,14 @@ def test_list_export_follows_the_filters_and_names_the_file(client, index, chapt
     assert len({entry.key for entry in library.entries}) == 2
     report = next(entry for entry in library.entries if entry.entry_type == "techreport")
     assert report["author"] == "{IKPE e.V.}"  # an organisation stays one name
-    assert len(json.loads(download(client, "/publikationen/export/csl-json/?jahr=2021",
-                                   "application/vnd.citationstyles.csl+json"))) == 1
+    assert (
+        len(
+            json.loads(
+                download(client, "/publikationen/export/csl-json/?jahr=2021", "application/vnd.citationstyles.csl+json")
+            )
+        )
+        == 1
+    )
 
 
 def test_unknown_export_format_is_404(client, chapter):
@@ -104,9 +130,16 @@ def test_unknown_export_format_is_404(client, chapter):
 
 
 def test_forthcoming_work_is_marked_in_every_format(client, index):
-    make_publication(index, "postwachstum", title="Postwachstum und Sozialplanung", year=2020,
-                     container_title="Blätter der Wohlfahrtspflege", issue="2", status=Status.ANNOUNCED,
-                     authors=[("Kretzschmar", "Jens", None, "author")])
+    make_publication(
+        index,
+        "postwachstum",
+        title="Postwachstum und Sozialplanung",
+        year=2020,
+        container_title="Blätter der Wohlfahrtspflege",
+        issue="2",
+        status=Status.ANNOUNCED,
+        authors=[("Kretzschmar", "Jens", None, "author")],
+    )
     base = "/publikationen/postwachstum/export"
     assert json.loads(client.get(f"{base}/csl-json/").content)[0]["status"] == "forthcoming"
     assert "pubstate = {forthcoming}" in client.get(f"{base}/bibtex/").content.decode()
@@ -116,33 +149,84 @@ def test_forthcoming_work_is_marked_in_every_format(client, index):
 def test_visible_reference_is_apa_like_german(client, chapter):
     html = client.get("/publikationen/ueber-armut/").content.decode()
     assert '<h2 id="publication-cite">Zitieren</h2>' in html
-    assert ("Müller, J. &amp; Öztürk, Ä. (2021). Über Armut in Thüringen: Größe, Maß und Übergänge. Eine "
-            "Bestandsaufnahme. In H.-O. Schäfer (Hrsg.), <em>Handbuch Sozialplanung</em> (S. 26–35). Weinheim: "
-            "Beltz Jüventa. https://doi.org/10.1000/xyz-ß") in html
+    assert (
+        "Müller, J. &amp; Öztürk, Ä. (2021). Über Armut in Thüringen: Größe, Maß und Übergänge. Eine "
+        "Bestandsaufnahme. In H.-O. Schäfer (Hrsg.), <em>Handbuch Sozialplanung</em> (S. 26–35). Weinheim: "
+        "Beltz Jüventa. https://doi.org/10.1000/xyz-ß"
+    ) in html
 
 
-@pytest.mark.parametrize("item, expected", [
-    ({"type": "book", "title": "Handbuch", "editor": [{"family": "Fischer", "given": "Jörg"},
-                                                      {"family": "Huber", "given": "Stefan"}],
-      "issued": {"date-parts": [[2022]]}},
-     "Fischer, J. &amp; Huber, S. (Hrsg.). (2022). <em>Handbuch.</em>"),
-    ({"type": "article-journal", "title": "Ansätze", "author": [{"family": "Fischer", "given": "Jörg"}],
-      "container-title": "Archiv", "issue": "4", "issued": {"date-parts": [[2019]]}},
-     "Fischer, J. (2019). Ansätze. <em>Archiv</em>, Heft 4."),
-    ({"type": "report", "title": "Wo findet ‘Integration’ statt?", "author": [{"family": "Helbig", "given": "M."}],
-      "collection-title": "WZB Discussion Paper", "publisher": "WZB", "publisher-place": "Berlin",
-      "issued": {"date-parts": [[2019, 6, 1]]}},
-     "Helbig, M. (2019). <em>Wo findet ‘Integration’ statt?</em> (WZB Discussion Paper). Berlin: WZB."),
-    ({"type": "article-newspaper", "title": "Bilanz <b>", "author": [{"literal": "Ministerium"}],
-      "issued": {"date-parts": [[2023, 9, 8]]}, "status": "forthcoming"},
-     "Ministerium (im Erscheinen). <em>Bilanz &lt;b&gt;.</em>"),
-    ({"type": "article-journal", "title": "A & B", "author": [{"family": "<Fischer>", "given": "Jörg"}],
-      "container-title": "Archiv <i>", "volume": "7<", "issue": "2&", "page": "1–9",
-      "issued": {"date-parts": [[2019]]}},
-     "&lt;Fischer&gt;, J. (2019). A &amp; B. <em>Archiv &lt;i&gt;</em>, <em>7&lt;</em>(2&amp;), 1–9."),
-    ({"type": "chapter", "title": "Kapitel", "editor": [{"family": "Roth", "given": "Eva"}],
-      "container-title": "Buch <b>", "page": "3–4", "DOI": "10.1/<x>", "issued": {"date-parts": [[2020]]}},
-     "(2020). Kapitel. In E. Roth (Hrsg.), <em>Buch &lt;b&gt;</em> (S. 3–4). https://doi.org/10.1/&lt;x&gt;"),
-])
+@pytest.mark.parametrize(
+    "item, expected",
+    [
+        (
+            {
+                "type": "book",
+                "title": "Handbuch",
+                "editor": [{"family": "Fischer", "given": "Jörg"}, {"family": "Huber", "given": "Stefan"}],
+                "issued": {"date-parts": [[2022]]},
+            },
+            "Fischer, J. &amp; Huber, S. (Hrsg.). (2022). <em>Handbuch.</em>",
+        ),
+        (
+            {
+                "type": "article-journal",
+                "title": "Ansätze",
+                "author": [{"family": "Fischer", "given": "Jörg"}],
+                "container-title": "Archiv",
+                "issue": "4",
+                "issued": {"date-parts": [[2019]]},
+            },
+            "Fischer, J. (2019). Ansätze. <em>Archiv</em>, Heft 4.",
+        ),
+        (
+            {
+                "type": "report",
+                "title": "Wo findet ‘Integration’ statt?",
+                "author": [{"family": "Helbig", "given": "M."}],
+                "collection-title": "WZB Discussion Paper",
+                "publisher": "WZB",
+                "publisher-place": "Berlin",
+                "issued": {"date-parts": [[2019, 6, 1]]},
+            },
+            "Helbig, M. (2019). <em>Wo findet ‘Integration’ statt?</em> (WZB Discussion Paper). Berlin: WZB.",
+        ),
+        (
+            {
+                "type": "article-newspaper",
+                "title": "Bilanz <b>",
+                "author": [{"literal": "Ministerium"}],
+                "issued": {"date-parts": [[2023, 9, 8]]},
+                "status": "forthcoming",
+            },
+            "Ministerium (im Erscheinen). <em>Bilanz &lt;b&gt;.</em>",
+        ),
+        (
+            {
+                "type": "article-journal",
+                "title": "A & B",
+                "author": [{"family": "<Fischer>", "given": "Jörg"}],
+                "container-title": "Archiv <i>",
+                "volume": "7<",
+                "issue": "2&",
+                "page": "1–9",
+                "issued": {"date-parts": [[2019]]},
+            },
+            "&lt;Fischer&gt;, J. (2019). A &amp; B. <em>Archiv &lt;i&gt;</em>, <em>7&lt;</em>(2&amp;), 1–9.",
+        ),
+        (
+            {
+                "type": "chapter",
+                "title": "Kapitel",
+                "editor": [{"family": "Roth", "given": "Eva"}],
+                "container-title": "Buch <b>",
+                "page": "3–4",
+                "DOI": "10.1/<x>",
+                "issued": {"date-parts": [[2020]]},
+            },
+            "(2020). Kapitel. In E. Roth (Hrsg.), <em>Buch &lt;b&gt;</em> (S. 3–4). https://doi.org/10.1/&lt;x&gt;",
+        ),
+    ],
+)
 def test_reference_formats(item, expected):
     assert reference_html(item) == expected

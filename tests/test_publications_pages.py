@@ -36,8 +36,9 @@ def meta_tags(html):
 
 def json_ld(html):
     """Our publication's JSON-LD (the page head may carry more, e.g. breadcrumbs)."""
-    scripts = [json.loads(text) for text in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html,
-                                                        re.S)]
+    scripts = [
+        json.loads(text) for text in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
     (data,) = [item for item in scripts if item.get("@type") in ("ScholarlyArticle", "Book", "Report", "NewsArticle")]
     return data
 
@@ -54,9 +55,16 @@ def test_meta_tags_carry_the_absolute_pdf_url(client, index):
     document = get_document_model()(title="Studie (PDF)")
     document.file.save("studie.pdf", ContentFile(text_pdf("Studie", ["Gelingensbedingungen"])), save=False)
     document.save()
-    make_publication(index, "studie", title="Gelingensbedingungen der Kooperation", year=2019, pdf=document,
-                     container_title="Archiv für Wissenschaft und Praxis der sozialen Arbeit", issue="4",
-                     authors=[("Fischer", "Jörg", None, "author"), ("Geene", "Raimund", None, "author")])
+    make_publication(
+        index,
+        "studie",
+        title="Gelingensbedingungen der Kooperation",
+        year=2019,
+        pdf=document,
+        container_title="Archiv für Wissenschaft und Praxis der sozialen Arbeit",
+        issue="4",
+        authors=[("Fischer", "Jörg", None, "author"), ("Geene", "Raimund", None, "author")],
+    )
     html = client.get("/publikationen/studie/").content.decode()
     tags = meta_tags(html)
     pdf_url = f"http://testserver{document.url}"
@@ -75,8 +83,13 @@ def test_meta_tags_carry_the_absolute_pdf_url(client, index):
 
 
 def test_json_ld_cannot_break_out_of_its_script(client, index):
-    make_publication(index, "boese", title="</script><script>alert(1)</script> & Co", year=2020,
-                     authors=[("Müller", "Jürgen", None, "author")])
+    make_publication(
+        index,
+        "boese",
+        title="</script><script>alert(1)</script> & Co",
+        year=2020,
+        authors=[("Müller", "Jürgen", None, "author")],
+    )
     html = client.get("/publikationen/boese/").content.decode()
     assert "<script>alert(1)" not in html
     data = json_ld(html)
@@ -85,8 +98,15 @@ def test_json_ld_cannot_break_out_of_its_script(client, index):
 
 
 def test_announced_work_becomes_the_regular_record(client, index):
-    page = make_publication(index, "postwachstum", title="Postwachstum und Sozialplanung", year=2020,
-                            status=Status.ANNOUNCED, container_title="Blätter der Wohlfahrtspflege", issue="2")
+    page = make_publication(
+        index,
+        "postwachstum",
+        title="Postwachstum und Sozialplanung",
+        year=2020,
+        status=Status.ANNOUNCED,
+        container_title="Blätter der Wohlfahrtspflege",
+        issue="2",
+    )
     html = client.get("/publikationen/postwachstum/").content.decode()
     assert "Angekündigt:" in html and "angekündigt" in client.get("/publikationen/").content.decode()
     page.status = Status.PUBLISHED
@@ -113,8 +133,9 @@ def test_detail_page_query_count_does_not_grow_with_authors(client, demo_site):
     assert len(people) == 4
     topics = list(TopicPage.objects.all()[:3])
     make_publication(index, "wenige", authors=[("A", "B", people[0], "author")], topics=topics[:1])
-    make_publication(index, "viele", authors=[(f"Name {n}", "Vorname", p, "author") for n, p in enumerate(people)],
-                     topics=topics)
+    make_publication(
+        index, "viele", authors=[(f"Name {n}", "Vorname", p, "author") for n, p in enumerate(people)], topics=topics
+    )
     for url in ("/publikationen/wenige/", "/publikationen/viele/") * 2:  # warm up per-process and per-page caches
         client.get(url)  # twice: a first request may fill in file metadata or settings and renew the cache
     _, few = count_queries(client, "/publikationen/wenige/")
@@ -127,45 +148,60 @@ def test_publication_can_be_created_in_admin(admin_client, demo_site):
     index = PublicationIndexPage.objects.get()
     person = PersonPage.objects.live().first()
     topic = TopicPage.objects.first()
-    data = nested_form_data({
-        "title": "Familienpolitische Ansätze",
-        "slug": "familienpolitische-ansaetze",
-        "subtitle": "",
-        "category": Category.ARTICLES,
-        "publication_type": "article",
-        "status": Status.PUBLISHED,
-        "year": "2019",
-        "container_title": "Archiv für Wissenschaft und Praxis der sozialen Arbeit",
-        "issue": "4",
-        "doi": "https://doi.org/10.1000/182",
-        "authors": inline_formset([
-            {"person": person.pk, "family_name": "Fischer", "given_name": "Jörg", "role": "author"},
-            {"person": "", "family_name": "Hilse-Carstensen", "given_name": "Theresa", "role": "author"},
-        ]),
-        "reviews": inline_formset([{"title": "Rezension auf socialnet.de", "url": "https://www.socialnet.de/"}]),
-        "body": streamfield([]),
-        "teaser": "",
-        "action-publish": "publish",
-    })
+    data = nested_form_data(
+        {
+            "title": "Familienpolitische Ansätze",
+            "slug": "familienpolitische-ansaetze",
+            "subtitle": "",
+            "category": Category.ARTICLES,
+            "publication_type": "article",
+            "status": Status.PUBLISHED,
+            "year": "2019",
+            "container_title": "Archiv für Wissenschaft und Praxis der sozialen Arbeit",
+            "issue": "4",
+            "doi": "https://doi.org/10.1000/182",
+            "authors": inline_formset(
+                [
+                    {"person": person.pk, "family_name": "Fischer", "given_name": "Jörg", "role": "author"},
+                    {"person": "", "family_name": "Hilse-Carstensen", "given_name": "Theresa", "role": "author"},
+                ]
+            ),
+            "reviews": inline_formset([{"title": "Rezension auf socialnet.de", "url": "https://www.socialnet.de/"}]),
+            "body": streamfield([]),
+            "teaser": "",
+            "action-publish": "publish",
+        }
+    )
     data["topics"] = [topic.pk]  # a multiple choice is a list of values, not a nested form
     response = admin_client.post(f"/admin/pages/add/publications/publicationpage/{index.pk}/", data)
     assert response.status_code == 302, response.context["form"].errors
     page = PublicationPage.objects.get(slug="familienpolitische-ansaetze")
     assert page.live and page.doi == "10.1000/182"
-    assert [(a.family_name, a.person_id) for a in page.authors.all()] == [("Fischer", person.pk),
-                                                                          ("Hilse-Carstensen", None)]
+    assert [(a.family_name, a.person_id) for a in page.authors.all()] == [
+        ("Fischer", person.pk),
+        ("Hilse-Carstensen", None),
+    ]
     assert list(page.topics.all()) == [topic]
     html = admin_client.get(page.url).content.decode()
     assert f'<a href="{person.url}">Jörg Fischer</a>, Theresa Hilse-Carstensen' in html
 
 
 def test_admin_rejects_a_date_outside_the_year(admin_client, index):
-    data = nested_form_data({
-        "title": "Falsch datiert", "slug": "falsch", "category": Category.REPORTS, "publication_type": "report",
-        "status": Status.PUBLISHED, "year": "2019", "published_on": "2020-01-01",
-        "authors": inline_formset([]), "reviews": inline_formset([]), "body": streamfield([]),
-        "action-publish": "publish",
-    })
+    data = nested_form_data(
+        {
+            "title": "Falsch datiert",
+            "slug": "falsch",
+            "category": Category.REPORTS,
+            "publication_type": "report",
+            "status": Status.PUBLISHED,
+            "year": "2019",
+            "published_on": "2020-01-01",
+            "authors": inline_formset([]),
+            "reviews": inline_formset([]),
+            "body": streamfield([]),
+            "action-publish": "publish",
+        }
+    )
     response = admin_client.post(f"/admin/pages/add/publications/publicationpage/{index.pk}/", data)
     assert response.status_code == 200
     assert "Das Datum muss im Erscheinungsjahr liegen." in response.content.decode()
@@ -192,8 +228,12 @@ def test_demo_has_every_seed_publication(client, demo_site):
     html = response.content.decode()
     for title in SEED_TITLES:
         assert title in html
-    for category in ("Beiträge in Zeitschriften und Sammelwerken", "Das IKPE in der Presse",
-                     "Forschungsarbeiten und Berichte", "Monographien und Herausgeberschaften"):
+    for category in (
+        "Beiträge in Zeitschriften und Sammelwerken",
+        "Das IKPE in der Presse",
+        "Forschungsarbeiten und Berichte",
+        "Monographien und Herausgeberschaften",
+    ):
         assert category in html
     handbook = PublicationPage.objects.get(slug="handbuch-kommunale-planung-und-steuerung")
     assert handbook.category == Category.BOOKS
@@ -208,19 +248,32 @@ def test_demo_has_every_seed_publication(client, demo_site):
     helbig = PublicationPage.objects.get(slug="helbig-wo-findet-integration-statt")
     assert [(a.family_name, a.person_id) for a in helbig.authors.all()] == [("Helbig", None)]
     with_pdf = PublicationPage.objects.filter(pdf__isnull=False).values_list("slug", flat=True)
-    assert set(with_pdf) == {"gelingensbedingungen-kooperation-jugendhilfe-gesundheitswesen",
-                             "gelingensbedingungen-kooperation-impuls", "helbig-wo-findet-integration-statt"}
+    assert set(with_pdf) == {
+        "gelingensbedingungen-kooperation-jugendhilfe-gesundheitswesen",
+        "gelingensbedingungen-kooperation-impuls",
+        "helbig-wo-findet-integration-statt",
+    }
     detail = client.get(handbook.url).content.decode()
     assert 'href="https://socialnet.de/"' in detail
     assert "(Hrsg.)" not in detail and "(2022)" in detail
 
 
 def test_demo_is_idempotent(demo_site):
-    before = (PublicationPage.objects.count(), PublicationAuthor.objects.count(), PublicationReview.objects.count(),
-              get_document_model().objects.count(), Page.objects.count())
+    before = (
+        PublicationPage.objects.count(),
+        PublicationAuthor.objects.count(),
+        PublicationReview.objects.count(),
+        get_document_model().objects.count(),
+        Page.objects.count(),
+    )
     call_command("load_demo_content", force=True, stdout=io.StringIO())
-    after = (PublicationPage.objects.count(), PublicationAuthor.objects.count(), PublicationReview.objects.count(),
-             get_document_model().objects.count(), Page.objects.count())
+    after = (
+        PublicationPage.objects.count(),
+        PublicationAuthor.objects.count(),
+        PublicationReview.objects.count(),
+        get_document_model().objects.count(),
+        Page.objects.count(),
+    )
     assert after == before
 
 
@@ -239,7 +292,9 @@ def test_topic_project_and_person_pages_list_their_publications(client, demo_sit
     (section,) = config.related_sections(person, request)
     # Not the handbook: the seeds do not name its editors.
     assert {item.slug for item in section["items"]} == {
-        "familienpolitische-ansaetze-laendliche-raeume", "postwachstum-und-sozialplanung"}
+        "familienpolitische-ansaetze-laendliche-raeume",
+        "postwachstum-und-sozialplanung",
+    }
     assert section["more_url"] == "/publikationen/?autor=theresa-hilse-carstensen"
 
     project = ProjectPage.objects.get(slug="lsz")
@@ -258,8 +313,9 @@ def test_district_lists_publications_of_its_projects(client, demo_site):
     project.districts.add(district)
     project.save()
     (section,) = config.related_sections(district, request)
-    assert {item.slug for item in section["items"]} == {"kommunales-integrationsmanagement-in-thueringen-1",
-                                                        "innovative-steuerungsstrukturen-lokale-integrationspolitik"}
+    assert {item.slug for item in section["items"]} == {
+        "kommunales-integrationsmanagement-in-thueringen-1",
+        "innovative-steuerungsstrukturen-lokale-integrationspolitik",
+    }
     assert section["more_url"] is None
-    assert config.related_sections(District.objects.create(name="Leer", slug="leer", kind="landkreis"),
-                                   request) == []
+    assert config.related_sections(District.objects.create(name="Leer", slug="leer", kind="landkreis"), request) == []

@@ -37,12 +37,31 @@ def _get(url):
 class _Server:
     def __init__(self, database_url, tmp_path):
         self.port = _free_port()
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.test", "DATABASE_URL": database_url,
-               "VAR_DIR": str(tmp_path), "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.test",
+            "DATABASE_URL": database_url,
+            "VAR_DIR": str(tmp_path),
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        }
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "ikpe_site.wsgi", "-b", f"127.0.0.1:{self.port}", "-w", "1",
-             "--log-level", "critical", "--control-socket", str(tmp_path / f"gunicorn-{self.port}.ctl")],
-            cwd=ROOT, env=env)
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "ikpe_site.wsgi",
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "-w",
+                "1",
+                "--log-level",
+                "critical",
+                "--control-socket",
+                str(tmp_path / f"gunicorn-{self.port}.ctl"),
+            ],
+            cwd=ROOT,
+            env=env,
+        )
         self.url = f"http://127.0.0.1:{self.port}"
         try:
             wait_for_port(self.port, self.process)

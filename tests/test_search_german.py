@@ -44,8 +44,11 @@ def test_a_place_name_finds_the_place_page_first(client, home):
 
 def test_a_title_match_ranks_before_pages_that_mention_the_word(client, home):
     add_page(home, "Bericht aus den Kommunen", "Netzwerkarbeit hier, Netzwerkarbeit dort, noch mehr Netzwerkarbeit.")
-    add_page(home, "Netzwerkarbeit in Thüringen", "Wie Kommunen zusammenarbeiten, mit vielen weiteren Worten "
-                                                   "über Planung, Beteiligung und Steuerung vor Ort.")
+    add_page(
+        home,
+        "Netzwerkarbeit in Thüringen",
+        "Wie Kommunen zusammenarbeiten, mit vielen weiteren Worten über Planung, Beteiligung und Steuerung vor Ort.",
+    )
     add_page(home, "Meldung", "Auch Netzwerkarbeit kommt vor.")
     assert result_titles(client, "Netzwerkarbeit")[0] == "Netzwerkarbeit in Thüringen"
 
@@ -54,8 +57,10 @@ def test_ae_oe_ue_ss_find_umlauts_and_sharp_s_and_the_reverse(client, home):
     add_page(home, "Armutsprävention in Thüringen", "Präventionsketten vor Ort.")
     add_page(home, "Neues zur Armutsprävention", "Ein Überblick über die Straße der Bündnisse.")
     add_page(home, "Buergerbeteiligung", "Gruesse aus Thueringen zur Strasse.")
-    assert set(result_titles(client, "Armutspraevention")) == {"Armutsprävention in Thüringen",
-                                                               "Neues zur Armutsprävention"}
+    assert set(result_titles(client, "Armutspraevention")) == {
+        "Armutsprävention in Thüringen",
+        "Neues zur Armutsprävention",
+    }
     assert result_titles(client, "ARMUTSPRAEVENTION THUERINGEN") == ["Armutsprävention in Thüringen"]
     assert result_titles(client, "Bürgerbeteiligung") == ["Buergerbeteiligung"]
     assert set(result_titles(client, "Thüringen")) == {"Armutsprävention in Thüringen", "Buergerbeteiligung"}

@@ -72,8 +72,12 @@ def test_inner_page_has_a_breadcrumb_list(client, report_page):
     assert data["itemListElement"] == [
         {"@type": "ListItem", "position": 1, "name": "Startseite", "item": "http://testserver/"},
         {"@type": "ListItem", "position": 2, "name": "Der Verein", "item": "http://testserver/der-verein/"},
-        {"@type": "ListItem", "position": 3, "name": "Jahresbericht 2023",
-         "item": "http://testserver/der-verein/jahresbericht-2023/"},
+        {
+            "@type": "ListItem",
+            "position": 3,
+            "name": "Jahresbericht 2023",
+            "item": "http://testserver/der-verein/jahresbericht-2023/",
+        },
     ]
 
 
@@ -92,8 +96,13 @@ def test_home_page_describes_the_institute(client, demo_site):
     assert data["@type"] == "ResearchOrganization"
     assert data["name"] == "Institut für kommunale Planung und Entwicklung e.V."
     assert data["url"] == "http://testserver/"
-    assert data["address"] == {"@type": "PostalAddress", "streetAddress": "Anger 10", "postalCode": "99084",
-                               "addressLocality": "Erfurt", "addressCountry": "DE"}
+    assert data["address"] == {
+        "@type": "PostalAddress",
+        "streetAddress": "Anger 10",
+        "postalCode": "99084",
+        "addressLocality": "Erfurt",
+        "addressCountry": "DE",
+    }
     assert data["parentOrganization"]["name"] == "Fachhochschule Erfurt"
     assert data["logo"].startswith("http://testserver/static/")
     assert meta(html, "og:type") == "website"
@@ -165,21 +174,32 @@ def test_redirect_from_an_old_address_made_in_the_admin(client, report_page):
     admin_client = Client()
     response = admin_client.post("/admin/login/", {"username": "admin", "password": "ein-langes-passwort"})
     assert response.status_code == 302
-    response = admin_client.post("/admin/redirects/add/", {
-        "old_path": "/index.php/verein/jahresbericht/", "site": "", "is_permanent": "on",
-        "redirect_page": report_page.pk, "redirect_link": "",
-    })
+    response = admin_client.post(
+        "/admin/redirects/add/",
+        {
+            "old_path": "/index.php/verein/jahresbericht/",
+            "site": "",
+            "is_permanent": "on",
+            "redirect_page": report_page.pk,
+            "redirect_link": "",
+        },
+    )
     assert response.status_code == 302
     assert Redirect.objects.filter(old_path="/index.php/verein/jahresbericht").exists()
     response = client.get("/index.php/verein/jahresbericht/")
     assert response.status_code == 301
-    assert response["Location"] in {"/der-verein/jahresbericht-2023/",
-                                    "http://testserver/der-verein/jahresbericht-2023/"}
+    assert response["Location"] in {
+        "/der-verein/jahresbericht-2023/",
+        "http://testserver/der-verein/jahresbericht-2023/",
+    }
 
 
 def test_redirect_to_an_external_address(client, home):
-    Redirect.objects.create(old_path=Redirect.normalise_path("/kooperation.html"),
-                            redirect_link="https://www.fh-erfurt.de/", is_permanent=True)
+    Redirect.objects.create(
+        old_path=Redirect.normalise_path("/kooperation.html"),
+        redirect_link="https://www.fh-erfurt.de/",
+        is_permanent=True,
+    )
     response = client.get("/kooperation.html")
     assert response.status_code == 301
     assert response["Location"] == "https://www.fh-erfurt.de/"

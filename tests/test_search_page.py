@@ -107,8 +107,11 @@ def test_results_can_be_narrowed_to_one_kind(client, demo_site):
 def test_a_pasted_title_with_dashes_and_quotes_finds_its_page(client, home):
     add_page(home, "Sozialplanung im Kontext – 21. ESPAnet-Tagung in Warschau")
     add_page(home, "Programm „Thüringer Präventionsketten“ zieht Bilanz")
-    for title in ("Sozialplanung im Kontext – 21. ESPAnet-Tagung in Warschau",
-                  "Programm „Thüringer Präventionsketten“ zieht Bilanz", "Präventionsketten \" – '"):
+    for title in (
+        "Sozialplanung im Kontext – 21. ESPAnet-Tagung in Warschau",
+        "Programm „Thüringer Präventionsketten“ zieht Bilanz",
+        "Präventionsketten \" – '",
+    ):
         assert len(result_titles(client.get("/suche/", {"q": title}))) == 1, title
 
 
@@ -118,8 +121,14 @@ def test_results_show_kind_and_date(client, demo_site):
     item = next(item for item in response.context["page_obj"].object_list if item.pk == news.pk)
     assert item.search_meta == f"Aktuelles · {news.date:%d.%m.%Y}"
     assert item.search_meta in response.content.decode()
-    publication = apps.get_model("publications.PublicationPage").objects.live().public().filter(
-        published_on=None).order_by("path").first()
+    publication = (
+        apps.get_model("publications.PublicationPage")
+        .objects.live()
+        .public()
+        .filter(published_on=None)
+        .order_by("path")
+        .first()
+    )
     response = client.get("/suche/", {"q": publication.title, "art": "publikationen"})
     item = next(item for item in response.context["page_obj"].object_list if item.pk == publication.pk)
     assert item.search_meta == f"Publikation · {publication.year}"
@@ -147,8 +156,12 @@ def test_editors_picks_come_first(client, home):
     home.add_child(instance=draft)
     query = Query.get("Armut")
     SearchPromotion.objects.create(query=query, page=target, sort_order=1, description="Alles zum Thema.")
-    SearchPromotion.objects.create(query=query, external_link_url="https://www.fh-erfurt.de/",
-                                   external_link_text="Fachhochschule Erfurt", sort_order=0)
+    SearchPromotion.objects.create(
+        query=query,
+        external_link_url="https://www.fh-erfurt.de/",
+        external_link_text="Fachhochschule Erfurt",
+        sort_order=0,
+    )
     SearchPromotion.objects.create(query=query, page=draft, sort_order=2)
     html = client.get("/suche/?q=armut").content.decode()
     picks = html.index("Empfehlungen der Redaktion")
@@ -171,17 +184,37 @@ def test_pagination_keeps_query_and_kind(client, home):
     assert client.get("/suche/?q=Netzwerkarbeit&art=quatsch").status_code == 404
 
 
-@pytest.mark.parametrize("raw", ["", "%20%20", "%00", "%25", "%22", "%27", "%22Armut", "%C3%28", "%FF", "%E2%82",
-                                 "*", "-", "NEAR(", "AND", "a:b", "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
-                                 "%5C", "()", "%00Armut%00"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        "%20%20",
+        "%00",
+        "%25",
+        "%22",
+        "%27",
+        "%22Armut",
+        "%C3%28",
+        "%FF",
+        "%E2%82",
+        "*",
+        "-",
+        "NEAR(",
+        "AND",
+        "a:b",
+        "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "%5C",
+        "()",
+        "%00Armut%00",
+    ],
+)
 def test_odd_queries_give_a_normal_page(client, home, raw):
     add_page(home, "Armut", "Armut in Thüringen.")
     response = client.get(f"/suche/?q={raw}")
     assert response.status_code == 200
     html = response.content.decode()
     assert "<script>alert" not in html
-    assert ("Bitte geben Sie einen Suchbegriff ein." in html or "Keine Ergebnisse" in html
-            or "1 Ergebnis für" in html)
+    assert "Bitte geben Sie einen Suchbegriff ein." in html or "Keine Ergebnisse" in html or "1 Ergebnis für" in html
 
 
 def test_empty_query_asks_for_a_term_without_touching_the_index(client, home):

@@ -14,9 +14,15 @@ def searches(client, home):
     page = StandardPage(title="Armutsprävention")
     home.add_child(instance=page)
     page.save_revision().publish()
-    for url in ("/suche/?q=Armutsprävention", "/suche/?q=armutsprävention%20%20", "/suche/?q=Armutspr%C3%A4vention",
-                "/suche/?q=Armutsprävention&art=seiten",  # same search, no hit
-                "/suche/?q=Zauberlehrling", "/suche/?q=Zauberlehrling", "/suche/?q=Sozialatlas"):
+    for url in (
+        "/suche/?q=Armutsprävention",
+        "/suche/?q=armutsprävention%20%20",
+        "/suche/?q=Armutspr%C3%A4vention",
+        "/suche/?q=Armutsprävention&art=seiten",  # same search, no hit
+        "/suche/?q=Zauberlehrling",
+        "/suche/?q=Zauberlehrling",
+        "/suche/?q=Sozialatlas",
+    ):
         assert client.get(url).status_code == 200
     # A page number beyond the results is "not found" (core/listing.py) and no hit either.
     assert client.get("/suche/?q=Armutsprävention&page=2").status_code == 404
@@ -62,8 +68,11 @@ def test_communications_team_sees_frequent_and_missed_terms(client, searches):
     html = client.get("/admin/suchstatistik/?outcome=ohne").content.decode()
     assert "zauberlehrling" in html and "sozialatlas" in html and "armutsprävention" not in html
     response = client.get("/admin/suchstatistik/?outcome=ohne&export=csv")
-    lines = b"".join(response.streaming_content).decode().splitlines() if response.streaming else \
-        response.content.decode().splitlines()
+    lines = (
+        b"".join(response.streaming_content).decode().splitlines()
+        if response.streaming
+        else response.content.decode().splitlines()
+    )
     assert lines[0] == "Suchbegriff,Suchen,Ergebnisse (letzte Suche),Suchen ohne Ergebnis"
     assert "zauberlehrling,2,0,2" in lines
 

@@ -167,8 +167,9 @@ def test_too_fast(visitor, form_page):
 
 @pytest.mark.parametrize("kind", ["expired", "forged", "missing"])
 def test_expired_or_forged_start_time(visitor, form_page, kind):
-    token = {"expired": issue_token(time.time() - 2 * 24 * 3600), "forged": "1700000000.0:gefaelscht",
-             "missing": ""}[kind]
+    token = {"expired": issue_token(time.time() - 2 * 24 * 3600), "forged": "1700000000.0:gefaelscht", "missing": ""}[
+        kind
+    ]
     response = send(visitor, {**data(), "form_started": token})
     refused(response, "Das Formular ist abgelaufen.")
     # A fresh, valid start time comes back with the form, so sending again works.
@@ -232,8 +233,9 @@ def test_form_page_query_count_does_not_grow_with_fields(client, form_page):
     client.get(URL)  # warm the site-root cache, as any running server has
     _, few = count_queries(client, URL)
     for number in range(8):
-        FeedbackFormField.objects.create(page=form_page, label=f"Zusatzfrage {number}", field_type="singleline",
-                                         sort_order=10 + number)
+        FeedbackFormField.objects.create(
+            page=form_page, label=f"Zusatzfrage {number}", field_type="singleline", sort_order=10 + number
+        )
     response, many = count_queries(client, URL)
     assert "Zusatzfrage 7" in response.content.decode()
     assert many == few

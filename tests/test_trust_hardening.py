@@ -35,8 +35,12 @@ def png_chunk(kind, data):
 def bomb(width=30_000, height=30_000):
     """A PNG of a few dozen bytes whose header claims width × height pixels."""
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", zlib.compress(b"\0" * 64))
-            + png_chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", header)
+        + png_chunk(b"IDAT", zlib.compress(b"\0" * 64))
+        + png_chunk(b"IEND", b"")
+    )
 
 
 def png(size=(40, 30)):
@@ -46,8 +50,13 @@ def png(size=(40, 30)):
 
 
 def image_fields(name, content):
-    return {"title": "Testbild", "description": "Ein Testbild", "credit": "Foto: IKPE",
-            "collection": Collection.get_first_root_node().pk, "file": SimpleUploadedFile(name, content)}
+    return {
+        "title": "Testbild",
+        "description": "Ein Testbild",
+        "credit": "Foto: IKPE",
+        "collection": Collection.get_first_root_node().pk,
+        "file": SimpleUploadedFile(name, content),
+    }
 
 
 BROKEN = {
@@ -68,8 +77,10 @@ def test_bombs_and_broken_images_get_a_german_form_error(admin_client, db, kind)
 @pytest.mark.parametrize("kind", BROKEN)
 def test_bombs_and_broken_images_in_the_multiple_upload(admin_client, db, kind):
     content, german = BROKEN[kind]
-    response = admin_client.post("/admin/images/multiple/add/", {
-        "files[]": SimpleUploadedFile("bild.png", content), "collection": Collection.get_first_root_node().pk})
+    response = admin_client.post(
+        "/admin/images/multiple/add/",
+        {"files[]": SimpleUploadedFile("bild.png", content), "collection": Collection.get_first_root_node().pk},
+    )
     assert response.status_code == 200
     result = response.json()
     assert result["success"] is False and german in result["error_message"]
@@ -91,25 +102,41 @@ FAKE_PDFS = {
 
 @pytest.mark.parametrize("name", FAKE_PDFS)
 def test_only_real_pdfs_pass(admin_client, db, name):
-    response = admin_client.post("/admin/documents/add/", {
-        "title": "Testdokument", "collection": Collection.get_first_root_node().pk,
-        "file": SimpleUploadedFile("bericht.pdf", FAKE_PDFS[name])})
+    response = admin_client.post(
+        "/admin/documents/add/",
+        {
+            "title": "Testdokument",
+            "collection": Collection.get_first_root_node().pk,
+            "file": SimpleUploadedFile("bericht.pdf", FAKE_PDFS[name]),
+        },
+    )
     assert response.status_code == 200
     assert "passt nicht zur Endung „.pdf“" in " ".join(response.context["form"].errors["file"])
     assert not get_document_model().objects.filter(title="Testdokument").exists()
 
 
 def test_a_real_pdf_passes(admin_client, db):
-    response = admin_client.post("/admin/documents/add/", {
-        "title": "Testdokument", "collection": Collection.get_first_root_node().pk,
-        "file": SimpleUploadedFile("bericht.pdf", text_pdf("Jahresbericht", ["Eine Zeile"]))})
+    response = admin_client.post(
+        "/admin/documents/add/",
+        {
+            "title": "Testdokument",
+            "collection": Collection.get_first_root_node().pk,
+            "file": SimpleUploadedFile("bericht.pdf", text_pdf("Jahresbericht", ["Eine Zeile"])),
+        },
+    )
     assert response.status_code == 302
 
 
 def feedback(client, address="192.0.2.1", **extra):
-    values = {"ihr_name": "Erika Muster", "ihre_e_mail_adresse": "erika@example.org",
-              "auf_welcher_seite": "Projekte", "was_hat_nicht_funktioniert": MESSAGE, "company_website": "",
-              "form_started": issue_token(time.time() - 10), **extra}
+    values = {
+        "ihr_name": "Erika Muster",
+        "ihre_e_mail_adresse": "erika@example.org",
+        "auf_welcher_seite": "Projekte",
+        "was_hat_nicht_funktioniert": MESSAGE,
+        "company_website": "",
+        "form_started": issue_token(time.time() - 10),
+        **extra,
+    }
     return client.post(URL, values, HTTP_ORIGIN="http://testserver", REMOTE_ADDR=address)
 
 
@@ -188,5 +215,4 @@ def test_behind_the_deployed_proxies_one_attacker_cannot_lock_everyone_out(clien
     # nginx appends the visitor's address to whatever the client sent; Varnish appends nginx's.
     for _ in range(5):
         login(client, "falsch", "127.0.0.1", forwarded_for="203.0.113.7, 198.51.100.66, 127.0.0.1")
-    assert login(client, "richtig-geheim-2024", "127.0.0.1", forwarded_for="203.0.113.7, 127.0.0.1").status_code \
-        == 302
+    assert login(client, "richtig-geheim-2024", "127.0.0.1", forwarded_for="203.0.113.7, 127.0.0.1").status_code == 302

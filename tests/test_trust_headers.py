@@ -95,8 +95,14 @@ def test_no_public_page_needs_inline_scripts_or_styles(client, demo_site):
         assert not re.search(r"<style\b|\sstyle=\"|\son[a-z]+=\"", html), url
 
 
-HEADERS = ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options", "X-Content-Type-Options",
-           "Referrer-Policy", "Cross-Origin-Opener-Policy")
+HEADERS = (
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+)
 
 
 def test_page_served_from_the_page_cache_keeps_every_header(client, demo_site, django_assert_max_num_queries):

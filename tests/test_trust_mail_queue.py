@@ -102,9 +102,15 @@ def production_mail(settings, monkeypatch, db):
 
 
 def feedback(client, **extra):
-    values = {"ihr_name": "Erika Muster", "ihre_e_mail_adresse": "erika@example.org",
-              "auf_welcher_seite": "Projekte", "was_hat_nicht_funktioniert": MESSAGE, "company_website": "",
-              "form_started": issue_token(time.time() - 10), **extra}
+    values = {
+        "ihr_name": "Erika Muster",
+        "ihre_e_mail_adresse": "erika@example.org",
+        "auf_welcher_seite": "Projekte",
+        "was_hat_nicht_funktioniert": MESSAGE,
+        "company_website": "",
+        "form_started": issue_token(time.time() - 10),
+        **extra,
+    }
     return client.post(URL, values, HTTP_ORIGIN="http://testserver")
 
 
@@ -121,7 +127,8 @@ def test_settings_bound_every_mail_and_queue_it():
 
 
 def test_hanging_mail_server_costs_the_visitor_and_the_editor_nothing(
-        client, demo_site, django_user_model, production_mail, blackhole, sink):
+    client, demo_site, django_user_model, production_mail, blackhole, sink
+):
     production_mail.EMAIL_PORT = blackhole.port
     django_user_model.objects.create_user("redakteurin", email="redakteurin@example.org", password="x" * 12)
     client.get(URL), client.get("/admin/password_reset/")  # templates compiled: only the mail is measured
@@ -134,8 +141,11 @@ def test_hanging_mail_server_costs_the_visitor_and_the_editor_nothing(
     known, known_seconds = timed(lambda: client.post("/admin/password_reset/", {"email": "redakteurin@example.org"}))
     unknown, unknown_seconds = timed(lambda: client.post("/admin/password_reset/", {"email": "niemand@example.org"}))
     assert known_seconds < 1 and unknown_seconds < 1
-    assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"]) == (
-        302, "/admin/password_reset/done/")
+    assert (
+        (known.status_code, known["Location"])
+        == (unknown.status_code, unknown["Location"])
+        == (302, "/admin/password_reset/done/")
+    )
     assert known.content == unknown.content
     assert blackhole.accepted == 0  # no request talked to the mail server
 
@@ -171,7 +181,8 @@ def test_failed_delivery_times_out_and_is_retried_later(client, demo_site, produ
 
 def test_password_reset_is_throttled_per_account(client, django_user_model, production_mail, db):
     django_user_model.objects.create_user("redakteurin", email="redakteurin@example.org", password="x" * 12)
-    answers = {client.post("/admin/password_reset/", {"email": "redakteurin@example.org"})["Location"]
-               for _ in range(8)}
+    answers = {
+        client.post("/admin/password_reset/", {"email": "redakteurin@example.org"})["Location"] for _ in range(8)
+    }
     assert answers == {"/admin/password_reset/done/"}  # the same answer every time …
     assert DBTaskResult.objects.count() == 3  # … but only three mails

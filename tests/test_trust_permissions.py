@@ -100,10 +100,13 @@ MATRIX = [
     ("wagtailsnippets_news_newscategory:revisions_unschedule", ("category_review", "category_revision"), DENIED, OK),
     ("wagtailsnippets_news_newscategory:workflow_history", ("category_review",), OK, OK),
     ("wagtailsnippets_news_newscategory:workflow_history_detail", ("category_review", "category_workflow"), OK, OK),
-    ("wagtailsnippets_news_newscategory:workflow_action", ("category_review", "approve", "category_task"),
-     DENIED, OK),
-    ("wagtailsnippets_news_newscategory:collect_workflow_action_data",
-     ("category_review", "approve", "category_task"), DENIED, OK),
+    ("wagtailsnippets_news_newscategory:workflow_action", ("category_review", "approve", "category_task"), DENIED, OK),
+    (
+        "wagtailsnippets_news_newscategory:collect_workflow_action_data",
+        ("category_review", "approve", "category_task"),
+        DENIED,
+        OK,
+    ),
     ("wagtailsnippets_news_newscategory:confirm_workflow_cancellation", ("category_review",), OK, OK),
     ("wagtailadmin_reports:workflow", (), OK, OK),
     ("wagtailadmin_reports:aging_pages", (), OK, OK),
@@ -208,11 +211,17 @@ MATRIX = [
 ]
 # Funders, districts and the association's members go through the same workflow as news categories: the same
 # rows, for their views.
-MATRIX += [(name.replace("news_newscategory", f"{app}_{model}"),
-            tuple(arg.replace("category", model) for arg in args), editors, communications)
-           for name, args, editors, communications in list(MATRIX)
-           if name.startswith("wagtailsnippets_news_newscategory:")
-           for app, model in (("projects", "funder"), ("projects", "district"), ("people", "associationmember"))]
+MATRIX += [
+    (
+        name.replace("news_newscategory", f"{app}_{model}"),
+        tuple(arg.replace("category", model) for arg in args),
+        editors,
+        communications,
+    )
+    for name, args, editors, communications in list(MATRIX)
+    if name.startswith("wagtailsnippets_news_newscategory:")
+    for app, model in (("projects", "funder"), ("projects", "district"), ("people", "associationmember"))
+]
 # The admin's per-type listings ("Übersichten", editorial/listings.py): both roles.
 LISTINGS = ("news_listing", "event_listing", "publication_listing", "person_listing", "project_listing")
 MATRIX += [(f"{listing}:{view}", (), OK, OK) for listing in LISTINGS for view in ("index", "index_results")]
@@ -262,8 +271,14 @@ def png_file(name="bild.png"):
 
 
 def make_user(name, group=None, **fields):
-    user = get_user_model().objects.create_user(name, email=f"{name}@ikpe.example", password=PASSWORD,
-                                                first_name=name.capitalize(), last_name="Muster", **fields)
+    user = get_user_model().objects.create_user(
+        name,
+        email=f"{name}@ikpe.example",
+        password=PASSWORD,
+        first_name=name.capitalize(),
+        last_name="Muster",
+        **fields,
+    )
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user
@@ -298,32 +313,57 @@ def objects(demo_site):
     category_review.save_revision(user=users[EDITORS])
     Workflow.objects.get(name=WORKFLOW_NAME).start(category_review, users[EDITORS])
     snippet_reviews = {}
-    for name, model, fields in [("funder", Funder, {"name": "Neuer Geldgeber"}),
-                                ("district", District, {"name": "Neustadt", "slug": "neustadt", "kind": "landkreis"}),
-                                ("associationmember", AssociationMember, {"name": "Neues Mitglied"})]:
+    for name, model, fields in [
+        ("funder", Funder, {"name": "Neuer Geldgeber"}),
+        ("district", District, {"name": "Neustadt", "slug": "neustadt", "kind": "landkreis"}),
+        ("associationmember", AssociationMember, {"name": "Neues Mitglied"}),
+    ]:
         review = model.objects.create(live=False, **fields)
         review.save_revision(user=users[EDITORS])
         Workflow.objects.get(name=WORKFLOW_NAME).start(review, users[EDITORS])
-        snippet_reviews.update({name: model.objects.filter(live=True).first(), f"{name}_review": review,
-                                f"{name}_revision": review.latest_revision,
-                                f"{name}_task": review.current_workflow_task_state,
-                                f"{name}_workflow": review.current_workflow_state})
+        snippet_reviews.update(
+            {
+                name: model.objects.filter(live=True).first(),
+                f"{name}_review": review,
+                f"{name}_revision": review.latest_revision,
+                f"{name}_task": review.current_workflow_task_state,
+                f"{name}_workflow": review.current_workflow_state,
+            }
+        )
     locked = add_page(home, "Gesperrt")
     Page.objects.filter(pk=locked.pk).update(locked=True, locked_at=timezone.now(), locked_by=users[ADMINISTRATORS])
     return SimpleNamespace(
-        home=home, live=live, live_revision=live.latest_revision, draft=add_page(home, "Entwurf", live=False),
-        in_review=in_review, in_review_task=in_review.current_workflow_task_state, locked=locked,
-        other_parent=StandardPage.objects.get(slug="verein"), colleague=make_user("ehemalige"),
+        home=home,
+        live=live,
+        live_revision=live.latest_revision,
+        draft=add_page(home, "Entwurf", live=False),
+        in_review=in_review,
+        in_review_task=in_review.current_workflow_task_state,
+        locked=locked,
+        other_parent=StandardPage.objects.get(slug="verein"),
+        colleague=make_user("ehemalige"),
         spare_group=Group.objects.create(name="Praktikum"),
-        form=form, submission=FormSubmission.objects.create(page=form, form_data={"ihr_name": "Erika Muster"}),
-        image=get_image_model().objects.first(), document=get_document_model().objects.first(),
-        category=NewsCategory.objects.first(), category_review=category_review,
-        category_revision=category_review.latest_revision, category_task=category_review.current_workflow_task_state,
-        category_workflow=category_review.current_workflow_state, site=demo_site, collection=collection, query=query,
+        form=form,
+        submission=FormSubmission.objects.create(page=form, form_data={"ihr_name": "Erika Muster"}),
+        image=get_image_model().objects.first(),
+        document=get_document_model().objects.first(),
+        category=NewsCategory.objects.first(),
+        category_review=category_review,
+        category_revision=category_review.latest_revision,
+        category_task=category_review.current_workflow_task_state,
+        category_workflow=category_review.current_workflow_state,
+        site=demo_site,
+        collection=collection,
+        query=query,
         redirect=Redirect.objects.create(old_path="/alte-seite", redirect_page=live),
         embargo=EmbargoLink.objects.create(page=live, recipient="Ministerium", embargo_until="2036-07-01T08:00Z"),
-        workflow=Workflow.objects.get(name=WORKFLOW_NAME), boss=make_user("chefin", is_superuser=True),
-        admin_group=Group.objects.get(name=ADMINISTRATORS), users=users, me=None, my_group=None, **snippet_reviews,
+        workflow=Workflow.objects.get(name=WORKFLOW_NAME),
+        boss=make_user("chefin", is_superuser=True),
+        admin_group=Group.objects.get(name=ADMINISTRATORS),
+        users=users,
+        me=None,
+        my_group=None,
+        **snippet_reviews,
     )
 
 
@@ -395,10 +435,17 @@ def admin_patterns():
     """(name, sample path, view) of every named URL pattern under /admin/, arguments filled with placeholders."""
     # Primary keys are "1" even where the route takes a string: Wagtail's snippet chooser answers "chosen/x/" with
     # a server error (ValueError for an integer key), a Wagtail bug reachable only by admin users.
-    placeholders = [(r"\(\?P<\w+>\.\+\)", "1"), (r"\(\?P<(\w+)>(live\|\w+\|\\d\+)\)", r"(\2)"),
-                    (r"<(?:int|str):(?:\w+_)?(?:pk|id)>", "1"), (r"<(?:str:|slug:)?\w+>", "x"), (r"\(\\d\+\)", "1"),
-                    (r"\(live\|earliest\|\\d\+\)", "earliest"), (r"\(live\|latest\|\\d\+\)", "latest"),
-                    (r"\\\.", "."), (r"[\^$]", "")]
+    placeholders = [
+        (r"\(\?P<\w+>\.\+\)", "1"),
+        (r"\(\?P<(\w+)>(live\|\w+\|\\d\+)\)", r"(\2)"),
+        (r"<(?:int|str):(?:\w+_)?(?:pk|id)>", "1"),
+        (r"<(?:str:|slug:)?\w+>", "x"),
+        (r"\(\\d\+\)", "1"),
+        (r"\(live\|earliest\|\\d\+\)", "earliest"),
+        (r"\(live\|latest\|\\d\+\)", "latest"),
+        (r"\\\.", "."),
+        (r"[\^$]", ""),
+    ]
 
     def walk(patterns, prefix, namespace):
         for pattern in patterns:
@@ -414,9 +461,15 @@ def admin_patterns():
     return list(walk(admin.url_patterns, "admin/", None))
 
 
-PUBLIC_ADMIN_VIEWS = {"wagtailadmin_login", "wagtailadmin_password_reset", "wagtailadmin_password_reset_done",
-                      "wagtailadmin_password_reset_confirm", "wagtailadmin_password_reset_complete",
-                      "wagtailadmin_javascript_catalog", "wagtailadmin_sprite"}
+PUBLIC_ADMIN_VIEWS = {
+    "wagtailadmin_login",
+    "wagtailadmin_password_reset",
+    "wagtailadmin_password_reset_done",
+    "wagtailadmin_password_reset_confirm",
+    "wagtailadmin_password_reset_complete",
+    "wagtailadmin_javascript_catalog",
+    "wagtailadmin_sprite",
+}
 
 
 def test_anonymous_visitors_are_sent_to_the_login_from_every_admin_view(client, db):
@@ -431,17 +484,27 @@ def test_anonymous_visitors_are_sent_to_the_login_from_every_admin_view(client, 
     assert not wrong, "\n".join(wrong)
 
 
-ADMINISTRATION_ONLY = ("wagtailusers_users:", "wagtailusers_groups:", "wagtailsites:", "wagtailadmin_collections:",
-                       "wagtailadmin_workflows:", "wagtailsettings:")
+ADMINISTRATION_ONLY = (
+    "wagtailusers_users:",
+    "wagtailusers_groups:",
+    "wagtailsites:",
+    "wagtailadmin_collections:",
+    "wagtailadmin_workflows:",
+    "wagtailsettings:",
+)
 
 
 def administration_url(objects, name, url):
     """`url` of an administration-only view with the ids of existing objects instead of the placeholders: a 404 for
     a missing object must not pass for "denied"."""
     task = objects.workflow.tasks.first().specific
-    ids = {"wagtailadmin_collections:": objects.collection.pk, "wagtailsites:": objects.site.pk,
-           "wagtailusers_users:": objects.boss.pk, "wagtailusers_groups:": objects.spare_group.pk,
-           "wagtailadmin_workflows:": task.pk if "task" in name else objects.workflow.pk}
+    ids = {
+        "wagtailadmin_collections:": objects.collection.pk,
+        "wagtailsites:": objects.site.pk,
+        "wagtailusers_users:": objects.boss.pk,
+        "wagtailusers_groups:": objects.spare_group.pk,
+        "wagtailadmin_workflows:": task.pk if "task" in name else objects.workflow.pk,
+    }
     prefix = next(prefix for prefix in ids if name.startswith(prefix))
     if name == "wagtailadmin_workflows:remove" and url.endswith("/1/1/"):
         return url.replace("/1/1/", f"/{objects.workflow.pk}/{objects.home.pk}/")
@@ -454,8 +517,11 @@ def administration_url(objects, name, url):
 
 # Wagtail answers these with "not found" for the objects at hand, whoever asks: an enabled workflow or task cannot
 # be enabled, a workflow not assigned to the home page cannot be removed from it.
-NOT_FOUND_FOR_EVERYONE = {"wagtailadmin_workflows:enable", "wagtailadmin_workflows:enable_task",
-                          "wagtailadmin_workflows:remove"}
+NOT_FOUND_FOR_EVERYONE = {
+    "wagtailadmin_workflows:enable",
+    "wagtailadmin_workflows:enable_task",
+    "wagtailadmin_workflows:remove",
+}
 # Wagtail looks up the collection among those the user may delete: "not found" for the roles, the form for admins.
 HIDDEN_FROM_ROLES = {"wagtailadmin_collections:delete"}
 
@@ -518,8 +584,9 @@ def gone(model, attribute):
 
 
 def page_form(page, action):
-    data = nested_form_data({"title": page.title, "slug": page.slug, "body": streamfield([]), "teaser": "",
-                             "comments": inline_formset([])})
+    data = nested_form_data(
+        {"title": page.title, "slug": page.slug, "body": streamfield([]), "teaser": "", "comments": inline_formset([])}
+    )
     return {**data, action: "1"}
 
 
@@ -528,62 +595,157 @@ def post(name, *args, data=None):
     return lambda client, o: client.post(matrix_url(o, name, args), data(o) if callable(data) else data or {})
 
 
-SETTINGS_FORM = {"institute_name": "Gekapert", "short_name": "IKPE", "street": "Anger 10", "postal_code": "99084",
-                 "city": "Erfurt"}
-NEW_USER = {"username": "hintertuer", "email": "hintertuer@ikpe.example", "first_name": "Hinter", "last_name": "Tür",
-            "password1": "Ein-langes-Passwort-2024", "password2": "Ein-langes-Passwort-2024"}
+SETTINGS_FORM = {
+    "institute_name": "Gekapert",
+    "short_name": "IKPE",
+    "street": "Anger 10",
+    "postal_code": "99084",
+    "city": "Erfurt",
+}
+NEW_USER = {
+    "username": "hintertuer",
+    "email": "hintertuer@ikpe.example",
+    "first_name": "Hinter",
+    "last_name": "Tür",
+    "password1": "Ein-langes-Passwort-2024",
+    "password2": "Ein-langes-Passwort-2024",
+}
 WRITERS = {EDITORS, COMMUNICATIONS, ADMINISTRATORS}
 PUBLISHERS = {COMMUNICATIONS, ADMINISTRATORS}
 # Changes: (what, the request, whether it happened, who may). Administration is the control that the request is valid.
 CHANGES = [
-    ("publish a draft in the editor", post("wagtailadmin_pages:edit", "draft",
-                                           data=lambda o: page_form(o.draft, "action-publish")),
-     lambda o: live(o.draft), PUBLISHERS),
-    ("publish a draft as bulk action", post("wagtail_bulk_action?id={draft}", "wagtailcore", "page", "publish"),
-     lambda o: live(o.draft), PUBLISHERS),
-    ("schedule a draft as bulk action", post("wagtail_bulk_action?id={draft}", "wagtailcore", "page", "schedule",
-                                             data={"go_live_at": "01.07.2036 10:00"}),
-     lambda o: Revision.page_revisions.filter(object_id=str(o.draft.pk)).exclude(approved_go_live_at=None).exists(),
-     PUBLISHERS),
-    ("approve a page in review", post("wagtailadmin_pages:workflow_action", "in_review", "approve", "in_review_task"),
-     lambda o: live(o.in_review), PUBLISHERS),
+    (
+        "publish a draft in the editor",
+        post("wagtailadmin_pages:edit", "draft", data=lambda o: page_form(o.draft, "action-publish")),
+        lambda o: live(o.draft),
+        PUBLISHERS,
+    ),
+    (
+        "publish a draft as bulk action",
+        post("wagtail_bulk_action?id={draft}", "wagtailcore", "page", "publish"),
+        lambda o: live(o.draft),
+        PUBLISHERS,
+    ),
+    (
+        "schedule a draft as bulk action",
+        post(
+            "wagtail_bulk_action?id={draft}", "wagtailcore", "page", "schedule", data={"go_live_at": "01.07.2036 10:00"}
+        ),
+        lambda o: Revision.page_revisions.filter(object_id=str(o.draft.pk)).exclude(approved_go_live_at=None).exists(),
+        PUBLISHERS,
+    ),
+    (
+        "approve a page in review",
+        post("wagtailadmin_pages:workflow_action", "in_review", "approve", "in_review_task"),
+        lambda o: live(o.in_review),
+        PUBLISHERS,
+    ),
     ("unpublish a live page", post("wagtailadmin_pages:unpublish", "live"), lambda o: not live(o.live), PUBLISHERS),
     ("delete a live page", post("wagtailadmin_pages:delete", "live"), gone(Page, "live"), PUBLISHERS),
     ("delete a draft", post("wagtailadmin_pages:delete", "draft"), gone(Page, "draft"), WRITERS),
-    ("move a live page", post("wagtailadmin_pages:move_confirm", "live", "other_parent"),
-     lambda o: Page.objects.get(pk=o.live.pk).get_parent().pk == o.other_parent.pk, PUBLISHERS),
-    ("reorder live pages", post("wagtailadmin_pages:set_page_position?position=0", "live"),
-     lambda o: o.home.get_children().first().pk == o.live.pk, PUBLISHERS),
-    ("make a page private", post("wagtailadmin_pages:set_privacy", "live", data={"restriction_type": "login"}),
-     lambda o: PageViewRestriction.objects.filter(page=o.live).exists(), PUBLISHERS),
-    ("unlock a page someone else locked", post("wagtailadmin_pages:unlock", "locked"),
-     lambda o: not Page.objects.get(pk=o.locked.pk).locked, PUBLISHERS),
-    ("delete a snippet", post("wagtailsnippets_news_newscategory:delete", "category"), gone(NewsCategory, "category"),
-     PUBLISHERS),
-    ("upload an image", post("wagtailimages:add", data=lambda o: {
-        "title": "Hochgeladen", "file": png_file(), "description": "Blaugrüne Fläche", "credit": "Foto: IKPE",
-        "collection": Collection.get_first_root_node().pk, "tags": ""}),
-     lambda o: get_image_model().objects.filter(title="Hochgeladen").exists(), WRITERS),
+    (
+        "move a live page",
+        post("wagtailadmin_pages:move_confirm", "live", "other_parent"),
+        lambda o: Page.objects.get(pk=o.live.pk).get_parent().pk == o.other_parent.pk,
+        PUBLISHERS,
+    ),
+    (
+        "reorder live pages",
+        post("wagtailadmin_pages:set_page_position?position=0", "live"),
+        lambda o: o.home.get_children().first().pk == o.live.pk,
+        PUBLISHERS,
+    ),
+    (
+        "make a page private",
+        post("wagtailadmin_pages:set_privacy", "live", data={"restriction_type": "login"}),
+        lambda o: PageViewRestriction.objects.filter(page=o.live).exists(),
+        PUBLISHERS,
+    ),
+    (
+        "unlock a page someone else locked",
+        post("wagtailadmin_pages:unlock", "locked"),
+        lambda o: not Page.objects.get(pk=o.locked.pk).locked,
+        PUBLISHERS,
+    ),
+    (
+        "delete a snippet",
+        post("wagtailsnippets_news_newscategory:delete", "category"),
+        gone(NewsCategory, "category"),
+        PUBLISHERS,
+    ),
+    (
+        "upload an image",
+        post(
+            "wagtailimages:add",
+            data=lambda o: {
+                "title": "Hochgeladen",
+                "file": png_file(),
+                "description": "Blaugrüne Fläche",
+                "credit": "Foto: IKPE",
+                "collection": Collection.get_first_root_node().pk,
+                "tags": "",
+            },
+        ),
+        lambda o: get_image_model().objects.filter(title="Hochgeladen").exists(),
+        WRITERS,
+    ),
     # Wagtail counts deleting a document or image as editing it (CollectionOwnershipPermissionPolicy).
     ("delete a document", post("wagtaildocs:delete", "document"), gone(get_document_model(), "document"), WRITERS),
-    ("delete form submissions", post("wagtailforms:delete_submissions?selected-submissions={submission}", "form"),
-     gone(FormSubmission, "submission"), PUBLISHERS),
-    ("add a redirect", post("wagtailredirects:add", data=lambda o: {
-        "old_path": "/hintertuer", "site": "", "is_permanent": "on", "redirect_page": o.live.pk, "redirect_link": ""}),
-     lambda o: Redirect.objects.filter(old_path="/hintertuer").exists(), PUBLISHERS),
-    ("change the site settings", post("wagtailsettings:edit", "core", "sitesettings", "site", data=SETTINGS_FORM),
-     lambda o: SiteSettings.for_site(o.site).institute_name == "Gekapert", {ADMINISTRATORS}),
-    ("create a user", post("wagtailusers_users:add", data=NEW_USER),
-     lambda o: get_user_model().objects.filter(username="hintertuer").exists(), {ADMINISTRATORS}),
-    ("delete a user as bulk action", post("wagtail_bulk_action?id={colleague}", "core", "user", "delete"),
-     gone(get_user_model(), "colleague"), {ADMINISTRATORS}),
+    (
+        "delete form submissions",
+        post("wagtailforms:delete_submissions?selected-submissions={submission}", "form"),
+        gone(FormSubmission, "submission"),
+        PUBLISHERS,
+    ),
+    (
+        "add a redirect",
+        post(
+            "wagtailredirects:add",
+            data=lambda o: {
+                "old_path": "/hintertuer",
+                "site": "",
+                "is_permanent": "on",
+                "redirect_page": o.live.pk,
+                "redirect_link": "",
+            },
+        ),
+        lambda o: Redirect.objects.filter(old_path="/hintertuer").exists(),
+        PUBLISHERS,
+    ),
+    (
+        "change the site settings",
+        post("wagtailsettings:edit", "core", "sitesettings", "site", data=SETTINGS_FORM),
+        lambda o: SiteSettings.for_site(o.site).institute_name == "Gekapert",
+        {ADMINISTRATORS},
+    ),
+    (
+        "create a user",
+        post("wagtailusers_users:add", data=NEW_USER),
+        lambda o: get_user_model().objects.filter(username="hintertuer").exists(),
+        {ADMINISTRATORS},
+    ),
+    (
+        "delete a user as bulk action",
+        post("wagtail_bulk_action?id={colleague}", "core", "user", "delete"),
+        gone(get_user_model(), "colleague"),
+        {ADMINISTRATORS},
+    ),
     ("delete a group", post("wagtailusers_groups:delete", "spare_group"), gone(Group, "spare_group"), {ADMINISTRATORS}),
-    ("disable the approval workflow", post("wagtailadmin_workflows:disable", "workflow"),
-     lambda o: not Workflow.objects.get(pk=o.workflow.pk).active, {ADMINISTRATORS}),
-    ("create a workflow task in the chooser", post(
-        "wagtailadmin_workflows:task_chooser_create?create_model=wagtailcore.GroupApprovalTask", data=lambda o: {
-        "create-task-name": "Hintertür", "create-task-groups": [o.my_group.pk]}),
-     lambda o: Task.objects.filter(name="Hintertür").exists(), {ADMINISTRATORS}),
+    (
+        "disable the approval workflow",
+        post("wagtailadmin_workflows:disable", "workflow"),
+        lambda o: not Workflow.objects.get(pk=o.workflow.pk).active,
+        {ADMINISTRATORS},
+    ),
+    (
+        "create a workflow task in the chooser",
+        post(
+            "wagtailadmin_workflows:task_chooser_create?create_model=wagtailcore.GroupApprovalTask",
+            data=lambda o: {"create-task-name": "Hintertür", "create-task-groups": [o.my_group.pk]},
+        ),
+        lambda o: Task.objects.filter(name="Hintertür").exists(),
+        {ADMINISTRATORS},
+    ),
 ]
 
 
@@ -595,12 +757,15 @@ def test_changes(client, objects, what, request_, happened, allowed):
             login(client, objects, role)
             response = request_(client, objects)
             if response.status_code >= 500 or happened(objects) != (role in allowed):
-                wrong.append(f"{role}: {'did' if role not in allowed else 'could not'} {what} "
-                             f"({response.status_code} {response.get('Location', '')})")
+                wrong.append(
+                    f"{role}: {'did' if role not in allowed else 'could not'} {what} "
+                    f"({response.status_code} {response.get('Location', '')})"
+                )
             transaction.set_rollback(True)
         for cache in caches.all():
             cache.clear()
     assert not wrong, "\n".join(wrong)
+
 
 @pytest.mark.parametrize("role", [EDITORS, COMMUNICATIONS])
 def test_nobody_gives_themselves_more_rights(client, objects, role):
@@ -608,15 +773,34 @@ def test_nobody_gives_themselves_more_rights(client, objects, role):
     user = login(client, objects, role)
     group = objects.my_group
     permissions = set(group.permissions.values_list("pk", flat=True))
-    response = client.post(reverse("wagtailusers_users:edit", args=[user.pk]), {
-        "username": user.username, "email": user.email, "first_name": "X", "last_name": "Y", "is_active": "on",
-        "is_superuser": "on", "groups": [objects.admin_group.pk]})
+    response = client.post(
+        reverse("wagtailusers_users:edit", args=[user.pk]),
+        {
+            "username": user.username,
+            "email": user.email,
+            "first_name": "X",
+            "last_name": "Y",
+            "is_active": "on",
+            "is_superuser": "on",
+            "groups": [objects.admin_group.pk],
+        },
+    )
     assert outcome(response) == DENIED
-    client.post(reverse("wagtailadmin_account"), {"is_superuser": "on", "is_staff": "on", "groups": [
-        objects.admin_group.pk], "name_email-first_name": "X", "name_email-last_name": "Y",
-        "name_email-email": user.email})
-    response = client.post(reverse("wagtailusers_groups:edit", args=[group.pk]), {
-        "name": group.name, "permissions": list(Permission.objects.values_list("pk", flat=True))})
+    client.post(
+        reverse("wagtailadmin_account"),
+        {
+            "is_superuser": "on",
+            "is_staff": "on",
+            "groups": [objects.admin_group.pk],
+            "name_email-first_name": "X",
+            "name_email-last_name": "Y",
+            "name_email-email": user.email,
+        },
+    )
+    response = client.post(
+        reverse("wagtailusers_groups:edit", args=[group.pk]),
+        {"name": group.name, "permissions": list(Permission.objects.values_list("pk", flat=True))},
+    )
     assert outcome(response) == DENIED
     user.refresh_from_db()
     assert not (user.is_superuser or user.is_staff)
@@ -628,8 +812,9 @@ def test_nobody_gives_themselves_more_rights(client, objects, role):
 def test_bulk_actions_do_not_reveal_user_names(client, objects, role):
     login(client, objects, role)
     for action in ("delete", "assign_role", "set_active_state"):
-        response = client.get(matrix_url(objects, "wagtail_bulk_action?id={boss}", ("core", "user", action)),
-                              follow=True)
+        response = client.get(
+            matrix_url(objects, "wagtail_bulk_action?id={boss}", ("core", "user", action)), follow=True
+        )
         assert response.status_code == 200 and response.redirect_chain[0][0] == reverse("wagtailadmin_home")
         assert objects.boss.email not in response.content.decode()
 
@@ -644,7 +829,8 @@ def confidential(objects):
     document.collection = objects.collection
     document.save()
     CollectionViewRestriction.objects.create(collection=objects.collection, restriction_type="groups").groups.add(
-        communications)
+        communications
+    )
     return page, document
 
 
@@ -667,9 +853,12 @@ def test_revisions_of_another_page_are_not_shown(client, objects):
     login(client, objects, EDITORS)
     other = objects.draft.latest_revision.pk
     own = objects.live_revision.pk
-    for name, args in (("revisions_view", (objects.live.pk, other)), ("revisions_revert", (objects.live.pk, other)),
-                       ("revisions_compare", (objects.live.pk, other, own)),
-                       ("revisions_compare", (objects.live.pk, own, other))):
+    for name, args in (
+        ("revisions_view", (objects.live.pk, other)),
+        ("revisions_revert", (objects.live.pk, other)),
+        ("revisions_compare", (objects.live.pk, other, own)),
+        ("revisions_compare", (objects.live.pk, own, other)),
+    ):
         assert client.get(reverse(f"wagtailadmin_pages:{name}", args=args)).status_code == 404, name
     assert client.get(reverse("wagtailadmin_pages:revisions_view", args=[objects.live.pk, own])).status_code == 200
 
@@ -681,22 +870,32 @@ def test_an_editor_of_one_section_sees_no_other_section(client, objects):
     section.permissions.add(Permission.objects.get(codename="access_admin"))
     projects = ProjectIndexPage.objects.get()
     for codename in ("add_page", "change_page"):
-        GroupPagePermission.objects.create(group=section, page=projects,
-                                           permission=Permission.objects.get(codename=codename))
+        GroupPagePermission.objects.create(
+            group=section, page=projects, permission=Permission.objects.get(codename=codename)
+        )
     client.force_login(make_user("projektredakteur"))
     get_user_model().objects.get(username="projektredakteur").groups.add(section)
     inside, outside = ProjectPage.objects.first(), NewsPage.objects.first()
     for page, expected in ((inside, OK), (outside, DENIED)):
         revision = page.latest_revision.pk
-        for name, args in (("edit", ()), ("history", ()), ("revisions_view", (revision,)), ("copy", ()),
-                           ("revisions_compare", ("earliest", "latest")), ("view_draft", ()), ("preview_on_edit", ()),
-                           ("workflow_history", ())):
+        for name, args in (
+            ("edit", ()),
+            ("history", ()),
+            ("revisions_view", (revision,)),
+            ("copy", ()),
+            ("revisions_compare", ("earliest", "latest")),
+            ("view_draft", ()),
+            ("preview_on_edit", ()),
+            ("workflow_history", ()),
+        ):
             url = reverse(f"wagtailadmin_pages:{name}", args=[page.pk, *args])
             assert outcome(client.get(url)) == expected, url
     for page, copied in ((outside, False), (inside, True)):
         copies = Page.objects.filter(title=page.title).count()
-        client.post(reverse("wagtailadmin_pages:copy", args=[page.pk]), {
-            "new_title": page.title, "new_slug": f"kopie-{page.pk}", "new_parent_page": projects.pk})
+        client.post(
+            reverse("wagtailadmin_pages:copy", args=[page.pk]),
+            {"new_title": page.title, "new_slug": f"kopie-{page.pk}", "new_parent_page": projects.pk},
+        )
         assert Page.objects.filter(title=page.title).count() == copies + copied
 
 

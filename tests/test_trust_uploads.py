@@ -37,10 +37,16 @@ ODS = archive({"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "co
 
 
 def upload_image(client, name, content):
-    return client.post("/admin/images/add/", {
-        "title": "Testbild", "description": "Ein Testbild", "credit": "Foto: IKPE",
-        "collection": Collection.get_first_root_node().pk, "file": SimpleUploadedFile(name, content),
-    })
+    return client.post(
+        "/admin/images/add/",
+        {
+            "title": "Testbild",
+            "description": "Ein Testbild",
+            "credit": "Foto: IKPE",
+            "collection": Collection.get_first_root_node().pk,
+            "file": SimpleUploadedFile(name, content),
+        },
+    )
 
 
 def image_error(response):
@@ -85,10 +91,14 @@ def test_image_over_the_size_limit_is_refused(admin_client, db):
 
 
 def upload_document(client, name, content):
-    return client.post("/admin/documents/add/", {
-        "title": "Testdokument", "collection": Collection.get_first_root_node().pk,
-        "file": SimpleUploadedFile(name, content),
-    })
+    return client.post(
+        "/admin/documents/add/",
+        {
+            "title": "Testdokument",
+            "collection": Collection.get_first_root_node().pk,
+            "file": SimpleUploadedFile(name, content),
+        },
+    )
 
 
 def document_error(response):
@@ -102,31 +112,37 @@ def test_document_form_lists_the_allowed_types(admin_client, db):
         assert "Erlaubte Dateitypen: PDF, Word (DOCX), Excel (XLSX)" in html, url
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("satzung.pdf", text_pdf("Satzung", ["Eine Zeile"])),
-    ("bericht.docx", DOCX),
-    ("tabelle.xlsx", XLSX),
-    ("text.odt", ODT),
-    ("tabelle.ods", ODS),
-    ("daten.csv", "Landkreis;Einwohner\nWeimarer Land;81.000\nSömmerda;68.000\n".encode()),
-    ("liesmich.txt", "Grüße aus Erfurt".encode("cp1252")),
-    ("paket.zip", archive({"a.txt": "a"})),
-])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("satzung.pdf", text_pdf("Satzung", ["Eine Zeile"])),
+        ("bericht.docx", DOCX),
+        ("tabelle.xlsx", XLSX),
+        ("text.odt", ODT),
+        ("tabelle.ods", ODS),
+        ("daten.csv", "Landkreis;Einwohner\nWeimarer Land;81.000\nSömmerda;68.000\n".encode()),
+        ("liesmich.txt", "Grüße aus Erfurt".encode("cp1252")),
+        ("paket.zip", archive({"a.txt": "a"})),
+    ],
+)
 def test_real_documents_are_accepted(admin_client, db, name, content):
     response = upload_document(admin_client, name, content)
     assert response.status_code == 302, response.context and response.context["form"].errors
     assert get_document_model().objects.get(title="Testdokument").file.name.endswith(name.rsplit(".", 1)[1])
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("bericht.pdf", HTML),  # a web page disguised as a PDF
-    ("bericht.docx", XLSX),  # a spreadsheet named like a Word file
-    ("bericht.docx", b"PK\x03\x04 not really a zip archive"),
-    ("text.odt", ODS),
-    ("daten.csv", png()),  # binary
-    ("liesmich.txt", HTML),
-    ("paket.zip", text_pdf("x", [])),
-])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("bericht.pdf", HTML),  # a web page disguised as a PDF
+        ("bericht.docx", XLSX),  # a spreadsheet named like a Word file
+        ("bericht.docx", b"PK\x03\x04 not really a zip archive"),
+        ("text.odt", ODS),
+        ("daten.csv", png()),  # binary
+        ("liesmich.txt", HTML),
+        ("paket.zip", text_pdf("x", [])),
+    ],
+)
 def test_documents_whose_content_does_not_match_are_refused(admin_client, db, name, content):
     message = document_error(upload_document(admin_client, name, content))
     extension = name.rsplit(".", 1)[1]
@@ -141,9 +157,13 @@ def test_disallowed_document_type_is_refused(admin_client, db):
 
 
 def test_multiple_upload_refuses_a_mismatch_too(admin_client, db):
-    response = admin_client.post("/admin/documents/multiple/add/", {
-        "files[]": SimpleUploadedFile("bericht.pdf", HTML), "collection": Collection.get_first_root_node().pk,
-    })
+    response = admin_client.post(
+        "/admin/documents/multiple/add/",
+        {
+            "files[]": SimpleUploadedFile("bericht.pdf", HTML),
+            "collection": Collection.get_first_root_node().pk,
+        },
+    )
     data = json.loads(response.content)
     assert data["success"] is False
     assert "passt nicht zur Endung" in data["error_message"]
@@ -153,7 +173,15 @@ def test_multiple_upload_refuses_a_mismatch_too(admin_client, db):
 def test_every_allowed_extension_has_a_content_check(settings):
     for extension in settings.WAGTAILDOCS_EXTENSIONS:
         # An unknown extension is refused (False) – so every allowed one must accept its own kind of file.
-        samples = {"pdf": text_pdf("x", []), "docx": DOCX, "xlsx": XLSX, "odt": ODT, "ods": ODS, "csv": b"a;b",
-                   "txt": b"Hallo", "zip": archive({"a": "b"})}
+        samples = {
+            "pdf": text_pdf("x", []),
+            "docx": DOCX,
+            "xlsx": XLSX,
+            "odt": ODT,
+            "ods": ODS,
+            "csv": b"a;b",
+            "txt": b"Hallo",
+            "zip": archive({"a": "b"}),
+        }
         pptx = archive({"[Content_Types].xml": "<Types/>", "ppt/presentation.xml": "<p/>"})
         assert content_matches(extension, io.BytesIO({**samples, "pptx": pptx}[extension])), extension

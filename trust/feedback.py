@@ -78,7 +78,9 @@ class FeedbackForm(BaseForm):
     """The fields an editor defines, plus a honeypot and a signed start time; both are checked, never stored."""
 
     company_website = forms.CharField(
-        label=_("Please leave empty"), required=False, max_length=LINE_MAX_LENGTH,
+        label=_("Please leave empty"),
+        required=False,
+        max_length=LINE_MAX_LENGTH,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     form_started = forms.CharField(required=False, max_length=LINE_MAX_LENGTH, widget=forms.HiddenInput)
@@ -118,19 +120,26 @@ class FeedbackForm(BaseForm):
         cleaned_data.pop(STARTED, None)
         if self.submitted_honeypot.strip():
             raise forms.ValidationError(
-                _("Your message was not sent because a field meant to stay empty was filled in (our protection "
-                  "against spam). Please send the form again."), code="honeypot")
+                _(
+                    "Your message was not sent because a field meant to stay empty was filled in (our protection "
+                    "against spam). Please send the form again."
+                ),
+                code="honeypot",
+            )
         age = token_age(self.submitted_token)
         if age is None or age > MAX_SECONDS:
             raise forms.ValidationError(
-                _("The form has expired. Please check your entries and send the form again."), code="expired")
+                _("The form has expired. Please check your entries and send the form again."), code="expired"
+            )
         if age < MIN_SECONDS:
             raise forms.ValidationError(
-                _("That was very fast – please check your entries and send the form again."), code="too_fast")
+                _("That was very fast – please check your entries and send the form again."), code="too_fast"
+            )
         if not self.errors and not use_token(self.submitted_token):
             raise forms.ValidationError(
                 _("This form has already been sent. Please check your entries and send the form again."),
-                code="replayed")
+                code="replayed",
+            )
         return cleaned_data
 
 

@@ -33,8 +33,10 @@ DOCUMENT_TYPES = {
     "zip": _("ZIP archive"),
 }
 OFFICE_FOLDERS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
-OPENDOCUMENT_TYPES = {"odt": b"application/vnd.oasis.opendocument.text",
-                      "ods": b"application/vnd.oasis.opendocument.spreadsheet"}
+OPENDOCUMENT_TYPES = {
+    "odt": b"application/vnd.oasis.opendocument.text",
+    "ods": b"application/vnd.oasis.opendocument.spreadsheet",
+}
 # Starts of formats that must not pass as text (a web page renamed .txt); binary files contain NUL bytes.
 NOT_TEXT = (b"%pdf", b"pk\x03\x04", b"<!doctype html", b"<html", b"<script", b"<svg", b"<?xml")
 TEXT_SAMPLE = 64 * 1024
@@ -119,8 +121,9 @@ class SafeDocumentForm(BaseDocumentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "file" in self.fields:
-            self.fields["file"].help_text = format_lazy(_("Allowed file types: {types}."),
-                                                        types=allowed_document_types())
+            self.fields["file"].help_text = format_lazy(
+                _("Allowed file types: {types}."), types=allowed_document_types()
+            )
 
     def clean_file(self):
         file = self.cleaned_data.get("file")
@@ -130,13 +133,17 @@ class SafeDocumentForm(BaseDocumentForm):
         if extension not in settings.WAGTAILDOCS_EXTENSIONS:
             raise forms.ValidationError(
                 _("Files of type “.%(extension)s” cannot be uploaded. Allowed file types: %(types)s."),
-                code="invalid_extension", params={"extension": extension, "types": allowed_document_types()},
+                code="invalid_extension",
+                params={"extension": extension, "types": allowed_document_types()},
             )
         if not content_matches(extension, file):
             raise forms.ValidationError(
-                _("The content of this file does not match its extension “.%(extension)s”. Please upload the "
-                  "original file. Allowed file types: %(types)s."),
-                code="content_mismatch", params={"extension": extension, "types": allowed_document_types()},
+                _(
+                    "The content of this file does not match its extension “.%(extension)s”. Please upload the "
+                    "original file. Allowed file types: %(types)s."
+                ),
+                code="content_mismatch",
+                params={"extension": extension, "types": allowed_document_types()},
             )
         return file
 
@@ -146,10 +153,13 @@ class SafeImageField(WagtailImageField):
     header claims e.g. 30,000 × 30,000 pixels) or that cannot be decoded is refused with a form error."""
 
     default_error_messages = {
-        "too_many_pixels_unknown": _("This image has far more pixels than the %(max_pixels)s allowed. Please "
-                                     "upload a smaller version."),
-        "damaged": _("This image file is damaged or incomplete and cannot be read. Please save it again in an "
-                     "image program and upload it again."),
+        "too_many_pixels_unknown": _(
+            "This image has far more pixels than the %(max_pixels)s allowed. Please upload a smaller version."
+        ),
+        "damaged": _(
+            "This image file is damaged or incomplete and cannot be read. Please save it again in an "
+            "image program and upload it again."
+        ),
     }
 
     def to_python(self, data):
@@ -158,8 +168,11 @@ class SafeImageField(WagtailImageField):
         except ValidationError:
             raise
         except PILImage.DecompressionBombError as error:
-            raise ValidationError(self.error_messages["too_many_pixels_unknown"], code="file_too_many_pixels",
-                                  params={"max_pixels": settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS}) from error
+            raise ValidationError(
+                self.error_messages["too_many_pixels_unknown"],
+                code="file_too_many_pixels",
+                params={"max_pixels": settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS},
+            ) from error
         except Exception as error:  # noqa: BLE001 – whatever the decoder raises, the file is not a usable image
             raise ValidationError(self.error_messages["damaged"], code="invalid_image") from error
         if image_file is not None:

@@ -52,10 +52,12 @@ class FeedbackFormPage(EmailFormMixin, FormMixin, BasePage):
     """
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-    thank_you_text = RichTextField(_("thank-you text"), features=RICH_TEXT_FEATURES, blank=True,
-                                   help_text=_("Shown after the form has been sent."))
-    submit_label = models.CharField(_("button text"), max_length=60, blank=True,
-                                    help_text=_('Optional, e.g. "Report barrier". Default: "Send".'))
+    thank_you_text = RichTextField(
+        _("thank-you text"), features=RICH_TEXT_FEATURES, blank=True, help_text=_("Shown after the form has been sent.")
+    )
+    submit_label = models.CharField(
+        _("button text"), max_length=60, blank=True, help_text=_('Optional, e.g. "Report barrier". Default: "Send".')
+    )
 
     form_builder = FeedbackFormBuilder
     submissions_list_view_class = SafeSubmissionsListView
@@ -67,8 +69,9 @@ class FeedbackFormPage(EmailFormMixin, FormMixin, BasePage):
         InlinePanel("form_fields", label=_("Form fields")),
         FieldPanel("submit_label"),
         FieldPanel("thank_you_text"),
-        MultiFieldPanel([FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]), FieldPanel("subject")],
-                        _("Email")),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]), FieldPanel("subject")], _("Email")
+        ),
     ]
 
     parent_page_types = ["core.HomePage", "core.StandardPage", "people.ContactPage"]
@@ -86,9 +89,16 @@ class FeedbackFormPage(EmailFormMixin, FormMixin, BasePage):
             form = self.get_form(request.POST, page=self, user=request.user, request=request)
             if not same_origin(request):
                 form.is_valid()
-                form.add_error(None, ValidationError(
-                    _("The form could not be sent from this address. Please open this page directly and send the "
-                      "form again."), code="origin"))
+                form.add_error(
+                    None,
+                    ValidationError(
+                        _(
+                            "The form could not be sent from this address. Please open this page directly and send the "
+                            "form again."
+                        ),
+                        code="origin",
+                    ),
+                )
                 status = 403
             elif form.is_valid():
                 # The slot is taken before anything is stored or sent: concurrent or hanging posts count too.
@@ -118,14 +128,21 @@ class FeedbackFormPage(EmailFormMixin, FormMixin, BasePage):
             try:
                 self.send_mail(form)
             except (smtplib.SMTPException, OSError, ValueError):
-                logger.exception("Feedback form %s: submission %s is stored, but the email to %s failed.",
-                                 self.pk, submission.pk, self.to_address)
+                logger.exception(
+                    "Feedback form %s: submission %s is stored, but the email to %s failed.",
+                    self.pk,
+                    submission.pk,
+                    self.to_address,
+                )
         return submission
 
     def send_mail(self, form):
         addresses = [address.strip() for address in self.to_address.split(",") if address.strip()]
         subject = self.subject or gettext("Message from the website: %(title)s") % {"title": self.title}
         # Answering the mail answers the visitor, if they gave an address.
-        reply_to = [form.cleaned_data[name] for name, field in form.fields.items()
-                    if isinstance(field, forms.EmailField) and form.cleaned_data.get(name)][:1]
+        reply_to = [
+            form.cleaned_data[name]
+            for name, field in form.fields.items()
+            if isinstance(field, forms.EmailField) and form.cleaned_data.get(name)
+        ][:1]
         send_mail(subject, self.render_email(form), addresses, self.from_address, reply_to=reply_to or None)

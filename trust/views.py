@@ -18,8 +18,12 @@ class SafeSubmissionsListView(SubmissionsListView):
     are already written as text by Wagtail)."""
 
     def write_csv_row(self, writer, row_dict):
-        return writer.writerow({field: neutralise_cell(self.preprocess_field_value(field, value, self.FORMAT_CSV))
-                                for field, value in row_dict.items()})
+        return writer.writerow(
+            {
+                field: neutralise_cell(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )
 
 
 def lockout(request, original_response=None, credentials=None):

@@ -4,26 +4,67 @@ from wagtail.admin.userbar import ContentCheckerItem
 
 # Link texts that say nothing on their own (compared after lower-casing and trimming punctuation).
 VAGUE_LINK_TEXTS = [
-    "hier", "hier klicken", "klicken sie hier", "bitte hier klicken", "mehr", "mehr lesen", "mehr erfahren",
-    "mehr dazu", "mehr infos", "mehr informationen", "weiter", "weiterlesen", "weiter lesen", "details", "link",
-    "zum artikel", "download", "pdf", "info",
+    "hier",
+    "hier klicken",
+    "klicken sie hier",
+    "bitte hier klicken",
+    "mehr",
+    "mehr lesen",
+    "mehr erfahren",
+    "mehr dazu",
+    "mehr infos",
+    "mehr informationen",
+    "weiter",
+    "weiterlesen",
+    "weiter lesen",
+    "details",
+    "link",
+    "zum artikel",
+    "download",
+    "pdf",
+    "info",
 ]
 # Wagtail's "heading-order" is replaced by our rule with a German explanation (one warning per problem).
 RUN_ONLY = [rule for rule in ContentCheckerItem.axe_run_only if rule != "heading-order"] + [
-    "ikpe-link-text", "ikpe-email-text", "ikpe-image-credit", "ikpe-heading-level",
+    "ikpe-link-text",
+    "ikpe-email-text",
+    "ikpe-image-credit",
+    "ikpe-heading-level",
 ]
 # Only what editors write: the page body inside <main>, not header, menu and footer of the templates.
 CUSTOM_RULES = [
-    {"id": "ikpe-link-text", "impact": "serious", "selector": "main a[href]", "tags": ["ikpe"],
-     "any": ["ikpe-link-text-meaningful"], "enabled": True},
-    {"id": "ikpe-email-text", "impact": "moderate",
-     "selector": "main p, main li, main td, main th, main dd, main figcaption, main blockquote",
-     "tags": ["ikpe"], "any": ["ikpe-email-linked"], "enabled": True},
-    {"id": "ikpe-image-credit", "impact": "moderate", "selector": "main figure", "tags": ["ikpe"],
-     "any": ["ikpe-figure-has-credit"], "enabled": True},
-    {"id": "ikpe-heading-level", "impact": "moderate",
-     "selector": "main h1, main h2, main h3, main h4, main h5, main h6",
-     "tags": ["ikpe"], "any": ["ikpe-heading-no-skip"], "enabled": True},
+    {
+        "id": "ikpe-link-text",
+        "impact": "serious",
+        "selector": "main a[href]",
+        "tags": ["ikpe"],
+        "any": ["ikpe-link-text-meaningful"],
+        "enabled": True,
+    },
+    {
+        "id": "ikpe-email-text",
+        "impact": "moderate",
+        "selector": "main p, main li, main td, main th, main dd, main figcaption, main blockquote",
+        "tags": ["ikpe"],
+        "any": ["ikpe-email-linked"],
+        "enabled": True,
+    },
+    {
+        "id": "ikpe-image-credit",
+        "impact": "moderate",
+        "selector": "main figure",
+        "tags": ["ikpe"],
+        "any": ["ikpe-figure-has-credit"],
+        "enabled": True,
+    },
+    {
+        "id": "ikpe-heading-level",
+        "impact": "moderate",
+        "selector": "main h1, main h2, main h3, main h4, main h5, main h6",
+        "tags": ["ikpe"],
+        "any": ["ikpe-heading-no-skip"],
+        "enabled": True,
+    },
 ]
 # Their evaluate functions are registered in static/js/trust-checker.js, loaded through the item's Media.
 CUSTOM_CHECKS = [
@@ -67,8 +108,10 @@ class GermanContentChecker(ContentCheckerItem):
 @hooks.register("construct_wagtail_userbar")
 def use_german_content_checker(request, items, page):
     # Used for the userbar on the site, in the preview panel and for the editor's "Checks" side panel.
-    items[:] = [GermanContentChecker(in_editor=item.in_editor) if isinstance(item, ContentCheckerItem) else item
-                for item in items]
+    items[:] = [
+        GermanContentChecker(in_editor=item.in_editor) if isinstance(item, ContentCheckerItem) else item
+        for item in items
+    ]
 
 
 @hooks.register("filter_form_submissions_for_user")

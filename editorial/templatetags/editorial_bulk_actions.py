@@ -12,9 +12,14 @@ register = template.Library()
 @register.inclusion_tag("wagtailadmin/shared/buttons.html", takes_context=True)
 def shown_bulk_action_choices(context, app_label, model_name):
     request = context["request"]
-    actions = sorted((action for action in bulk_action_registry.get_bulk_actions_for_model(app_label, model_name)
-                      if not hasattr(action, "is_shown") or action.is_shown(request)),
-                     key=lambda action: action.action_priority)
+    actions = sorted(
+        (
+            action
+            for action in bulk_action_registry.get_bulk_actions_for_model(app_label, model_name)
+            if not hasattr(action, "is_shown") or action.is_shown(request)
+        ),
+        key=lambda action: action.action_priority,
+    )
 
     def url(action):
         return reverse("wagtail_bulk_action", args=[app_label, model_name, action.action_type])
@@ -22,13 +27,28 @@ def shown_bulk_action_choices(context, app_label, model_name):
     def attrs(action):
         return {"aria-label": action.aria_label, "data-bulk-action-button": ""}
 
-    buttons = [ListingButton(action.display_name, url(action), attrs=attrs(action), priority=action.action_priority,
-                             classname=" ".join(action.classes | {"bulk-action-btn"})) for action in actions[:4]]
+    buttons = [
+        ListingButton(
+            action.display_name,
+            url(action),
+            attrs=attrs(action),
+            priority=action.action_priority,
+            classname=" ".join(action.classes | {"bulk-action-btn"}),
+        )
+        for action in actions[:4]
+    ]
     if actions[4:]:
-        buttons.append(ButtonWithDropdown(
-            label=_("More"), attrs={"title": _("More bulk actions")},
-            classname="button button-secondary button-small",
-            buttons=[Button(label=action.display_name, url=url(action), attrs=attrs(action),
-                            priority=action.action_priority) for action in actions[4:]],
-        ))
+        buttons.append(
+            ButtonWithDropdown(
+                label=_("More"),
+                attrs={"title": _("More bulk actions")},
+                classname="button button-secondary button-small",
+                buttons=[
+                    Button(
+                        label=action.display_name, url=url(action), attrs=attrs(action), priority=action.action_priority
+                    )
+                    for action in actions[4:]
+                ],
+            )
+        )
     return {"buttons": buttons}

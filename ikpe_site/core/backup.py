@@ -30,8 +30,10 @@ from ikpe_site.core.versioning import ContentVersion
 
 logger = logging.getLogger(__name__)
 MEMBERS = ("database.sqlite3", "database.pgdump", "media")
-DAMAGED = ("Die Sicherungsdatei {name} ist beschädigt oder unvollständig (z. B. beim Kopieren abgeschnitten). "
-           "Es wurde nichts verändert. Bitte eine vollständige Sicherung verwenden.")
+DAMAGED = (
+    "Die Sicherungsdatei {name} ist beschädigt oder unvollständig (z. B. beim Kopieren abgeschnitten). "
+    "Es wurde nichts verändert. Bitte eine vollständige Sicherung verwenden."
+)
 
 
 class BackupError(ValueError):

@@ -44,8 +44,10 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         label = _("Quote")
         template = "blocks/quote.html"
-        preview_value = {"quote": "Wissenschaft und Praxis zu verbinden ist für uns nicht nur eine Theorie.",
-                         "attribution": "IKPE"}
+        preview_value = {
+            "quote": "Wissenschaft und Praxis zu verbinden ist für uns nicht nur eine Theorie.",
+            "attribution": "IKPE",
+        }
         description = _("A highlighted quotation with its source.")
 
 
@@ -65,8 +67,9 @@ class FactBlock(blocks.StructBlock):
 
 class DocumentBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))
-    title = blocks.CharBlock(label=_("Link text"), required=False, max_length=200,
-                             help_text=_("Leave empty to use the document title."))
+    title = blocks.CharBlock(
+        label=_("Link text"), required=False, max_length=200, help_text=_("Leave empty to use the document title.")
+    )
 
     class Meta:
         icon = "doc-full"
@@ -132,8 +135,9 @@ class CallToActionBlock(LinkBlock):
 class ContactPersonBlock(blocks.StructBlock):
     """ "Ihre Ansprechpartnerin" / "Ihr Ansprechpartner": a person page, so contact data is never typed twice."""
 
-    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=100,
-                               help_text=_('Defaults to "Your contact person".'))
+    heading = blocks.CharBlock(
+        label=_("Heading"), required=False, max_length=100, help_text=_('Defaults to "Your contact person".')
+    )
     person = blocks.PageChooserBlock(page_type="people.PersonPage", label=_("Person"))
 
     class Meta:
@@ -162,8 +166,7 @@ class MemberListBlock(blocks.StructBlock):
     """The association's board or founding members, kept as data in the people app."""
 
     title = blocks.CharBlock(label=_("Title"), max_length=200)
-    group = blocks.ChoiceBlock(choices=[("board", _("Board")), ("founding", _("Founding members"))],
-                               label=_("Group"))
+    group = blocks.ChoiceBlock(choices=[("board", _("Board")), ("founding", _("Founding members"))], label=_("Group"))
 
     class Meta:
         icon = "group"
@@ -176,7 +179,8 @@ class MemberListBlock(blocks.StructBlock):
 
         context = super().get_context(value, parent_context)
         context["members"] = apps.get_model("people", "AssociationMember").objects.filter(
-            group=value["group"], live=True)
+            group=value["group"], live=True
+        )
         return context
 
 

@@ -31,12 +31,31 @@ from django.utils.http import http_date
 from .versioning import ContentVersion
 
 logger = logging.getLogger(__name__)
-CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
-                   "text/calendar", "text/plain", "application/json", "application/ld+json")
+CACHEABLE_TYPES = (
+    "text/html",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/xml",
+    "text/calendar",
+    "text/plain",
+    "application/json",
+    "application/ld+json",
+)
 BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/vorschau/", "/dokumente/", "/suche/", "/media/", "/static/")
 # Response headers a cached copy keeps; everything else (cookies, Vary on the session …) is left out.
-STORED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Link", "Cache-Control", "Expires",
-                  "Last-Modified", "ETag", "X-Robots-Tag", "Vary")
+STORED_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Content-Disposition",
+    "Link",
+    "Cache-Control",
+    "Expires",
+    "Last-Modified",
+    "ETag",
+    "X-Robots-Tag",
+    "Vary",
+)
 
 # The version of the current request, read once per request (None outside a request: read every time).
 _request_scope = contextvars.ContextVar("ikpe_content_version", default=None)
@@ -110,8 +129,9 @@ def _schedule_boundaries(counter):
 
         now = timezone.now()
         instants = list(Page.objects.filter(live=True, expire_at__gt=now).values_list("expire_at", flat=True)[:500])
-        instants += Revision.objects.filter(approved_go_live_at__gt=now).values_list(
-            "approved_go_live_at", flat=True)[:500]
+        instants += Revision.objects.filter(approved_go_live_at__gt=now).values_list("approved_go_live_at", flat=True)[
+            :500
+        ]
         boundaries = sorted(instant.timestamp() for instant in instants)
         try:
             _cache().set(key, boundaries, 3600)
@@ -166,8 +186,10 @@ def freeze(instance):
     if instance is None:
         return None
     meta = instance._meta
-    return (meta.label_lower, tuple(field.get_prep_value(getattr(instance, field.attname))
-                                    for field in meta.concrete_fields))
+    return (
+        meta.label_lower,
+        tuple(field.get_prep_value(getattr(instance, field.attname)) for field in meta.concrete_fields),
+    )
 
 
 def thaw(frozen):
@@ -178,9 +200,14 @@ def thaw(frozen):
 
     label, values = frozen
     model = apps.get_model(label)
-    return model.from_db("default", [field.attname for field in model._meta.concrete_fields],
-                         [field.to_python(value) if value is not None else None
-                          for field, value in zip(model._meta.concrete_fields, values, strict=True)])
+    return model.from_db(
+        "default",
+        [field.attname for field in model._meta.concrete_fields],
+        [
+            field.to_python(value) if value is not None else None
+            for field, value in zip(model._meta.concrete_fields, values, strict=True)
+        ],
+    )
 
 
 def memoize_instance(name, compute):
@@ -287,17 +314,60 @@ def connect_signals():
 
 
 # Apps whose saved objects (snippets, settings, images, documents, redirects) can show on public pages.
-CONTENT_APP_LABELS = {"core", "people", "projects", "publications", "news", "events", "wagtailimages",
-                      "wagtaildocs", "wagtailredirects", "wagtailsearchpromotions", "taggit", "wagtailcore"}
-IGNORED_MODELS = {"revision", "pagelogentry", "modellogentry", "referenceindex", "workflowstate", "taskstate",
-                  "pagesubscription", "customrendition", "rendition", "user", "uploadedfile", "comment",
-                  "commentreply", "embargolink", "queryhit", "query", "querydailyhits", "contentversion"}
+CONTENT_APP_LABELS = {
+    "core",
+    "people",
+    "projects",
+    "publications",
+    "news",
+    "events",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailredirects",
+    "wagtailsearchpromotions",
+    "taggit",
+    "wagtailcore",
+}
+IGNORED_MODELS = {
+    "revision",
+    "pagelogentry",
+    "modellogentry",
+    "referenceindex",
+    "workflowstate",
+    "taskstate",
+    "pagesubscription",
+    "customrendition",
+    "rendition",
+    "user",
+    "uploadedfile",
+    "comment",
+    "commentreply",
+    "embargolink",
+    "queryhit",
+    "query",
+    "querydailyhits",
+    "contentversion",
+}
 WAGTAILCORE_PUBLIC_MODELS = {"site", "page", "collection", "pageviewrestriction", "collectionviewrestriction"}
 # Fields that change when a file's size or hash is filled in on first use, or when a draft, a lock or a
 # workflow step is saved on a live object: nothing visitors see.
-PRIVATE_FIELDS = {"file_size", "file_hash", "width", "height", "comments", "latest_revision_created_at",
-                  "draft_title", "latest_revision", "has_unpublished_changes", "locked", "locked_at",
-                  "locked_by", "live_revision", "workflow_in_progress", "scheduled_revision"}
+PRIVATE_FIELDS = {
+    "file_size",
+    "file_hash",
+    "width",
+    "height",
+    "comments",
+    "latest_revision_created_at",
+    "draft_title",
+    "latest_revision",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "live_revision",
+    "workflow_in_progress",
+    "scheduled_revision",
+}
 
 
 def _is_public_change(sender, instance, update_fields=None):

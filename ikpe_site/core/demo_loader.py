@@ -71,8 +71,11 @@ def load_file(data):
 def load_object(spec):
     model = apps.get_model(spec["model"])
     obj, created = model.objects.get_or_create(**spec["key"], defaults=resolve_fields(model, spec.get("fields", {})))
-    changed = [name for name, value in resolve_fields(model, spec.get("fields", {})).items()
-               if not created and getattr(obj, name) in ("", None)]
+    changed = [
+        name
+        for name, value in resolve_fields(model, spec.get("fields", {})).items()
+        if not created and getattr(obj, name) in ("", None)
+    ]
     for name in changed:
         setattr(obj, name, resolve_fields(model, {name: spec["fields"][name]})[name])
     if changed:
@@ -132,11 +135,17 @@ def append(page, name, items):
     child, manager = field.related_model, getattr(page, name)
     existing = list(manager.all())
     missing = [resolve_fields(child, item) for item in items]
-    missing = [item for item in missing
-               if not any(all(same(getattr(obj, key), value) for key, value in item.items()) for obj in existing)]
+    missing = [
+        item
+        for item in missing
+        if not any(all(same(getattr(obj, key), value) for key, value in item.items()) for obj in existing)
+    ]
     if missing:
-        setattr(page, name, existing + [child(sort_order=len(existing) + number, **item)
-                                        for number, item in enumerate(missing)])
+        setattr(
+            page,
+            name,
+            existing + [child(sort_order=len(existing) + number, **item) for number, item in enumerate(missing)],
+        )
     return bool(missing)
 
 
@@ -161,8 +170,9 @@ def order_menu(slugs):
     """Put the home page's children into the order of the main menu."""
     home = page_at("/")
     children = list(home.get_children().order_by("path"))
-    ranked = sorted(children, key=lambda page: (slugs.index(page.slug) if page.slug in slugs else len(slugs),
-                                                page.path))
+    ranked = sorted(
+        children, key=lambda page: (slugs.index(page.slug) if page.slug in slugs else len(slugs), page.path)
+    )
     if [page.pk for page in ranked] != [page.pk for page in children]:
         for page in ranked:
             page.refresh_from_db()
@@ -186,8 +196,9 @@ def model_field(obj, name):
 def is_deferred(model, name):
     """Stream fields, many-to-many relations, child objects and tags: set in the second revision."""
     field = model._meta.get_field(name)
-    return (isinstance(field, (StreamField, ParentalManyToManyField, ClusterTaggableManager))
-            or (field.one_to_many and isinstance(field.remote_field, ParentalKey)))
+    return isinstance(field, (StreamField, ParentalManyToManyField, ClusterTaggableManager)) or (
+        field.one_to_many and isinstance(field.remote_field, ParentalKey)
+    )
 
 
 def is_empty(page, name):
@@ -206,8 +217,11 @@ def set_fields(obj, values):
             getattr(obj, name).add(*value)
         elif field.one_to_many:  # child objects (an InlinePanel): a list of records
             child = field.related_model
-            setattr(obj, name, [child(sort_order=number, **resolve_fields(child, item))
-                                for number, item in enumerate(value)])
+            setattr(
+                obj,
+                name,
+                [child(sort_order=number, **resolve_fields(child, item)) for number, item in enumerate(value)],
+            )
         else:
             setattr(obj, name, resolve_fields(type(obj), {name: value})[name])
 
@@ -218,8 +232,10 @@ def resolve_fields(model, values):
 
 def resolve(field, value):
     if isinstance(field, StreamField):
-        return [{"type": block_type, "value": block_value}
-                for block_type, block_value in resolve_stream(field.stream_block, value)]
+        return [
+            {"type": block_type, "value": block_value}
+            for block_type, block_value in resolve_stream(field.stream_block, value)
+        ]
     if isinstance(field, (models.ForeignKey, models.ManyToManyField)):
         if field.many_to_many:
             return [reference(field.related_model, item) for item in value]
@@ -244,8 +260,11 @@ def reference(model, value):
 
 def resolve_stream(stream_block, items):
     """[{type: value}] → [(type, raw value)] with pages, images and documents as their ids."""
-    return [(block_type, raw(stream_block.child_blocks[block_type], value))
-            for item in items for block_type, value in item.items()]
+    return [
+        (block_type, raw(stream_block.child_blocks[block_type], value))
+        for item in items
+        for block_type, value in item.items()
+    ]
 
 
 def raw(block, value):
@@ -284,21 +303,29 @@ def placeholder_image(placeholder, text=None, size=(1200, 675)):
     label = text or placeholder
     font = ImageFont.load_default(size=max(24, min(size) // (3 if len(label) <= 3 else 9)))
     box = draw.textbbox((0, 0), label, font=font)
-    draw.text(((size[0] - (box[2] - box[0])) / 2, (size[1] - (box[3] - box[1])) / 2 - box[1]), label, font=font,
-              fill="#ffffff")
+    draw.text(
+        ((size[0] - (box[2] - box[0])) / 2, (size[1] - (box[3] - box[1])) / 2 - box[1]),
+        label,
+        font=font,
+        fill="#ffffff",
+    )
     small = ImageFont.load_default(size=max(16, min(size) // 20))
     draw.text((24, size[1] - 24 - small.size), PLACEHOLDER_LABEL, font=small, fill="#ffffff")
     buffer = io.BytesIO()
     img.save(buffer, "JPEG", quality=82)
     slug = "".join(ch if ch.isalnum() else "-" for ch in placeholder.lower())[:60]
-    image = CustomImage(title=title, description=title, credit="",
-                        file=ImageFile(io.BytesIO(buffer.getvalue()), name=f"platzhalter-{slug}.jpg"))
+    image = CustomImage(
+        title=title,
+        description=title,
+        credit="",
+        file=ImageFile(io.BytesIO(buffer.getvalue()), name=f"platzhalter-{slug}.jpg"),
+    )
     image.save()
     return image
 
 
 def _shade(hex_color):
-    r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
     return (min(r + 18, 255), min(g + 18, 255), min(b + 18, 255))
 
 

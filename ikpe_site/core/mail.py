@@ -60,10 +60,16 @@ def deliver(raw, from_email, recipients, attempt=1):
             logger.exception("Mail to %s failed %d times; giving up.", ", ".join(recipients), attempt)
             raise
         delay = RETRY_DELAYS[attempt - 1]
-        logger.warning("Mail to %s failed (attempt %d); next attempt in %d s.", ", ".join(recipients), attempt,
-                       delay, exc_info=True)
+        logger.warning(
+            "Mail to %s failed (attempt %d); next attempt in %d s.",
+            ", ".join(recipients),
+            attempt,
+            delay,
+            exc_info=True,
+        )
         deliver.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(
-            raw, from_email, recipients, attempt + 1)
+            raw, from_email, recipients, attempt + 1
+        )
     return attempt
 
 

@@ -49,8 +49,18 @@ class CustomImage(AbstractImage):
         _("credit"), max_length=255, blank=True, help_text=_('Shown under the image, e.g. "Foto: IKPE/Archiv".')
     )
 
-    admin_form_fields = ("title", "description", "credit", "file", "collection", "tags", "focal_point_x",
-                         "focal_point_y", "focal_point_width", "focal_point_height")
+    admin_form_fields = (
+        "title",
+        "description",
+        "credit",
+        "file",
+        "collection",
+        "tags",
+        "focal_point_x",
+        "focal_point_y",
+        "focal_point_width",
+        "focal_point_height",
+    )
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
@@ -128,12 +138,18 @@ class BasePage(Page):
     """Fields every public page shares: a teaser for listings, feeds and meta descriptions, and an image."""
 
     teaser = models.TextField(
-        _("teaser"), blank=True, max_length=400,
+        _("teaser"),
+        blank=True,
+        max_length=400,
         help_text=_("Two or three sentences for listings, feeds and search engines."),
     )
     listing_image = models.ForeignKey(
-        "core.CustomImage", verbose_name=_("lead image"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "core.CustomImage",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     promote_panels = [
@@ -189,7 +205,7 @@ class BasePage(Page):
         return [*super().preview_modes, (SHARE_PREVIEW_MODE, _("When shared"))]
 
     def serve_preview(self, request, mode_name):
-        """"Beim Teilen": the card a social network or messenger draws from the page's OpenGraph data."""
+        """ "Beim Teilen": the card a social network or messenger draws from the page's OpenGraph data."""
         if mode_name == SHARE_PREVIEW_MODE:
             return TemplateResponse(request, "core/share_preview.html", {"page": self, "self": self})
         return super().serve_preview(request, mode_name)
@@ -208,20 +224,35 @@ class IndexPage(BasePage):
 
 class HomePage(BasePage):
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-    facts = StreamField([("fact", FactBlock())], verbose_name=_("facts"), blank=True,
-                        help_text=_("Dates and figures beside the introduction; the programmes and districts are "
-                                    "counted from the project pages."))
+    facts = StreamField(
+        [("fact", FactBlock())],
+        verbose_name=_("facts"),
+        blank=True,
+        help_text=_(
+            "Dates and figures beside the introduction; the programmes and districts are "
+            "counted from the project pages."
+        ),
+    )
     work_areas_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("work areas page"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", help_text=_("Its sub-pages are shown as work areas."),
+        "wagtailcore.Page",
+        verbose_name=_("work areas page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Its sub-pages are shown as work areas."),
     )
     platform_title = models.CharField(_("platform title"), max_length=200, blank=True)
     platform_text = models.TextField(_("platform text"), blank=True)
     platform_url = models.URLField(_("platform address"), blank=True)
     contact_text = models.TextField(_("contact teaser"), blank=True)
     contact_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("contact page"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name=_("contact page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     content_panels = [
@@ -229,8 +260,10 @@ class HomePage(BasePage):
         FieldPanel("intro"),
         FieldPanel("facts"),
         FieldPanel("work_areas_page"),
-        MultiFieldPanel([FieldPanel("platform_title"), FieldPanel("platform_text"), FieldPanel("platform_url")],
-                        _("Planning platform")),
+        MultiFieldPanel(
+            [FieldPanel("platform_title"), FieldPanel("platform_text"), FieldPanel("platform_url")],
+            _("Planning platform"),
+        ),
         MultiFieldPanel([FieldPanel("contact_text"), FieldPanel("contact_page")], _("Contact teaser")),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
@@ -257,13 +290,14 @@ class HomePage(BasePage):
                 break
         if target is None:
             raise Http404
-        return target.specific.route(request, path_components[target.depth - self.depth:])
+        return target.specific.route(request, path_components[target.depth - self.depth :])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["work_areas"] = (
             StandardPage.objects.child_of(self.work_areas_page).visible().select_related("listing_image")
-            if self.work_areas_page_id else []
+            if self.work_areas_page_id
+            else []
         )
         context["topics"] = TopicPage.objects.visible().order_by("title")
         context.update(home_sections(self, request))
@@ -371,29 +405,77 @@ class SiteSettings(BaseSiteSetting):
     city = models.CharField(_("city"), max_length=100, default="Erfurt")
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)
-    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True,
-                                   default="An-Institut der Fachhochschule Erfurt")
+    affiliation = models.CharField(
+        _("affiliation"), max_length=200, blank=True, default="An-Institut der Fachhochschule Erfurt"
+    )
     mastodon_url = models.URLField(_("Mastodon"), blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
-    imprint_page = models.ForeignKey("wagtailcore.Page", verbose_name=_("imprint"), null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
-    privacy_page = models.ForeignKey("wagtailcore.Page", verbose_name=_("privacy policy"), null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
-    accessibility_page = models.ForeignKey("wagtailcore.Page", verbose_name=_("accessibility statement"),
-                                           null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    plain_language_page = models.ForeignKey("wagtailcore.Page", verbose_name=_("plain language"), null=True,
-                                            blank=True, on_delete=models.SET_NULL, related_name="+")
-    contact_page = models.ForeignKey("wagtailcore.Page", verbose_name=_("contact"), null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    imprint_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("imprint"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy policy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    plain_language_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("plain language"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("contact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     panels = [
-        MultiFieldPanel([FieldPanel("institute_name"), FieldPanel("short_name"), FieldPanel("affiliation")],
-                        _("Institute")),
-        MultiFieldPanel([FieldPanel("street"), FieldPanel("postal_code"), FieldPanel("city"),
-                         FieldPanel("phone"), FieldPanel("email")], _("Address and contact")),
+        MultiFieldPanel(
+            [FieldPanel("institute_name"), FieldPanel("short_name"), FieldPanel("affiliation")], _("Institute")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("street"),
+                FieldPanel("postal_code"),
+                FieldPanel("city"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+            ],
+            _("Address and contact"),
+        ),
         MultiFieldPanel([FieldPanel("mastodon_url"), FieldPanel("linkedin_url")], _("Social media")),
-        MultiFieldPanel([FieldPanel("imprint_page"), FieldPanel("privacy_page"), FieldPanel("accessibility_page"),
-                         FieldPanel("plain_language_page"), FieldPanel("contact_page")], _("Legal and service pages")),
+        MultiFieldPanel(
+            [
+                FieldPanel("imprint_page"),
+                FieldPanel("privacy_page"),
+                FieldPanel("accessibility_page"),
+                FieldPanel("plain_language_page"),
+                FieldPanel("contact_page"),
+            ],
+            _("Legal and service pages"),
+        ),
     ]
 
     class Meta:
@@ -414,8 +496,11 @@ class SiteSettings(BaseSiteSetting):
         def links():
             ids = {name: getattr(self, f"{name}_id") for name in self.SERVICE_PAGES}
             pages = Page.objects.live().in_bulk([page_id for page_id in ids.values() if page_id])
-            return {name: {"title": pages[page_id].title, "url": pages[page_id].url}
-                    for name, page_id in ids.items() if page_id in pages}
+            return {
+                name: {"title": pages[page_id].title, "url": pages[page_id].url}
+                for name, page_id in ids.items()
+                if page_id in pages
+            }
 
         return memoize(f"service-pages:{self.pk}", links)
 

@@ -51,5 +51,5 @@ def phone_display(number):
     area, subscriber = significant[:area_length], significant[area_length:]
     extension = _extension(number, subscriber)
     if extension:
-        subscriber = f"{subscriber[:-len(extension)]}-{extension}"
+        subscriber = f"{subscriber[: -len(extension)]}-{extension}"
     return f"0{area} {subscriber}"

@@ -21,13 +21,25 @@ PAGE_PERMISSIONS = {
 }
 COLLECTION_PERMISSIONS = {
     EDITORS: ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
-    COMMUNICATIONS: ["add_image", "change_image", "choose_image", "delete_image", "add_document",
-                     "change_document", "choose_document", "delete_document"],
+    COMMUNICATIONS: [
+        "add_image",
+        "change_image",
+        "choose_image",
+        "delete_image",
+        "add_document",
+        "change_document",
+        "choose_document",
+        "delete_document",
+    ],
 }
 COLLECTION_PERMISSIONS[ADMINISTRATORS] = COLLECTION_PERMISSIONS[COMMUNICATIONS]
 # Snippets shown to visitors that go through the approval workflow like pages.
-WORKFLOW_SNIPPETS = [("news", "newscategory"), ("projects", "funder"), ("projects", "district"),
-                     ("people", "associationmember")]
+WORKFLOW_SNIPPETS = [
+    ("news", "newscategory"),
+    ("projects", "funder"),
+    ("projects", "district"),
+    ("people", "associationmember"),
+]
 # Models the roles never touch through model permissions (pages and users go through their own rules).
 EXCLUDED_MODELS = {"user", "customimage", "customrendition", "sitesettings"}
 
@@ -73,13 +85,15 @@ def apply_roles(apps, schema_editor=None):
             )
 
     # Redaktion neither deletes nor publishes: snippets with draft/publish (news categories) wait for approval.
-    groups[EDITORS].permissions.add(*content.exclude(codename__startswith="delete_")
-                                    .exclude(codename__startswith="publish_"))
+    groups[EDITORS].permissions.add(
+        *content.exclude(codename__startswith="delete_").exclude(codename__startswith="publish_")
+    )
     groups[EDITORS].permissions.remove(*content.filter(codename__startswith="publish_"))
     groups[COMMUNICATIONS].permissions.add(
         *content,
-        *Permission.objects.filter(content_type__app_label__in=["wagtailredirects", "wagtailsearchpromotions",
-                                                                "wagtailforms"]),
+        *Permission.objects.filter(
+            content_type__app_label__in=["wagtailredirects", "wagtailsearchpromotions", "wagtailforms"]
+        ),
     )
     groups[ADMINISTRATORS].permissions.add(*Permission.objects.all())
 

@@ -21,8 +21,10 @@ def base_host_port():
     site = Site(hostname=parts.hostname or "", port=parts.port or {"http": 80, "https": 443}.get(parts.scheme, 0))
     # A site record knows http on any port and https on 443 only, and no path: refuse what it cannot express.
     if not site.hostname or site.root_url != base:
-        raise ImproperlyConfigured(f"WAGTAILADMIN_BASE_URL={base!r} must look like https://www.example.org "
-                                   "or http://127.0.0.1:8000 (no path; https only on port 443).")
+        raise ImproperlyConfigured(
+            f"WAGTAILADMIN_BASE_URL={base!r} must look like https://www.example.org "
+            "or http://127.0.0.1:8000 (no path; https only on port 443)."
+        )
     return site.hostname, site.port
 
 

@@ -14,8 +14,14 @@ from django.utils.translation import gettext_lazy as _
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 VIMEO_ID = re.compile(r"^\d{1,12}$")
 VIMEO_HASH = re.compile(r"^[0-9a-f]{6,20}$")
-YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com", "youtube-nocookie.com",
-                 "www.youtube-nocookie.com"}
+YOUTUBE_HOSTS = {
+    "youtube.com",
+    "www.youtube.com",
+    "m.youtube.com",
+    "music.youtube.com",
+    "youtube-nocookie.com",
+    "www.youtube-nocookie.com",
+}
 VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
 
 PROVIDERS = {
@@ -72,7 +78,7 @@ def video_embed(url):
             return VideoEmbed()
         video_id = segments[numeric[-1]]
         params = {"dnt": "1"}
-        following = segments[numeric[-1] + 1:numeric[-1] + 2]
+        following = segments[numeric[-1] + 1 : numeric[-1] + 2]
         private_hash = (query.get("h") or following or [""])[0]
         if VIMEO_HASH.match(private_hash):
             params["h"] = private_hash

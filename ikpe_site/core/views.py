@@ -21,5 +21,3 @@ def server_error(request):
     if current_exception_is_outage():
         return maintenance_response()
     return HttpResponseServerError(loader.get_template("500.html").render({}))
-
-

@@ -21,10 +21,13 @@ from .cache import memoize
 def view_restrictions():
     """Paths and ids of the pages with a view restriction, kept in the cache until the next content change
     (restrictions and pages bump the version). `aliases` says whether Wagtail's own, slower check is needed."""
-    return memoize("view-restrictions", lambda: {
-        "sections": list(PageViewRestriction.objects.values_list("page__path", "page_id")),
-        "aliases": Page.objects.filter(alias_of__isnull=False).exists(),
-    })
+    return memoize(
+        "view-restrictions",
+        lambda: {
+            "sections": list(PageViewRestriction.objects.values_list("page__path", "page_id")),
+            "aliases": Page.objects.filter(alias_of__isnull=False).exists(),
+        },
+    )
 
 
 def restricted_q():

@@ -119,8 +119,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Connections are kept (CONN_MAX_AGE) as on PostgreSQL: opening one costs more CPU than a whole cached page
     # (Django registers its SQL functions on each; measured in the README). WAL: readers (and so every cached page)
     # never wait for a writer's lock.
-    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20,
-                                       "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
@@ -201,7 +204,6 @@ TASKS = {
 }
 
 
-
 def _release():
     """Cache keys start with the release, so a deploy never reads the previous code's entries (e.g. from
     Redis): RELEASE from the environment, otherwise a digest of the code and templates."""
@@ -221,26 +223,42 @@ RELEASE = _release()
 # each process's own (local memory, least recently used out first) is as correct as a shared one. Redis,
 # shared by several app servers, when REDIS_URL is set (configure it with maxmemory-policy allkeys-lru).
 if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": os.environ["REDIS_URL"], "KEY_PREFIX": RELEASE,
-                          "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": RELEASE,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": RELEASE,
-                          "OPTIONS": {"MAX_ENTRIES": 5000}}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": RELEASE,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 # Rate limits and one-time tokens must hold across processes and servers: Redis, else a table in the database
 # (created by trust's migration 0002).
-CACHES["shared"] = ({**CACHES["default"], "KEY_PREFIX": "shared"} if os.environ.get("REDIS_URL") else
-                    {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ikpe_shared_cache"})
+CACHES["shared"] = (
+    {**CACHES["default"], "KEY_PREFIX": "shared"}
+    if os.environ.get("REDIS_URL")
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ikpe_shared_cache"}
+)
 # Seconds a page stays in the page cache (it is invalidated on every change anyway); 0 switches it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Query parameters pages read (listing filters, pagination); a request with any other bypasses the page cache.
-PAGE_CACHE_QUERY_PARAMS = {"page", "kategorie", "thema", "projekt", "tag", "person", "status", "jahr", "autor",
-                           "q"}
+PAGE_CACHE_QUERY_PARAMS = {"page", "kategorie", "thema", "projekt", "tag", "person", "status", "jahr", "autor", "q"}
 # A front cache (Varnish) purged on every change: FRONT_CACHE_URL=http://127.0.0.1:6081
 if os.environ.get("FRONT_CACHE_URL"):
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
-    WAGTAILFRONTENDCACHE = {"varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-                                        "LOCATION": os.environ["FRONT_CACHE_URL"]}}
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONT_CACHE_URL"],
+        }
+    }
 
 # Wagtail
 WAGTAIL_SITE_NAME = "IKPE – Institut für kommunale Planung und Entwicklung"

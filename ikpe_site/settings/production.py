@@ -33,5 +33,7 @@ if not WAGTAILADMIN_BASE_URL:
 # Rate limits, lockouts and the scheduler's lock must hold across processes and machines: refuse a cache of
 # each process's own for them (the page cache may be per process: it is keyed by the database's content version).
 if CACHES["shared"]["BACKEND"].endswith("LocMemCache"):  # noqa: F405
-    raise ImproperlyConfigured("CACHES['shared'] must be shared by all processes: set REDIS_URL, or leave the "
-                               "database cache of settings/base.py in place.")
+    raise ImproperlyConfigured(
+        "CACHES['shared'] must be shared by all processes: set REDIS_URL, or leave the "
+        "database cache of settings/base.py in place."
+    )

@@ -15,5 +15,6 @@ def protected_email(address):
         return ""
     local, domain = address.rsplit("@", 1)
     encoded = base64.b64encode(address[::-1].encode()).decode("ascii")
-    return format_html('<span class="protected-email" data-email="{}">{} {} {}</span>',
-                       encoded, local, gettext("[at]"), domain)
+    return format_html(
+        '<span class="protected-email" data-email="{}">{} {} {}</span>', encoded, local, gettext("[at]"), domain
+    )

@@ -25,8 +25,11 @@ register = template.Library()
 OG_IMAGE_FILTER = "fill-1200x630"
 # Page types presented as articles (with a publication date) rather than as a website section.
 ARTICLE_MODELS = {"news.newspage", "publications.publicationpage"}
-PARENT_ORGANIZATION = {"@type": "CollegeOrUniversity", "name": "Fachhochschule Erfurt",
-                       "url": "https://www.fh-erfurt.de/"}
+PARENT_ORGANIZATION = {
+    "@type": "CollegeOrUniversity",
+    "name": "Fachhochschule Erfurt",
+    "url": "https://www.fh-erfurt.de/",
+}
 
 
 def canonical_url(request, page):
@@ -34,10 +37,8 @@ def canonical_url(request, page):
     url = page.get_full_url(request)
     parts = page.get_url_parts(request)
     if url and parts and request.path != parts[2] and request.path.startswith(parts[2]):
-        url += escape_uri_path(request.path[len(parts[2]):])
+        url += escape_uri_path(request.path[len(parts[2]) :])
     return url
-
-
 
 
 def absolute(request, url):
@@ -65,12 +66,17 @@ def organization(request, home, site_settings):
     }
     if home.meta_description:
         data["description"] = home.meta_description
-    contact = {key: value for key, value in (("telephone", site_settings.phone), ("email", site_settings.email))
-               if value}
+    contact = {
+        key: value for key, value in (("telephone", site_settings.phone), ("email", site_settings.email)) if value
+    }
     if contact:
         data.update(contact)
-        data["contactPoint"] = {"@type": "ContactPoint", "contactType": "customer service",
-                                "availableLanguage": "de", **contact}
+        data["contactPoint"] = {
+            "@type": "ContactPoint",
+            "contactType": "customer service",
+            "availableLanguage": "de",
+            **contact,
+        }
     same_as = [url for url in (site_settings.mastodon_url, site_settings.linkedin_url) if url]
     if same_as:
         data["sameAs"] = same_as
@@ -78,8 +84,10 @@ def organization(request, home, site_settings):
 
 
 def breadcrumb_list(request, page):
-    trail = [*((crumb["depth"], crumb["title"], crumb["full_url"]) for crumb in breadcrumb_trail(request, page)),
-             (page.depth, page.title, page.get_full_url(request))]
+    trail = [
+        *((crumb["depth"], crumb["title"], crumb["full_url"]) for crumb in breadcrumb_trail(request, page)),
+        (page.depth, page.title, page.get_full_url(request)),
+    ]
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
@@ -98,8 +106,12 @@ def og_image(request, page):
         rendition = image.get_rendition(OG_IMAGE_FILTER)
     except SourceImageIOError:  # the file is missing from storage: better no preview image than an error
         return None
-    return {"url": absolute(request, rendition.url), "width": rendition.width,
-            "height": rendition.height, "alt": image.description or image.title}
+    return {
+        "url": absolute(request, rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": image.description or image.title,
+    }
 
 
 def published(page):
@@ -151,6 +163,7 @@ def page_metadata(request, page, preview=False):
         "domain": urlsplit(url).hostname,
     }
     if not preview:
-        metadata["json_ld"] = json_ld_script(organization(request, page, site_settings) if is_home
-                                             else breadcrumb_list(request, page))
+        metadata["json_ld"] = json_ld_script(
+            organization(request, page, site_settings) if is_home else breadcrumb_list(request, page)
+        )
     return metadata

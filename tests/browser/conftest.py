@@ -16,8 +16,15 @@ from tests.servers import wait_for_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 USERS = {"redaktion": "Redaktion", "kommunikation": "Kommunikation"}
 # One page of every page type (plus the search and a 404). Detail pages whose slugs the demo content does not fix
 # are found through their listing (DETAIL_PAGES); `page_type_paths` returns both. A new page type joins here,
@@ -84,8 +91,13 @@ def live_site():
     """Base URL of a gunicorn server with the demo content and two editorial users."""
     tmp = Path(tempfile.mkdtemp(prefix="ikpe-browser-"))
     database_url, drop_database = _database_url(tmp)
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.test", "DATABASE_URL": database_url,
-           "MEDIA_ROOT": str(tmp / "media"), "VAR_DIR": str(tmp)}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ikpe_site.settings.test",
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(tmp / "media"),
+        "VAR_DIR": str(tmp),
+    }
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
     subprocess.run([*manage, "load_demo_content", "--force"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
@@ -107,9 +119,26 @@ def live_site():
     subprocess.run([*manage, "shell", "-v0", "-c", script], env=env, check=True, cwd=ROOT)
     log = open(tmp / "server.log", "w")  # noqa: SIM115 - stays open while the server runs
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "ikpe_site.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
-         "--access-logfile", "-", "--error-logfile", "-", "--control-socket", str(tmp / "gunicorn.ctl")],
-        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "ikpe_site.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+            "--access-logfile",
+            "-",
+            "--error-logfile",
+            "-",
+            "--control-socket",
+            str(tmp / "gunicorn.ctl"),
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base_url = f"http://127.0.0.1:{port}"
     try:

@@ -31,8 +31,9 @@ print(Revision.page_revisions.get(object_id="{pk}", approved_go_live_at__isnull=
 
 @pytest.fixture
 def tab(browser, live_site):
-    context = browser.new_context(base_url=live_site["url"], locale="de-DE", timezone_id="Europe/Berlin",
-                                  viewport={"width": 1280, "height": 1000})
+    context = browser.new_context(
+        base_url=live_site["url"], locale="de-DE", timezone_id="Europe/Berlin", viewport={"width": 1280, "height": 1000}
+    )
     tab = context.new_page()
     tab.set_default_timeout(15_000)
     yield tab

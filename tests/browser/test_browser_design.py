@@ -25,7 +25,11 @@ def test_main_menu_is_one_row_of_at_most_seven_items_at_1280(page):
     assert [buttons.nth(i).inner_text() for i in range(buttons.count())] == ["Institut", "Projekte & Themen"]
     institute = page.locator(".menu-row > li.has-submenu").first.locator(".submenu a")
     assert [institute.nth(i).text_content() for i in range(institute.count())] == [
-        "Der Verein", "Satzung", "Team", "Arbeitsbereiche"]
+        "Der Verein",
+        "Satzung",
+        "Team",
+        "Arbeitsbereiche",
+    ]
 
 
 def test_phone_header_is_compact_with_search_and_menu_button(page):
@@ -85,8 +89,9 @@ def test_every_submenu_opens_by_keyboard(page, width):
 @pytest.mark.parametrize("width", [390, 1280])
 def test_every_submenu_opens_by_touch(browser, live_site, width):
     """On a touch screen a tap opens a section's list, a tap elsewhere closes it, and a tap on a link follows it."""
-    context = browser.new_context(base_url=live_site["url"], has_touch=True, is_mobile=width < 900,
-                                  viewport={"width": width, "height": 900})
+    context = browser.new_context(
+        base_url=live_site["url"], has_touch=True, is_mobile=width < 900, viewport={"width": width, "height": 900}
+    )
     tab = context.new_page()
     tab.goto("/")
     if width < 900:
@@ -116,11 +121,14 @@ def test_no_horizontal_scrolling_at_320(page):
         scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert scroll <= inner, (path, scroll, inner)
     # The team's e-mail addresses break, if at all, after "@" or a hyphen or before a dot: each part stays on one line.
-    broken = page.eval_on_selector_all(".person-card .email-link", """links => links.flatMap(link =>
+    broken = page.eval_on_selector_all(
+        ".person-card .email-link",
+        """links => links.flatMap(link =>
         [...link.childNodes].filter(node => node.nodeType === 3).filter(node => {
             const range = document.createRange(); range.selectNodeContents(node);
             return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size > 1;
-        }).map(node => link.textContent))""")
+        }).map(node => link.textContent))""",
+    )
     assert page.locator(".person-card .email-link").count() >= 5
     assert broken == []
 
@@ -132,14 +140,17 @@ def test_short_card_grids_have_no_holes(page, width):
     checked = 0
     for path in ["/", "/arbeitsbereiche/", _project(page), "/termine/"]:
         page.goto(path)
-        grids = page.eval_on_selector_all(".card-grid", """grids => grids.map(g => {
+        grids = page.eval_on_selector_all(
+            ".card-grid",
+            """grids => grids.map(g => {
             const right = g.getBoundingClientRect().right, rows = {};
             for (const card of g.children) {
                 const box = card.getBoundingClientRect();
                 rows[Math.round(box.top)] = Math.max(rows[Math.round(box.top)] || 0, box.right);
             }
             return {n: g.children.length, gaps: Object.values(rows).map(r => Math.round(right - r))};
-        })""")
+        })""",
+        )
         for grid in grids:
             if 1 <= grid["n"] <= 4:
                 checked += 1

@@ -138,5 +138,6 @@ def test_redaktion_creates_previews_and_submits_an_event(new_tab):  # noqa: F811
     actions.get_by_role("button", name="Mehr Aktionen").click()
     actions.get_by_role("button", name="In Freigabe durch Kommunikation einreichen").click()
     row = editor.get_by_role("row").filter(
-        has=editor.get_by_role("link", name=f"Fachtag Sozialplanung {token}", exact=True))
+        has=editor.get_by_role("link", name=f"Fachtag Sozialplanung {token}", exact=True)
+    )
     expect(row).to_contain_text("in Freigabe")

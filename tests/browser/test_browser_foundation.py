@@ -30,7 +30,8 @@ def test_home_navigation_and_accessibility(page, width):
         page.goto("/")
         open_menu(page)
         link = page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
-            "link", name=title, exact=True, include_hidden=True)
+            "link", name=title, exact=True, include_hidden=True
+        )
         if not link.is_visible():  # in a sub-menu: open it with its section's button first
             link.locator("xpath=ancestor::li[contains(@class, 'has-submenu')]/button").click()
         link.click()

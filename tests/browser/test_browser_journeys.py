@@ -27,8 +27,10 @@ def test_every_page_type_has_no_axe_violations(page, width):
 def test_video_loads_from_the_provider_only_after_the_click(page):
     foreign = []
     page.on("request", lambda request: foreign.append(request.url) if "127.0.0.1" not in request.url else None)
-    page.route(re.compile(r"https://(www\.youtube-nocookie\.com|player\.vimeo\.com)/.*"),
-               lambda route: route.fulfill(status=200, content_type="text/html", body="<p>Video</p>"))
+    page.route(
+        re.compile(r"https://(www\.youtube-nocookie\.com|player\.vimeo\.com)/.*"),
+        lambda route: route.fulfill(status=200, content_type="text/html", body="<p>Video</p>"),
+    )
     page.goto(PAGE_TYPES["Meldung"])
     assert page.locator("iframe").count() == 0
     assert foreign == []

@@ -30,8 +30,14 @@ for page in NewsletterPage.objects.all():
 
 
 def shell(live_site, code):
-    return subprocess.run([*live_site["manage"], "shell", "-v0", "-c", code], env=live_site["env"], cwd=ROOT,
-                          check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        [*live_site["manage"], "shell", "-v0", "-c", code],
+        env=live_site["env"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 @pytest.fixture
@@ -65,7 +71,8 @@ def test_subscribe_with_the_keyboard(page, newsletter_path):
     assert focused["text"] == "Abonnieren"
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.locator("h1").inner_text() == "Fast geschafft: Bitte prüfen Sie Ihr Postfach", (
-        page.locator("main").inner_text())
+    assert page.locator("h1").inner_text() == "Fast geschafft: Bitte prüfen Sie Ihr Postfach", page.locator(
+        "main"
+    ).inner_text()
     assert axe_violations(page) == []
     assert page.context.cookies() == []

@@ -57,7 +57,8 @@ def test_every_map_tile_is_a_working_link_with_a_name(page, width):
     tiles = page.eval_on_selector_all(
         ".district-map-svg a",
         "links => links.map(a => ({href: a.getAttribute('href'), name: a.getAttribute('aria-label'),"
-        " text: a.textContent.replace(/\\s+/g, '')}))")
+        " text: a.textContent.replace(/\\s+/g, '')}))",
+    )
     assert len(tiles) == 23  # 17 Landkreise, 5 cities and Eisenach inside the Wartburgkreis
     for tile in tiles:
         # The accessible name is the one assistive technology gets, and it holds the visible name.

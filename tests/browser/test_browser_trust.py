@@ -76,8 +76,9 @@ print(json.dumps(urls))
 
 def manage(live_site, *args):
     """Run a management command against the live site's database; return its output."""
-    result = subprocess.run([*live_site["manage"], *args], env=live_site["env"], cwd=ROOT, check=True,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [*live_site["manage"], *args], env=live_site["env"], cwd=ROOT, check=True, capture_output=True, text=True
+    )
     return result.stdout
 
 
@@ -87,8 +88,13 @@ def new_tab(browser, live_site):
     contexts = []
 
     def open_tab(**options):
-        context = browser.new_context(base_url=live_site["url"], locale="de-DE", timezone_id="Europe/Berlin",
-                                      viewport={"width": 1280, "height": 1000}, **options)
+        context = browser.new_context(
+            base_url=live_site["url"],
+            locale="de-DE",
+            timezone_id="Europe/Berlin",
+            viewport={"width": 1280, "height": 1000},
+            **options,
+        )
         contexts.append(context)
         tab = context.new_page()
         tab.set_default_timeout(15_000)
@@ -136,8 +142,10 @@ def assert_visible_to_visitors(visitor, url, title, alt, visible):
         expect(listing).not_to_contain_text(title)
     feed = visitor.request.get(feed_url)
     assert feed.ok and "xml" in feed.headers["content-type"]
-    items = [(item.findtext("title"), unquote(urlsplit(item.findtext("link")).path))
-             for item in ElementTree.fromstring(feed.body()).iter("item")]
+    items = [
+        (item.findtext("title"), unquote(urlsplit(item.findtext("link")).path))
+        for item in ElementTree.fromstring(feed.body()).iter("item")
+    ]
     assert items, "the feed lists the other posts"
     assert ((title, url) in items) is visible
 
@@ -193,7 +201,8 @@ def test_editor_submits_communications_schedules_and_the_scheduler_publishes(new
     dialog.get_by_label("Kommentar").fill("Passt, bitte zur geplanten Zeit.")
     dialog.get_by_role("button", name="Freigeben und planen").click()
     expect(reviewer.get_by_role("status").first).to_contain_text(
-        f"‚{title}‘ ist freigegeben und geht am {go_live:%d.%m.%Y, %H:%M} Uhr online.")
+        f"‚{title}‘ ist freigegeben und geht am {go_live:%d.%m.%Y, %H:%M} Uhr online."
+    )
     expect(reviewer).to_have_url(re.compile(r"/admin/pages/\d+/$"))
     row = reviewer.get_by_role("row").filter(has=reviewer.get_by_role("link", name=title, exact=True))
     expect(row).to_contain_text("geplant")
@@ -311,9 +320,12 @@ def test_no_cookies_and_no_foreign_requests_on_any_page_type(browser, live_site)
     own_host = urlsplit(live_site["url"]).netloc
     requests, cookie_headers = [], []
     context.on("request", lambda request: requests.append(request.url))
-    context.on("response", lambda response: cookie_headers.extend(
-        f"{response.url}: {value}" for name, value in response.headers_array() if name.lower() == "set-cookie"
-    ))
+    context.on(
+        "response",
+        lambda response: cookie_headers.extend(
+            f"{response.url}: {value}" for name, value in response.headers_array() if name.lower() == "set-cookie"
+        ),
+    )
     tab = context.new_page()
     paths = page_type_paths(tab)
     for name, path in paths.items():
@@ -321,8 +333,11 @@ def test_no_cookies_and_no_foreign_requests_on_any_page_type(browser, live_site)
         tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # lazy images and embeds come into view
         tab.wait_for_load_state("networkidle")
         loads = requests + tab.evaluate(RESOURCE_URLS) + tab.evaluate("window.blockedLoads")
-        foreign = {url for url in loads if urlsplit(url).scheme in ("http", "https", "ws", "wss", "")
-                   and urlsplit(url).netloc not in ("", own_host)}
+        foreign = {
+            url
+            for url in loads
+            if urlsplit(url).scheme in ("http", "https", "ws", "wss", "") and urlsplit(url).netloc not in ("", own_host)
+        }
         assert foreign == set(), f"{name} {path}: requests to other hosts"
         assert cookie_headers == [], f"{name} {path}: Set-Cookie"
         assert context.cookies() == [], f"{name} {path}: cookies"

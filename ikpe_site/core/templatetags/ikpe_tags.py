@@ -33,16 +33,28 @@ def menu_tree(request, root):
     fields = ("id", "title", "slug", "url_path", "path", "depth")
 
     def entry(page):
-        return {"pk": page.pk, "slug": page.slug, "title": page.title, "path": page.path, "url": page.get_url(request),
-                "children": []}
+        return {
+            "pk": page.pk,
+            "slug": page.slug,
+            "title": page.title,
+            "path": page.path,
+            "url": page.get_url(request),
+            "children": [],
+        }
 
     def compute():
         top = [entry(page) for page in root.get_children().live().public().in_menu().only(*fields)]
         by_path = {item["path"]: item for item in top}
-        below = (Page.objects.live().public().in_menu().filter(depth=root.depth + 2, path__startswith=root.path)
-                 .only(*fields).order_by("path"))
+        below = (
+            Page.objects.live()
+            .public()
+            .in_menu()
+            .filter(depth=root.depth + 2, path__startswith=root.path)
+            .only(*fields)
+            .order_by("path")
+        )
         for page in below:
-            parent = by_path.get(page.path[:-Page.steplen])
+            parent = by_path.get(page.path[: -Page.steplen])
             if parent is not None:
                 parent["children"].append(entry(page))
         return top
@@ -54,8 +66,12 @@ def _mark(items, current):
     current_path = getattr(current, "path", "")
     current_pk = getattr(current, "pk", None)
     return [
-        {**item, "active": bool(current_path) and current_path.startswith(item["path"]),
-         "current": item["pk"] == current_pk, "children": _mark(item["children"], current)}
+        {
+            **item,
+            "active": bool(current_path) and current_path.startswith(item["path"]),
+            "current": item["pk"] == current_pk,
+            "children": _mark(item["children"], current),
+        }
         for item in items
     ]
 
@@ -87,9 +103,15 @@ def group_menu(items):
         placed.add(lead)
         pages = [page for page in items if owner.get(page.get("slug")) == lead]
         pages.sort(key=lambda page: page["slug"] != lead)  # the lead page first
-        row.append({"title": str(MENU_GROUPS[lead][0]), "url": by_slug[lead]["url"],
-                    "active": any(page["active"] for page in pages), "current": False,
-                    "children": _sub_entries(pages)})
+        row.append(
+            {
+                "title": str(MENU_GROUPS[lead][0]),
+                "url": by_slug[lead]["url"],
+                "active": any(page["active"] for page in pages),
+                "current": False,
+                "children": _sub_entries(pages),
+            }
+        )
     return row
 
 
@@ -97,10 +119,18 @@ def menu_row(items):
     """At most MENU_ROW_ITEMS items: beyond that, the last place is a "More" sub-menu holding the rest."""
     if len(items) <= MENU_ROW_ITEMS:
         return items
-    row, more = items[:MENU_ROW_ITEMS - 1], items[MENU_ROW_ITEMS - 1:]
+    row, more = items[: MENU_ROW_ITEMS - 1], items[MENU_ROW_ITEMS - 1 :]
     entries = sum((item["children"] or [{**item, "nested": False}] for item in more), [])
-    return [*row, {"title": gettext("More"), "url": entries[0]["url"], "active": any(item["active"] for item in more),
-                   "current": False, "children": entries}]
+    return [
+        *row,
+        {
+            "title": gettext("More"),
+            "url": entries[0]["url"],
+            "active": any(item["active"] for item in more),
+            "current": False,
+            "children": entries,
+        },
+    ]
 
 
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
@@ -117,10 +147,18 @@ def breadcrumb_trail(request, page):
 
     One query, then kept in the cache until the next content change (publishing, moving or deleting a page).
     """
+
     def compute():
         ancestors = page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "path", "depth")
-        return [{"depth": ancestor.depth, "title": ancestor.title, "url": ancestor.get_url(request),
-                 "full_url": ancestor.get_full_url(request)} for ancestor in ancestors]
+        return [
+            {
+                "depth": ancestor.depth,
+                "title": ancestor.title,
+                "url": ancestor.get_url(request),
+                "full_url": ancestor.get_full_url(request),
+            }
+            for ancestor in ancestors
+        ]
 
     return memoize(f"breadcrumbs:{request.get_host()}:{page.pk}", compute)
 

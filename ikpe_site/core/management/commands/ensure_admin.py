@@ -28,7 +28,9 @@ class Command(BaseCommand):
         credentials.parent.mkdir(parents=True, exist_ok=True)
         credentials.write_text(f"Benutzername: {username}\nPasswort: {password}\n")
         credentials.chmod(0o600)
-        self.stdout.write(self.style.SUCCESS(
-            f"Admin-Konto angelegt. Anmeldung unter {url}\n  Benutzername: {username}\n  Passwort: {password}\n"
-            f"  (auch gespeichert in {credentials})"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Admin-Konto angelegt. Anmeldung unter {url}\n  Benutzername: {username}\n  Passwort: {password}\n"
+                f"  (auch gespeichert in {credentials})"
+            )
+        )

@@ -21,8 +21,10 @@ SCHEDULER_SEND_HOOK = "scheduler_send"
 
 
 class Command(BaseCommand):
-    help = ("Run Wagtail's publish_scheduled and the due tasks of the queue (outgoing mail) every minute until "
-            "stopped (SIGINT/SIGTERM).")
+    help = (
+        "Run Wagtail's publish_scheduled and the due tasks of the queue (outgoing mail) every minute until "
+        "stopped (SIGINT/SIGTERM)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=float, default=60.0, help="Seconds between runs (default 60).")
@@ -71,8 +73,16 @@ class Command(BaseCommand):
         separate `manage.py db_worker`) never run one task twice.
         """
         self.refresh_connection()
-        worker = Worker(queue_names=["*"], excluded_queue_names=[], interval=0, batch=True, backend_name="outbox",
-                        startup_delay=False, max_tasks=None, worker_id=get_random_string(32))
+        worker = Worker(
+            queue_names=["*"],
+            excluded_queue_names=[],
+            interval=0,
+            batch=True,
+            backend_name="outbox",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=get_random_string(32),
+        )
         try:
             if connection.in_atomic_block:
                 # Inside a caller's transaction (tests run in one) the worker's close_old_connections() would
