@@ -34,7 +34,10 @@ class ScheduleForm(forms.Form):
 
 
 class PublisherBulkAction(PageBulkAction):
-    """Shown to and usable by users who may publish; each page is checked again (`check_perm`)."""
+    """Shown to and usable by users who may publish; each page is checked again (`check_perm`). The
+    confirmation page is shared; each action gives its wording."""
+
+    template_name = "editorial/bulk_actions/confirm.html"
 
     @classmethod
     def is_shown(cls, request):
@@ -53,8 +56,10 @@ class ScheduleBulkAction(PublisherBulkAction):
     display_name = _("Schedule publication")
     action_type = "schedule"
     aria_label = _("Schedule the publication of the selected pages")
-    template_name = "editorial/bulk_actions/confirm_schedule.html"
     form_class = ScheduleForm
+    confirm_intro = _("These pages will be published at the chosen time, each in its latest version:")
+    confirm_button = _("Schedule")
+    keep_button = _("Cancel")
     action_priority = 45
 
     def get_execution_context(self):
@@ -98,7 +103,9 @@ class UnscheduleBulkAction(PublisherBulkAction):
     display_name = _("Cancel scheduling")
     action_type = "unschedule"
     aria_label = _("Cancel the scheduled publication of the selected pages")
-    template_name = "editorial/bulk_actions/confirm_unschedule.html"
+    confirm_intro = _("The scheduled publication of these pages will be cancelled; their content stays as it is:")
+    confirm_button = _("Yes, cancel scheduling")
+    keep_button = _("No, keep the schedule")
     action_priority = 46
 
     def get_execution_context(self):

@@ -59,7 +59,11 @@ def test_communications_schedules_selected_drafts_in_berlin_time(client, drafts,
 
     confirm = client.get(f"{SCHEDULE_URL}?{_ids(drafts)}")
     assert confirm.status_code == 200
-    assert "Sammelmeldung 1" in confirm.content.decode() and "Sammelmeldung 2" in confirm.content.decode()
+    body = confirm.content.decode()
+    assert "Sammelmeldung 1" in body and "Sammelmeldung 2" in body
+    # The shared confirmation page carries this action's German wording and its date field.
+    assert "Veröffentlichung planen" in body and "zum gewählten Zeitpunkt veröffentlicht" in body
+    assert 'name="go_live_at"' in body
     # A time in the past is refused with a German message, nothing is scheduled.
     past = client.post(f"{SCHEDULE_URL}?{_ids(drafts)}", {"go_live_at": "01.01.2030 09:00"})
     assert past.status_code == 200 and "Zukunft" in past.content.decode()
@@ -94,7 +98,10 @@ def test_communications_cancels_scheduling(client, drafts, django_user_model, fr
     client.post(f"{SCHEDULE_URL}?{_ids(drafts)}", {"go_live_at": "15.06.2031 09:00"})
     assert all(_approved(page) for page in drafts)
 
-    assert client.get(f"{UNSCHEDULE_URL}?id={drafts[0].pk}").status_code == 200
+    confirm = client.get(f"{UNSCHEDULE_URL}?id={drafts[0].pk}")
+    assert confirm.status_code == 200
+    body = confirm.content.decode()
+    assert "Planung aufheben" in body and "Nein, Planung beibehalten" in body and 'name="go_live_at"' not in body
     response = client.post(f"{UNSCHEDULE_URL}?id={drafts[0].pk}")
     assert response.status_code == 302
     assert _approved(drafts[0]) == [] and _approved(drafts[1])
