@@ -8,6 +8,7 @@ future go-live sets `approved_go_live_at`, and `publish_scheduled` (run by `run_
 """
 
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -66,12 +67,15 @@ def planned_revision(obj):
 
 
 def schedule_revision(revision, go_live_at):
-    """Write the go-live time into the revision's content, where `Revision.publish()` reads it."""
+    """Write the go-live time into the revision's content, where `Revision.publish()` reads it. An expiry at
+    or before that time would unpublish the page at once: it is removed, and the removed time returned."""
     expire_at = parse_datetime(revision.content.get("expire_at") or "")
-    if expire_at and expire_at <= go_live_at:
-        revision.content["expire_at"] = None  # an expiry before the go-live would unpublish it at once
+    cleared = expire_at if expire_at and expire_at <= go_live_at else None
+    if cleared:
+        revision.content["expire_at"] = None
     revision.content["go_live_at"] = DjangoJSONEncoder().default(go_live_at)
     revision.save(update_fields=["content"])
+    return cleared
 
 
 class ScheduleApprovalTask(GroupApprovalTask):
@@ -102,9 +106,10 @@ class ScheduleApprovalTask(GroupApprovalTask):
             go_live_at = parse_datetime(go_live_at)
         obj = task_state.workflow_state.content_object
         revision = planned_revision(obj)
-        schedule_revision(revision, go_live_at)
+        cleared = schedule_revision(revision, go_live_at)
         task_state.approve(user=user, comment=kwargs.get("comment", ""))
-        return reverse("editorial_scheduled", args=[revision.pk])
+        url = reverse("editorial_scheduled", args=[revision.pk])
+        return f"{url}?{urlencode({'expiry_removed': cleared.isoformat()})}" if cleared else url
 
 
 def scheduled_message(revision):
@@ -126,6 +131,19 @@ def confirm_scheduled(request, revision_id):
     message = scheduled_message(revision)
     if message:
         messages.success(request, message)
+    try:
+        removed = parse_datetime(request.GET.get("expiry_removed", ""))
+    except ValueError:  # a well-formed but impossible date
+        removed = None
+    if message and removed:
+        messages.warning(
+            request,
+            gettext(
+                "The expiry on %(when)s was before the go-live and has been removed. "
+                'To take the page offline later, use "Set expiry".'
+            )
+            % {"when": format_datetime(removed)},
+        )
     parent = page.get_parent()
     return redirect(
         get_valid_next_url_from_request(request)

@@ -128,6 +128,28 @@ def test_a_past_time_is_refused_and_plain_approval_says_what_it_does(client, dem
     assert "Freigeben und Veröffentlichen" not in edit
 
 
+def test_an_expiry_before_the_go_live_is_removed_and_the_approver_is_told(client, demo_site, people, freeze_clock):
+    freeze_clock(datetime.datetime(2031, 3, 2, 9, 0, tzinfo=BERLIN))
+    editor, communications = people
+    index = NewsIndexPage.objects.get()
+    client.force_login(editor)
+    data = _form("Pressemitteilung Ablauf", "pm-ablauf", "action-submit", expire_at="03.03.2031 12:00")
+    assert client.post(f"/admin/pages/add/news/newspage/{index.pk}/", data).status_code == 302
+    post = NewsPage.objects.get(slug="pm-ablauf")
+    assert post.get_latest_revision_as_object().expire_at is not None
+
+    client.force_login(communications)
+    response = client.post(_action_url(post), {"go_live_at": "2031-03-04T10:00"}, follow=True)
+    text = response.content.decode()
+    assert "geht am 04.03.2031, 10:00 Uhr online" in text
+    assert "Der Ablauf am 03.03.2031, 12:00 Uhr lag vor der Veröffentlichung und wurde entfernt" in text
+    post = NewsPage.objects.get(pk=post.pk)
+    assert post.scheduled_revision.as_object().expire_at is None  # it would have unpublished the page at once
+    # A forged or impossible value in the address is ignored, not a 500.
+    confirm = reverse("editorial_scheduled", args=[post.scheduled_revision.pk])
+    assert client.get(f"{confirm}?expiry_removed=2031-13-45T99:00").status_code == 302
+
+
 def test_redaktion_cannot_approve_and_schedule(client, demo_site, people, freeze_clock):
     freeze_clock(datetime.datetime(2031, 3, 2, 9, 0, tzinfo=BERLIN))
     editor, _communications = people

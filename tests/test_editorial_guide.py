@@ -48,6 +48,18 @@ def test_the_help_links_lead_to_the_german_guide(client, home, editor, role):
     assert not re.search(r"\w/innen|\w+Innen\b", html)
 
 
+def test_the_checks_panel_explains_itself_through_the_german_guide(client, home, editor):
+    """The explainer of the editor's "Prüfungen" panel pointed to Wagtail's English guide."""
+    page = StandardPage(title="Prüfseite", slug="pruefseite")
+    home.add_child(instance=page)
+    client.force_login(editor(EDITORS))
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "guide.wagtail.org" not in html
+    assert f'href="{reverse("editor_guide")}#pruefungen"' in html and "Anleitung für die Redaktion</a>" in html
+    guide = client.get(reverse("editor_guide")).content.decode()
+    assert 'id="pruefungen"' in guide and "Lesbarkeit" in guide
+
+
 def test_the_guide_describes_the_document_rule_the_site_applies(client, home, editor):
     """The guide promises that documents of unpublished content answer "not found"; editorial/documents.py does."""
     client.force_login(editor(EDITORS))
