@@ -13,6 +13,7 @@ import rispy
 from bibtexparser import BibtexFormat, Library
 from bibtexparser.middlewares import default_unparse_stack
 from bibtexparser.model import Entry, Field
+from django.utils.dates import MONTHS
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from wagtail.models import Site
@@ -47,20 +48,6 @@ SCHEMA_TYPES = {
     "report": "Report",
     "article-newspaper": "NewsArticle",
 }
-MONTHS = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-]
 
 
 def join_title(title, subtitle):
@@ -303,7 +290,7 @@ def reference_html(item):
     if item.get("status"):
         when = "im Erscheinen"
     elif kind == "article-newspaper" and len(date_parts) == 3:
-        when = f"{date_parts[0]}, {date_parts[2]}. {MONTHS[date_parts[1] - 1]}"
+        when = f"{date_parts[0]}, {date_parts[2]}. {MONTHS[date_parts[1]]}"
     else:
         when = str(date_parts[0])
     if authors:

@@ -11,6 +11,7 @@ import yaml
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.dates import MONTHS
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Revision
 
@@ -22,21 +23,6 @@ from tests.factories import EventPageFactory
 SEEDS = "\n".join(path.read_text(encoding="utf-8") for path in sorted((DATA_DIR / "seeds").glob("*.txt")))
 # The seeds write e-mail addresses as "name(at)host" and "name [ät] host".
 SEED_TEXT = SEEDS.replace("(at)", "@").replace(" [ät] ", "@")
-MONTHS = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-]
-
 # Days the seeds give as a range: "Vom 23. bis zum 27. September" (post 10/2019), "vom 6. bis zum 7. November"
 # (post 11/2019). The end days occur literally.
 DAY_RANGES = {
@@ -67,11 +53,11 @@ def walk(value):
 
 
 def date_forms(day, precision):
-    forms = {day.strftime("%d.%m.%Y"), f"{day.day}. {MONTHS[day.month - 1]} {day.year}"}
+    forms = {day.strftime("%d.%m.%Y"), f"{day.day}. {MONTHS[day.month]} {day.year}"}
     if precision == "day":
-        forms |= {day.strftime("%d.%m."), f"{day.day}. {MONTHS[day.month - 1]}"}
+        forms |= {day.strftime("%d.%m."), f"{day.day}. {MONTHS[day.month]}"}
     if precision in ("day", "month"):
-        forms |= {day.strftime("%m/%Y"), f"{MONTHS[day.month - 1]} {day.year}"}
+        forms |= {day.strftime("%m/%Y"), f"{MONTHS[day.month]} {day.year}"}
     if precision == "year":
         forms.add(str(day.year))
     return forms
