@@ -203,6 +203,15 @@ def test_visible_reference_is_apa_like_german(client, chapter):
         ),
         (
             {
+                "type": "article-newspaper",
+                "title": "Bilanz",
+                "author": [{"literal": "Ministerium"}],
+                "issued": {"date-parts": [[2023, 3, 8]]},
+            },
+            "Ministerium (2023, 8. März). <em>Bilanz.</em>",
+        ),
+        (
+            {
                 "type": "article-journal",
                 "title": "A & B",
                 "author": [{"family": "<Fischer>", "given": "Jörg"}],
