@@ -4,10 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.userbar import ContentCheckerItem
 
 from . import approval, expiry
 from .bulk_actions import ScheduleBulkAction, UnscheduleBulkAction
 from .calendar import EXPIRY_LOG_ACTION, expiry_log_formatter
+from .checker import GermanContentChecker
 from .documents import may_download
 from .listings import EditorialListingsGroup
 from .notifications import send_due_notices
@@ -118,3 +120,12 @@ def page_listing_expiry_button(page, user, next_url=None):
 
 hooks.register("register_bulk_action", ScheduleBulkAction)
 hooks.register("register_bulk_action", UnscheduleBulkAction)
+
+
+@hooks.register("construct_wagtail_userbar")
+def use_german_content_checker(request, items, page):
+    # Used for the userbar on the site, in the preview panel and for the editor's "Checks" side panel.
+    items[:] = [
+        GermanContentChecker(in_editor=item.in_editor) if isinstance(item, ContentCheckerItem) else item
+        for item in items
+    ]

@@ -1,10 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trust.feedback import HONEYPOT, LINE_MAX_LENGTH, STARTED, issue_token, token_age, use_token
+from ikpe_site.core.security.spam import SpamProtectedForm
 
-MAX_SECONDS = 24 * 60 * 60
-MIN_SECONDS = 2
+FIELD_TEMPLATE = "core/form_field.html"
 
 
 def single_line(value):
@@ -44,38 +43,30 @@ class ChoicesForm(forms.Form):
         self.fields["categories"].queryset = NewsCategory.objects.filter(live=True)
         self.fields["projects"].queryset = ProjectPage.objects.live().public().order_by("title")
         for field in self.fields.values():
-            field.template_name = "trust/form_field.html"
+            field.template_name = FIELD_TEMPLATE
 
     def clean_name(self):
         return single_line(self.cleaned_data["name"].strip())
 
 
-class SubscribeForm(ChoicesForm):
+class SubscribeForm(SpamProtectedForm, ChoicesForm):
+    """The subscription form, with the public forms' spam protection (honeypot, signed start time)."""
+
+    min_seconds = 2
+    spam_messages = {
+        **SpamProtectedForm.spam_messages,
+        "honeypot": _(
+            "A field meant to stay empty was filled in (our protection against spam). Please send the form again."
+        ),
+        "replayed": _("This form has already been sent. Please check your inbox."),
+    }
+
     email = forms.EmailField(
         label=_("Email address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
     consent = forms.BooleanField(label=_("I agree"), required=True)
-    company_website = forms.CharField(
-        label=_("Please leave empty"),
-        required=False,
-        max_length=LINE_MAX_LENGTH,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-    form_started = forms.CharField(required=False, max_length=LINE_MAX_LENGTH, widget=forms.HiddenInput)
 
     field_order = ["email", "name", "categories", "projects", "consent"]
-
-    def __init__(self, *args, start_only=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["consent"].template_name = "trust/form_field.html"
-        self.fields["email"].template_name = "trust/form_field.html"
-        self.fields[STARTED].initial = issue_token()
-        self.submitted_token = self.data.get(STARTED) if self.is_bound else None
-        self.submitted_honeypot = self.data.get(HONEYPOT, "") if self.is_bound else ""
-        if self.is_bound:
-            self.data = self.data.copy()
-            self.data[STARTED] = self.fields[STARTED].initial
-            self.data[HONEYPOT] = ""
 
     @property
     def visible(self):
@@ -83,26 +74,3 @@ class SubscribeForm(ChoicesForm):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.submitted_honeypot.strip():
-            raise forms.ValidationError(
-                _(
-                    "A field meant to stay empty was filled in (our protection against "
-                    "spam). Please send the form again."
-                ),
-                code="honeypot",
-            )
-        age = token_age(self.submitted_token)
-        if age is None or age > MAX_SECONDS:
-            raise forms.ValidationError(
-                _("The form has expired. Please check your entries and send the form again."), code="expired"
-            )
-        if age < MIN_SECONDS:
-            raise forms.ValidationError(
-                _("That was very fast – please check your entries and send the form again."), code="too_fast"
-            )
-        if not self.errors and not use_token(self.submitted_token):
-            raise forms.ValidationError(_("This form has already been sent. Please check your inbox."), code="replayed")
-        return cleaned

@@ -38,7 +38,7 @@ class NewsletterPage(BasePage):
     class Meta:
         verbose_name = _("newsletter page")
 
-    # A form without a CSRF cookie (anonymous visitors get none): trust.middleware and an Origin check.
+    # A form without a CSRF cookie (anonymous visitors get none): ikpe_site.core.security.csrf and an Origin check.
     @method_decorator(csrf_exempt)
     def serve(self, request, *args, **kwargs):
         return subscribe_response(request, page=self)

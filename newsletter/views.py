@@ -1,6 +1,6 @@
-"""Subscribe, confirm, change, export and unsubscribe. No session, no cookies: links carry signed tokens,
-forms are CSRF-exempt with an Origin check (see trust.models.same_origin), and every answer about an address
-is the same whether it is subscribed or not."""
+"""Subscribe, confirm, change, export and unsubscribe. No session, no cookies: links carry signed tokens, forms
+are CSRF-exempt with an Origin check (see ikpe_site.core.security.csrf.same_origin), and every answer about an
+address is the same whether it is subscribed or not."""
 
 import hashlib
 import json
@@ -16,9 +16,9 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from trust.feedback import RATE_WINDOW, take_slot
-from trust.models import same_origin
-from trust.utils import client_ip
+from ikpe_site.core.security.csrf import same_origin
+from ikpe_site.core.security.limits import take_slot
+from ikpe_site.core.security.spam import take_address_slot
 
 from . import mail
 from .forms import ChoicesForm, SubscribeForm
@@ -68,7 +68,7 @@ def subscribe_response(request, page=None):
             )
             status = 403
         elif form.is_valid():
-            if not take_slot("newsletter:ip:" + _hash(client_ip(request) or ""), RATE_LIMIT, RATE_WINDOW):
+            if not take_address_slot(request, "newsletter:ip", RATE_LIMIT):
                 form.add_error(
                     None,
                     _(

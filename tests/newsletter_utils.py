@@ -7,9 +7,9 @@ from email import message_from_bytes, policy
 
 from aiosmtpd.controller import Controller
 
+from ikpe_site.core.security.spam import issue_token
 from news.models import NewsCategory, NewsIndexPage, NewsPage
 from newsletter.models import NewsletterIssuePage, NewsletterPage
-from trust.feedback import issue_token
 
 ORIGIN = {"HTTP_ORIGIN": "http://testserver"}
 

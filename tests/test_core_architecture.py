@@ -5,7 +5,17 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN_APPS = {"editorial", "events", "news", "newsletter", "people", "projects", "publications", "sitesearch", "trust"}
+DOMAIN_APPS = {
+    "editorial",
+    "events",
+    "news",
+    "newsletter",
+    "people",
+    "projects",
+    "publications",
+    "sitesearch",
+    "feedback",
+}
 SKIP = {".venv", "migrations", "tests", "bench", "staticfiles", "node_modules", "var"}
 
 

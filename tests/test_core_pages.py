@@ -10,7 +10,7 @@ def test_page_tree_rules():
     assert HomePage.allowed_parent_page_models() == [Page]
     assert HomePage.max_count == 1
     assert set(StandardPage.allowed_parent_page_models()) == {HomePage, StandardPage}
-    from trust.models import FeedbackFormPage
+    from feedback.models import FeedbackFormPage
 
     assert StandardPage.allowed_subpage_models() == [StandardPage, FeedbackFormPage]
     assert TopicPage.allowed_parent_page_models() == [TopicIndexPage]

@@ -239,7 +239,7 @@ def test_the_feedback_rate_limit_holds_across_workers(production):
     base = production["url"]
     tokens = _shell(
         production,
-        "import time; from trust.feedback import issue_token; "
+        "import time; from ikpe_site.core.security.spam import issue_token; "
         "print(' '.join(issue_token(time.time() - 10) for _ in range(12)))",
     ).split()
     assert len(tokens) == 12

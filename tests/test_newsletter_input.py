@@ -7,9 +7,9 @@ import pytest
 from django.core import mail, signing
 from django.utils import timezone
 
+from ikpe_site.core.security.spam import issue_token
 from newsletter.mail import CONFIRM_SALT, confirm_token, manage_token
 from newsletter.models import Subscriber
-from trust.feedback import issue_token
 
 from .newsletter_utils import ORIGIN, build_site, form_data
 

@@ -105,7 +105,7 @@ def test_contact_page_is_wired_into_home_and_settings(client, demo_site):
 def test_contact_page_links_its_sub_pages(client, demo_site):
     html = client.get("/kontakt/").content.decode()
     children = ContactPage.objects.get().get_children().live()
-    assert children.exists()  # the contact form of the trust app
+    assert children.exists()  # the contact form of the feedback app
     for child in children:
         assert f'href="{child.url}"' in html
 

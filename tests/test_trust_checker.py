@@ -45,7 +45,7 @@ def assert_german_rules(config):
 def test_userbar_on_the_site_carries_the_german_rules(editor):
     html = editor.get("/verein/").content.decode()
     assert_german_rules(axe_configuration(html))
-    assert '<script src="/static/js/trust-checker.js"></script>' in html
+    assert '<script src="/static/js/content-checker.js"></script>' in html
 
 
 def test_preview_panel_and_checks_panel_carry_them_too(editor):
@@ -54,10 +54,10 @@ def test_preview_panel_and_checks_panel_carry_them_too(editor):
     preview = show_preview(editor, page, [("paragraph", rich_text('<p><a href="/">hier</a></p>'))])
     html = preview.content.decode()
     assert_german_rules(axe_configuration(html))
-    assert '<script src="/static/js/trust-checker.js"></script>' in html
+    assert '<script src="/static/js/content-checker.js"></script>' in html
     assert_german_rules(axe_configuration(editor.get(f"/admin/pages/{page.pk}/edit/").content.decode()))
 
 
 def test_visitors_get_neither_userbar_nor_checker(client, demo_site):
     html = client.get("/verein/").content.decode()
-    assert "trust-checker.js" not in html and "checker-axe-configuration" not in html
+    assert "content-checker.js" not in html and "checker-axe-configuration" not in html

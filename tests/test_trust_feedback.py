@@ -13,11 +13,11 @@ from django.core.management import call_command
 from django.test import Client
 from wagtail.contrib.forms.models import FormSubmission
 
+from feedback.models import FeedbackFormField, FeedbackFormPage
 from ikpe_site.core.models import HomePage, StandardPage
 from ikpe_site.core.roles import ADMINISTRATORS, COMMUNICATIONS, EDITORS
+from ikpe_site.core.security.spam import issue_token
 from tests.utils import count_queries
-from trust.feedback import issue_token
-from trust.models import FeedbackFormField, FeedbackFormPage
 
 URL = "/barrierefreiheit/rueckmeldung/"
 RECIPIENT = "kommunikation@example.org"  # the demo sets none (the seeds name no address): tests set their own
@@ -126,7 +126,7 @@ def test_submission_is_stored_then_mailed(visitor, form_page):
 
 def test_mail_failure_loses_nothing(visitor, form_page, settings, caplog):
     settings.EMAIL_BACKEND = "tests.test_trust_feedback.FailingEmailBackend"
-    with caplog.at_level(logging.ERROR, logger="trust.models"):
+    with caplog.at_level(logging.ERROR, logger="feedback.models"):
         response = send(visitor)
     assert response.status_code == 200
     assert "Vielen Dank!" in response.content.decode()

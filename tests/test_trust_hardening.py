@@ -17,11 +17,11 @@ from wagtail.contrib.forms.models import FormSubmission
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from feedback.models import FeedbackFormPage
 from ikpe_site.core.demo_loader import text_pdf
 from ikpe_site.core.models import CustomImage
 from ikpe_site.core.roles import COMMUNICATIONS
-from trust.feedback import issue_token
-from trust.models import FeedbackFormPage
+from ikpe_site.core.security.spam import issue_token
 
 ROOT = Path(__file__).resolve().parents[1]
 URL = "/barrierefreiheit/rueckmeldung/"

@@ -5,7 +5,7 @@ from django.http import HttpResponseServerError
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from trust.middleware import ADMIN_POLICY, PUBLIC_POLICY, ContentSecurityPolicyMiddleware
+from ikpe_site.core.security.headers import ADMIN_POLICY, PUBLIC_POLICY, ContentSecurityPolicyMiddleware
 
 
 def directives(policy):

@@ -77,7 +77,7 @@ def test_lockouts_are_listed_in_the_django_admin(admin_client, client, editors):
 
 
 def test_addresses_behind_a_proxy(rf, settings):
-    from trust.utils import client_ip
+    from ikpe_site.core.security.limits import client_ip
 
     request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.0.0.1, 203.0.113.9")
     settings.AXES_IPWARE_PROXY_COUNT = None

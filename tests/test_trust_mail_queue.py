@@ -14,9 +14,9 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.contrib.forms.models import FormSubmission
 
+from feedback.models import FeedbackFormPage
+from ikpe_site.core.security.spam import issue_token
 from ikpe_site.settings import base
-from trust.feedback import issue_token
-from trust.models import FeedbackFormPage
 
 URL = "/barrierefreiheit/rueckmeldung/"
 MESSAGE = "Die Tabelle auf der Projektseite lässt sich nicht mit der Tastatur bedienen."

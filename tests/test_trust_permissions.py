@@ -47,13 +47,13 @@ from wagtail.snippets.models import get_snippet_models
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from editorial.models import EmbargoLink
+from feedback.models import FeedbackFormPage
 from ikpe_site.core.models import HomePage, SiteSettings, StandardPage
 from ikpe_site.core.roles import ADMINISTRATORS, COMMUNICATIONS, EDITORS, WORKFLOW_NAME
 from news.models import NewsCategory, NewsPage
 from people.models import AssociationMember
 from projects.models import District, Funder, ProjectIndexPage, ProjectPage
 from tests.factories import paragraphs, pdf_document
-from trust.models import FeedbackFormPage
 
 ANONYMOUS = "anonym"
 ROLES = [ANONYMOUS, EDITORS, COMMUNICATIONS]

@@ -10,7 +10,7 @@ from wagtail.models import Collection
 
 from ikpe_site.core.demo_loader import text_pdf
 from ikpe_site.core.models import CustomImage
-from trust.forms import content_matches
+from ikpe_site.core.uploads import content_matches
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"

@@ -30,7 +30,7 @@ INSTALLED_APPS = [
     "publications",
     "news",
     "events",
-    "trust",
+    "feedback",
     "newsletter",
     "editorial",
     "sitesearch",
@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "trust.middleware.ContentSecurityPolicyMiddleware",
+    "ikpe_site.core.security.headers.ContentSecurityPolicyMiddleware",
     "ikpe_site.core.maintenance.DatabaseOutageMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "ikpe_site.core.cache.SiteMiddleware",  # after CommonMiddleware: only allowed host names reach the cache
-    "trust.middleware.FeedbackFormCsrfMiddleware",
+    "ikpe_site.core.security.csrf.CsrfExemptPageMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -127,7 +127,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
-    "trust.backends.AxesBackend",  # refuses logins while an account/address pair is locked out
+    "ikpe_site.core.security.login.AxesBackend",  # refuses logins while an account/address pair is locked out
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -240,7 +240,7 @@ else:
         }
     }
 # Rate limits and one-time tokens must hold across processes and servers: Redis, else a table in the database
-# (created by trust's migration 0002).
+# (created by migration trust.0002 of the feedback app, whose label is still "trust").
 CACHES["shared"] = (
     {**CACHES["default"], "KEY_PREFIX": "shared"}
     if os.environ.get("REDIS_URL")
@@ -267,10 +267,12 @@ WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
-WAGTAILIMAGES_IMAGE_FORM_BASE = "trust.forms.SafeImageForm"  # decompression bombs and broken files: a form error
+WAGTAILIMAGES_IMAGE_FORM_BASE = (
+    "ikpe_site.core.uploads.SafeImageForm"  # decompression bombs and broken files: a form error
+)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt", "zip"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "trust.forms.SafeDocumentForm"  # content must match the extension
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "ikpe_site.core.uploads.SafeDocumentForm"  # content must match the extension
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Wagtail's database backend with German folding and stemming on SQLite and PostgreSQL (sitesearch/backend.py);
 # SEARCH_CONFIG is PostgreSQL's text search configuration (SQLite stems in Python).
@@ -284,7 +286,7 @@ WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 
 LOGIN_URL = "wagtailadmin_login"
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "trust.auth.ThrottledPasswordResetForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "ikpe_site.core.security.login.ThrottledPasswordResetForm"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -292,7 +294,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail sets SAMEORIGIN on its own preview views
 # Public pages: only our own files (django-csp). The site's JavaScript lives in static/js/; JSON-LD blocks are data,
 # not scripts, and need no exception. Videos load from the two privacy-enhanced hosts only after a click. The admin's
-# relaxed policy and the error pages' exception: trust/middleware.py.
+# relaxed policy and the error pages' exception: ikpe_site/core/security/headers.py.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -320,13 +322,13 @@ CSRF_COOKIE_HTTPONLY = True
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_CALLABLE = "trust.views.lockout"  # German page, status 429
+AXES_LOCKOUT_CALLABLE = "ikpe_site.core.security.login.lockout"  # German page, status 429
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # record failures only, not every successful login with its address
-AXES_CLIENT_IP_CALLABLE = "trust.utils.client_ip"
+AXES_CLIENT_IP_CALLABLE = "ikpe_site.core.security.limits.client_ip"
 AXES_VERBOSE = False  # no start-up banner; lockouts are still logged (logger "axes")
 # PROXY_COUNT: reverse proxies in front of gunicorn that append to X-Forwarded-For (deploy/ikpe.env.example).
-# trust.utils.client_ip reads it for lockouts and rate limits; 0/unset ignores the header.
+# ikpe_site.core.security.limits.client_ip reads it for lockouts and rate limits; 0/unset ignores the header.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
 
 LOGGING = {

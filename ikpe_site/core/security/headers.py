@@ -1,12 +1,10 @@
-"""Security headers for every response, and the CSRF exemption for feedback forms (no cookie for visitors)."""
+"""Security headers for every response: django-csp's Content-Security-Policy with the exceptions the site needs."""
 
 from csp.constants import NONE, SELF, UNSAFE_EVAL, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
 from django.urls import reverse
-from wagtail.models import Page
-from wagtail.views import serve as wagtail_serve
 
 # The public policy is settings.CONTENT_SECURITY_POLICY (django-csp). Wagtail's admin and its previews use inline
 # scripts and styles; they keep a relaxed policy that still pins every source to our own host and allows framing
@@ -51,30 +49,3 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         elif response.status_code >= 500:
             parts.update = {"style-src": [UNSAFE_INLINE]}
         return parts
-
-
-class FeedbackFormCsrfMiddleware:
-    """Let POSTs to a page whose `serve` is marked `csrf_exempt` (the feedback forms) skip the CSRF token check.
-
-    Why: a CSRF token needs a cookie, and anonymous visitors get no cookies on this site. A feedback form has
-    no session to protect (it can only add a message, as anyone may), so the cross-site risk is forged
-    submissions; the page checks instead that the Origin (or Referer) header names our own host, which every
-    current browser sends with a form POST. Placed before Django's CsrfViewMiddleware, which honours its own
-    `csrf_processing_done` flag. Every other view keeps the full CSRF protection.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_view(self, request, view, args, kwargs):
-        if request.method != "POST" or view is not wagtail_serve:
-            return None
-        # Wagtail caches the route on the request: the view does not look the page up a second time.
-        path = args[0] if args else kwargs.get("path", "")
-        page = Page.find_for_request(request, path)
-        if page is not None and getattr(page.serve, "csrf_exempt", False):
-            request.csrf_processing_done = True
-        return None

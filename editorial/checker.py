@@ -1,5 +1,7 @@
+"""The content checker in the userbar, preview panel and "Checks" side panel: Wagtail's axe rules plus the
+institute's own (link texts, e-mail addresses, image credits, heading levels), with German messages."""
+
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.userbar import ContentCheckerItem
 
 # Link texts that say nothing on their own (compared after lower-casing and trimming punctuation).
@@ -66,7 +68,7 @@ CUSTOM_RULES = [
         "enabled": True,
     },
 ]
-# Their evaluate functions are registered in static/js/trust-checker.js, loaded through the item's Media.
+# Their evaluate functions are registered in static/js/content-checker.js, loaded through the item's Media.
 CUSTOM_CHECKS = [
     {"id": "ikpe-link-text-meaningful", "options": {"phrases": VAGUE_LINK_TEXTS}},
     {"id": "ikpe-email-linked"},
@@ -102,22 +104,4 @@ class GermanContentChecker(ContentCheckerItem):
     axe_messages = {**ContentCheckerItem.axe_messages, **MESSAGES}
 
     class Media:
-        js = ["js/trust-checker.js"]
-
-
-@hooks.register("construct_wagtail_userbar")
-def use_german_content_checker(request, items, page):
-    # Used for the userbar on the site, in the preview panel and for the editor's "Checks" side panel.
-    items[:] = [
-        GermanContentChecker(in_editor=item.in_editor) if isinstance(item, ContentCheckerItem) else item
-        for item in items
-    ]
-
-
-@hooks.register("filter_form_submissions_for_user")
-def only_communications_see_submissions(user, editable_forms):
-    """Submissions hold personal data: only roles with the form-submission permission (Kommunikation,
-    Administration) see and export them. Redaktion may still edit the form pages themselves."""
-    if user.has_perm("wagtailforms.view_formsubmission"):
-        return editable_forms
-    return editable_forms.none()
+        js = ["js/content-checker.js"]

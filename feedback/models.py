@@ -1,9 +1,7 @@
 import logging
 import smtplib
-from urllib.parse import urlsplit
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
@@ -22,22 +20,12 @@ from wagtail.models import Page
 
 from ikpe_site.core.blocks import RICH_TEXT_FEATURES
 from ikpe_site.core.models import BasePage
+from ikpe_site.core.security.csrf import same_origin
 
-from .feedback import RATE_LIMITED, FeedbackFormBuilder, take_submission_slot
+from .forms import RATE_LIMITED, FeedbackFormBuilder, take_submission_slot
 from .views import SafeSubmissionsListView
 
 logger = logging.getLogger(__name__)
-
-
-def same_origin(request):
-    """Whether a POST comes from a page of this site: Origin header, or (older browsers) the Referer."""
-    own = f"{request.scheme}://{request.get_host()}"
-    trusted = {own, *settings.CSRF_TRUSTED_ORIGINS}
-    origin = request.headers.get("Origin")
-    if origin is not None:
-        return origin in trusted
-    referer = urlsplit(request.headers.get("Referer", ""))
-    return bool(referer.netloc) and f"{referer.scheme}://{referer.netloc}" in trusted
 
 
 class FeedbackFormField(AbstractFormField):
@@ -59,6 +47,8 @@ class FeedbackFormPage(EmailFormMixin, FormMixin, BasePage):
         _("button text"), max_length=60, blank=True, help_text=_('Optional, e.g. "Report barrier". Default: "Send".')
     )
 
+    # The app label stays "trust" (see apps.py), so Wagtail's default template name would be trust/….
+    template = "feedback/feedback_form_page.html"
     form_builder = FeedbackFormBuilder
     submissions_list_view_class = SafeSubmissionsListView
 
@@ -81,7 +71,7 @@ class FeedbackFormPage(EmailFormMixin, FormMixin, BasePage):
         verbose_name = _("feedback form")
         verbose_name_plural = _("feedback forms")
 
-    # See trust.middleware.FeedbackFormCsrfMiddleware: no CSRF cookie for visitors, an Origin check instead.
+    # See ikpe_site.core.security.csrf.CsrfExemptPageMiddleware: no CSRF cookie for visitors, an Origin check instead.
     @method_decorator(csrf_exempt)
     def serve(self, request, *args, **kwargs):
         status = 200

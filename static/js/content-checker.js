@@ -1,5 +1,5 @@
 /* The institute's own content checks for Wagtail's checker (userbar on the site, preview panel, "Checks" panel).
-   Rules, options and German messages are defined in trust/wagtail_hooks.py; this file only supplies the
+   Rules, options and German messages are defined in editorial/checker.py; this file only supplies the
    evaluate functions, registered with the userbar before it configures axe on window load. A check returns
    true when the element is fine. Loaded only for logged-in editors, never for visitors. */
 (function () {

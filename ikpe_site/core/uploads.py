@@ -1,5 +1,8 @@
-"""Upload checks. Documents: the content of a file must match its extension (WAGTAILDOCS_DOCUMENT_FORM_BASE).
-Images: a file that claims billions of pixels or cannot be decoded gets a form error (WAGTAILIMAGES_IMAGE_FORM_BASE).
+"""Upload checks for the image and document libraries, configured in settings as their form bases.
+
+- Documents (WAGTAILDOCS_DOCUMENT_FORM_BASE): the content of a file must match its extension.
+- Images (WAGTAILIMAGES_IMAGE_FORM_BASE, core's CustomImage): a file that claims billions of pixels or cannot be
+  decoded gets a form error.
 """
 
 import codecs

@@ -1,5 +1,5 @@
-from axes.helpers import get_cool_off, get_failure_limit
-from django.shortcuts import render
+"""The submissions list of the feedback pages."""
+
 from wagtail.contrib.forms.views import SubmissionsListView
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
@@ -24,13 +24,3 @@ class SafeSubmissionsListView(SubmissionsListView):
                 for field, value in row_dict.items()
             }
         )
-
-
-def lockout(request, original_response=None, credentials=None):
-    """django-axes' answer while an account/address pair is locked out (AXES_LOCKOUT_CALLABLE): a German page."""
-    cool_off = get_cool_off(request)
-    context = {
-        "failure_limit": get_failure_limit(request, credentials),
-        "cooloff_minutes": max(1, round(cool_off.total_seconds() / 60)) if cool_off else None,
-    }
-    return render(request, "trust/lockout.html", context, status=429)
