@@ -68,6 +68,11 @@ def component_samples(request):
         ("components/teaser.html", _("card without image"), {"item": pages.plain, "meta": "BSP · abgeschlossen"}),
         ("components/person_card.html", _("person card"), {"person": pages.person}),
         (
+            "components/page_intro.html",
+            _("page title with introduction"),
+            {"page": SimpleNamespace(title=f"{SAMPLE}: Seitentitel", intro="", teaser=pages.plain.teaser)},
+        ),
+        (
             "components/figure.html",
             _("figure with caption"),
             {"image": pages.image, "caption": f"{SAMPLE}: Bildunterschrift"} if pages.image else None,
