@@ -270,6 +270,7 @@ class NewsPage(BasePage):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    related_lookup = "report"  # an event reports here (core/extensions.py)
 
     class Meta:
         verbose_name = _("news post")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
-from .cache import memoize
+from .cache import memoize, memoize_instance
 
 
 def view_restrictions():
@@ -64,3 +64,14 @@ def visible_pages(site=None):
     expired = Page.objects.filter(expire_at__lte=timezone.now()).values("pk")
     pages = _public(Page.objects.live()).exclude(pk__in=expired)
     return pages.descendant_of(site.root_page, inclusive=True) if site is not None else pages
+
+
+def index_page(model, request=None):
+    """The visible index page of type `model` (the news overview, the events page …), or None: memoized until the
+    next content change and kept on the request, so a page asks for it once however often it links to it."""
+    found = request.__dict__.setdefault("_ikpe_index_pages", {}) if request is not None else {}
+    if model not in found:
+        found[model] = memoize_instance(
+            f"index-page:{model._meta.label_lower}", lambda: model.objects.visible().first()
+        )
+    return found[model]
