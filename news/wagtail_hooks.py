@@ -63,7 +63,7 @@ def register_news_page_viewset():
 
 @hooks.register("ikpe_home_sections")
 def home_news(home, request):
-    posts = NewsPage.objects.descendant_of(home).visible().for_listing()[:HOME_NEWS]
+    posts = NewsPage.objects.descendant_of(home).visible().cards()[:HOME_NEWS]
     return {"latest_news": with_meta(posts), "news_index": index_page(NewsIndexPage, request)}
 
 
@@ -94,7 +94,7 @@ def related_news(page, request):
     field, parameter, label = RELATED[page.related_lookup]
     posts = NewsPage.objects.visible()
     posts = posts.filter(**{field: page}) if field else related_filter(posts, page)
-    items = with_meta(posts.for_listing()[:RELATED_NEWS])
+    items = with_meta(posts.cards()[:RELATED_NEWS])
     index = index_page(NewsIndexPage, request)
     more_url = f"{index.get_url(request)}?{parameter}={page.slug}" if items and index and parameter else ""
     return [{"title": gettext("News"), "items": items, "more_url": more_url, "more_label": label}]

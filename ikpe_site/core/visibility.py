@@ -45,6 +45,21 @@ def _public(queryset):
     return queryset.exclude(restricted_q()) if sections else queryset
 
 
+# The columns every teaser card reads (title, link, teaser, image): `cards()` loads these and its own ones only.
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "locale",
+    "content_type",
+    "teaser",
+    "listing_image",
+)
+
+
 class SitePageQuerySet(PageQuerySet):
     def private_q(self):
         """Wagtail's `public()` asks the database for the restrictions on every listing; the cache knows them."""
@@ -53,6 +68,11 @@ class SitePageQuerySet(PageQuerySet):
     def visible(self):
         """What anonymous visitors may see: live, public and not expired (see the module docstring)."""
         return _public(self.filter(live=True)).exclude(expire_at__lte=timezone.now())
+
+    def card_fields(self, *fields):
+        """Only the columns of a teaser card (CARD_FIELDS) and `fields`: a smaller query, cheaper to build and to
+        turn into objects than the page's 30-odd columns."""
+        return self.only(*CARD_FIELDS, *fields)
 
 
 SitePageManager = PageManager.from_queryset(SitePageQuerySet)
