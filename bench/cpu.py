@@ -58,7 +58,9 @@ def main():
         for _ in range(args.warm):
             assert client.get(path).status_code == 200, path
         queries = []
-        with connection.execute_wrapper(lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)):
+        with connection.execute_wrapper(
+            lambda execute, sql, *rest, log=queries: log.append(sql) or execute(sql, *rest)
+        ):
             client.get(path)
         if args.profile:
             profile = cProfile.Profile()
