@@ -86,6 +86,10 @@ class NewsPageQuerySet(SitePageQuerySet):
             .order_by(models.F("date").desc(nulls_last=True), "-first_published_at", "-pk")
         )
 
+    def cards(self):
+        """`for_listing()` with only the columns a card shows (news/news_card.html, `meta_line`)."""
+        return self.for_listing().card_fields("date", "date_precision", "first_published_at")
+
 
 NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
 
@@ -113,7 +117,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         posts = form.filter(visible)
         if year is not None:
             posts = posts.filter(date__year=year)
-        context = listing_context(request, posts.for_listing(), PER_PAGE, form)
+        context = listing_context(request, posts.cards(), PER_PAGE, form)
         page_obj = context["page_obj"]
         if year is not None and not page_obj.paginator.count:
             raise Http404("no posts in this year")
@@ -270,6 +274,7 @@ class NewsPage(BasePage):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    related_lookup = "report"  # an event reports here (core/extensions.py)
 
     class Meta:
         verbose_name = _("news post")

@@ -13,6 +13,7 @@ from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
 from ikpe_site.core.blocks import RICH_TEXT_FEATURES
+from ikpe_site.core.extensions import related_sections
 from ikpe_site.core.listing import paginate
 from ikpe_site.core.metadata import json_ld_script
 from ikpe_site.core.models import (
@@ -23,7 +24,6 @@ from ikpe_site.core.models import (
     SitePageQuerySet,
     SiteSettings,
     german_sort_key,
-    related_sections,
 )
 from ikpe_site.core.phones import tel_uri
 
@@ -197,6 +197,7 @@ class PersonPage(RoutablePageMixin, BasePage):
     base_form_class = PersonPageForm
     parent_page_types = ["people.PeopleIndexPage"]
     subpage_types = []
+    related_lookup = "people"  # each app's own relation: news contacts, event speakers, publication authors
 
     class Meta:
         verbose_name = _("person")

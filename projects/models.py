@@ -18,7 +18,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from ikpe_site.core.blocks import BodyBlock
-from ikpe_site.core.cache import memoize
+from ikpe_site.core.extensions import related_sections
 from ikpe_site.core.listing import listing_context
 from ikpe_site.core.metadata import json_ld_script
 from ikpe_site.core.models import (
@@ -29,6 +29,7 @@ from ikpe_site.core.models import (
     SitePageQuerySet,
     german_sort_key,
 )
+from ikpe_site.core.visibility import index_page
 from people.models import PersonPage, contact_heading
 
 from .district_map import PATTERNS, build_map
@@ -116,6 +117,7 @@ class District(PublishedSnippet):
     )
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="district")
+    related_lookup = "projects__districts"  # content points at a district through its projects
     workflow_states = GenericRelation(
         "wagtailcore.WorkflowState",
         content_type_field="base_content_type",
@@ -290,6 +292,7 @@ class ProjectPage(DateRangeMixin, BasePage):
 
     parent_page_types = ["projects.ProjectIndexPage"]
     subpage_types = []
+    related_lookup = "projects"  # how news, events and publications point here (core/extensions.py)
 
     class Meta:
         verbose_name = _("project")
@@ -326,8 +329,6 @@ class ProjectPage(DateRangeMixin, BasePage):
         return " · ".join(part for part in (self.short_name, str(self.status_label), self.period) if part)
 
     def get_context(self, request, *args, **kwargs):
-        from ikpe_site.core.models import related_sections
-
         context = super().get_context(request, *args, **kwargs)
         memberships = [
             membership
@@ -342,9 +343,7 @@ class ProjectPage(DateRangeMixin, BasePage):
         context["district_groups"] = group_districts([d for d in self.districts.all() if d.live])
         context["funders"] = [funder for funder in self.funders.all() if funder.live]
         context["district_base_url"] = (
-            memoize("district-index-url", lambda: getattr(DistrictIndexPage.objects.live().first(), "url", None) or "")
-            if context["district_groups"]
-            else ""
+            getattr(index_page(DistrictIndexPage, request), "url", None) or "" if context["district_groups"] else ""
         )
         context["project_topics"] = [topic for topic in self.topics.all() if topic.live]
         context["contact"] = (
@@ -470,8 +469,6 @@ class DistrictIndexPage(RoutablePageMixin, IndexPage):
 
     @re_path(r"^(?P<slug>[-\w]+)/$")
     def district(self, request, slug):
-        from ikpe_site.core.models import related_sections
-
         district = District.objects.select_related("successor").filter(slug=slug, live=True).first()
         if district is None:
             raise Http404

@@ -1,10 +1,14 @@
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import District, Funder
+from ikpe_site.core.visibility import index_page
+
+from .models import District, DistrictIndexPage, Funder, ProjectIndexPage, ProjectMembership, ProjectPage
 
 
 class FunderViewSet(SnippetViewSet):
@@ -46,3 +50,62 @@ class ProjectDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ProjectDataGroup)
+
+
+@hooks.register("ikpe_home_sections")
+def hero_figures(home, request):
+    """The hero's figures, counted from the live projects: their short names and the districts they serve."""
+    projects = ProjectPage.objects.descendant_of(home).live().public()
+    projects_index, districts_index = index_page(ProjectIndexPage, request), index_page(DistrictIndexPage, request)
+    return {
+        "hero_programmes": list(projects.order_by("path").values_list("short_name", flat=True)),
+        "hero_districts": District.objects.filter(projects__in=projects).distinct().count(),
+        "projects_url": projects_index.get_url(request) if projects_index else "",
+        "districts_url": districts_index.get_url(request) if districts_index else "",
+    }
+
+
+@hooks.register("ikpe_related_sections")
+def related_projects(page, request):
+    """ "Projekte" on a topic page (projects tagged with it) and on a person page (their projects)."""
+    lookup = getattr(page, "related_lookup", None)
+    if lookup == "topics":
+        projects = list(ProjectPage.objects.filter(topics=page).for_listing()[:12])
+        index = index_page(ProjectIndexPage, request) if projects else None
+        return [
+            {
+                "title": gettext("Projects"),
+                "items": projects,
+                "more_url": f"{index.url}?thema={page.slug}" if index else "",
+                "more_label": gettext("All projects on “%(topic)s”") % {"topic": page.title},
+            }
+        ]
+    if lookup == "people":
+        return [{"title": gettext("Projects"), "items": person_projects(page), "more_url": "", "more_label": ""}]
+    return []
+
+
+def person_projects(person):
+    """The live projects a person works on, current roles first; each carries the role as `teaser_meta`."""
+    memberships = (
+        ProjectMembership.objects.filter(person=person, project__in=ProjectPage.objects.visible())
+        .select_related("project__listing_image")
+        .prefetch_related("project__listing_image__renditions")
+        .defer("project__body")
+    )
+    current = sorted(
+        memberships,
+        key=lambda m: (not (m.is_current and m.project.status == "laufend"), not m.is_lead, m.project.title),
+    )
+    projects, seen = [], set()
+    for membership in current:
+        project = membership.project
+        if project.pk in seen:
+            continue
+        seen.add(project.pk)
+        parts = [project.short_name, membership.role_label, project.period]
+        if not membership.is_current:
+            parts.append(gettext("former member"))
+        project.teaser_meta = " · ".join(str(part) for part in parts if part)
+        projects.append(project)
+    return projects

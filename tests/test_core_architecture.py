@@ -84,3 +84,19 @@ def test_no_import_cycles():
         if name not in state:
             visit(name, [name])
     assert not cycles, cycles
+
+
+def test_apps_contribute_through_the_documented_hooks_without_probing_other_models():
+    """Cross-app contributions are Wagtail hooks documented in core/extensions.py; no app finds relations by
+    walking another app's model fields at run time."""
+    from wagtail import hooks
+
+    from ikpe_site.core import extensions
+
+    hooks.search_for_hooks()
+    names = {name for name in hooks._hooks if name.startswith("ikpe_")}
+    assert names == {"ikpe_home_sections", "ikpe_related_sections", "ikpe_head_links"}
+    assert all(f"`{name}(" in extensions.__doc__ for name in names)
+    contributing = {name: path for name, path in modules().items() if name.endswith((".apps", ".wagtail_hooks"))}
+    probing = sorted(name for name, path in contributing.items() if "_meta.get_fields()" in path.read_text())
+    assert not probing, probing

@@ -9,6 +9,8 @@ from ikpe_site.core.models import StandardPage
 from tests.utils import count_queries
 
 BUDGET = 15
+# Listings whose filter options and index pages come from the memoized lists (issue 18): tighter budgets.
+TIGHTER = {"/": 11, "/aktuelles/": 7, "/aktuelles/2023/": 7, "/projekte/": 5, "/termine/": 5}
 FIXED_PATHS = [
     "/",
     "/verein/",
@@ -64,7 +66,7 @@ def test_every_page_type_costs_at_most_15_queries(client, demo_site):
         response, queries = warm_count(client, path)
         assert response.status_code == (404 if path == "/gibt-es-nicht/" else 200), (path, response.status_code)
         costs[path] = queries
-    assert {path: cost for path, cost in costs.items() if cost > BUDGET} == {}
+    assert {path: cost for path, cost in costs.items() if cost > TIGHTER.get(path, BUDGET)} == {}
 
 
 def test_one_query_routing_reaches_deep_pages_and_routable_sub_addresses(client, demo_site):

@@ -4,7 +4,6 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db.models import F
@@ -12,8 +11,8 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from events.apps import SECTION_SIZE
 from events.models import BERLIN, EventIndexPage, EventPage, EventSpeaker
+from events.wagtail_hooks import SECTION_SIZE, related_events
 from ikpe_site.core.models import HomePage, TopicIndexPage, TopicPage
 from news.models import NewsIndexPage, NewsPage
 from people.models import PeopleIndexPage, PersonPage
@@ -428,7 +427,7 @@ def linked(home, index):
 
 
 def sections_for(page, rf):
-    return apps.get_app_config("events").related_sections(page, rf.get("/"))
+    return related_events(page, rf.get("/"))
 
 
 def test_related_sections(rf, linked):
@@ -449,12 +448,11 @@ def test_related_sections(rf, linked):
 
 def test_related_sections_cost_one_query_each(rf, linked, django_assert_max_num_queries):
     request = rf.get("/")
-    config = apps.get_app_config("events")
-    config.related_sections(linked["arm"], request)  # warm the per-request lookup of the events page
+    related_events(linked["arm"], request)  # warm the per-request lookup of the events page
     for page in (linked["arm"], linked["topic"], linked["person"], linked["post"], linked["district"]):
         # The events, Wagtail's check for private pages and (only when an event has an image) renditions.
         with django_assert_max_num_queries(3):
-            sections = config.related_sections(page, request)
+            sections = related_events(page, request)
         assert sections[0]["items"]
 
 

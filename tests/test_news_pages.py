@@ -259,10 +259,8 @@ def test_no_feed_links_without_a_live_news_index(client, home):
 
 
 def test_related_sections_on_topic_project_person_and_district(rf, linked, django_assert_max_num_queries):
-    from news.apps import NewsConfig
+    from news.wagtail_hooks import related_news
 
-    config = apps.get_app_config("news")
-    assert isinstance(config, NewsConfig)
     request = rf.get("/")
     posts = linked["posts"]
     cases = [
@@ -271,16 +269,16 @@ def test_related_sections_on_topic_project_person_and_district(rf, linked, djang
         (linked["person"], posts["person"], "/aktuelles/?person=joerg-fischer"),
         (linked["district"], posts["project"], ""),
     ]
-    config.related_sections(linked["topic"], request)  # site and news index are looked up once per request
+    related_news(linked["topic"], request)  # site and news index are looked up once per request
     for page, post, more_url in cases:
         with django_assert_max_num_queries(4):  # view restrictions, posts, their categories and renditions
-            sections = config.related_sections(page, request)
+            sections = related_news(page, request)
         assert [item.pk for item in sections[0]["items"]] == [post.pk]
         assert sections[0]["title"] == "Aktuelles"
         assert sections[0]["more_url"] == more_url
         assert sections[0]["items"][0].teaser_meta.startswith("01.")
-    assert config.related_sections(linked["posts"]["other"], request) == []
-    assert config.related_sections(District.objects.get(slug="erfurt"), request)[0]["items"] == []
+    assert related_news(linked["posts"]["other"], request) == []
+    assert related_news(District.objects.get(slug="erfurt"), request)[0]["items"] == []
 
 
 def test_related_sections_render_on_the_topic_page(client, linked):

@@ -140,12 +140,11 @@ def test_sitemap_lists_every_district(client, region):
     assert xml.count("/mein-landkreis/") == District.objects.count() + 1
 
 
-def test_related_sections_receive_the_district(client, region, monkeypatch):
-    """Other apps add news, publications and events for a district through the `related_sections` hook."""
-    from django.apps import apps
+def test_related_sections_receive_the_district(client, region):
+    """Other apps add news, publications and events for a district through the `ikpe_related_sections` hook."""
+    from wagtail import hooks
 
     seen = []
-    config = apps.get_app_config("projects")
 
     def hook(page, request):
         seen.append(page)
@@ -160,8 +159,8 @@ def test_related_sections_receive_the_district(client, region, monkeypatch):
             ]
         return []
 
-    monkeypatch.setattr(config, "related_sections", hook, raising=False)
     make_project(region["index"], "a", title="Ein Projekt")
-    html = client.get("/mein-landkreis/jena/").content.decode()
+    with hooks.register_temporarily("ikpe_related_sections", hook):
+        html = client.get("/mein-landkreis/jena/").content.decode()
     assert seen == [District.objects.get(slug="jena")]
     assert "Neuigkeiten aus dem Landkreis" in html and 'href="/aktuelles/?landkreis=jena"' in html

@@ -278,18 +278,17 @@ def test_demo_is_idempotent(demo_site):
 
 
 def test_topic_project_and_person_pages_list_their_publications(client, demo_site):
-    from django.apps import apps
+    from publications.wagtail_hooks import related_publications
 
-    config = apps.get_app_config("publications")
     request = client.get("/").wsgi_request
     topic = TopicPage.objects.get(slug="lokale-familienpolitik")
-    (section,) = config.related_sections(topic, request)
+    (section,) = related_publications(topic, request)
     assert [item.slug for item in section["items"]] == ["familienpolitische-ansaetze-laendliche-raeume"]
     assert section["more_url"] == "/publikationen/?thema=lokale-familienpolitik"
     assert "Familienpolitische Ansätze" in client.get(topic.url).content.decode()
 
     person = PersonPage.objects.get(slug="theresa-hilse-carstensen")
-    (section,) = config.related_sections(person, request)
+    (section,) = related_publications(person, request)
     # Not the handbook: the seeds do not name its editors.
     assert {item.slug for item in section["items"]} == {
         "familienpolitische-ansaetze-laendliche-raeume",
@@ -298,24 +297,23 @@ def test_topic_project_and_person_pages_list_their_publications(client, demo_sit
     assert section["more_url"] == "/publikationen/?autor=theresa-hilse-carstensen"
 
     project = ProjectPage.objects.get(slug="lsz")
-    (section,) = config.related_sections(project, request)
+    (section,) = related_publications(project, request)
     assert section["more_url"] == "/publikationen/?projekt=lsz"
-    assert config.related_sections(HomePage.objects.get(), request) == []
+    assert related_publications(HomePage.objects.get(), request) == []
 
 
 def test_district_lists_publications_of_its_projects(client, demo_site):
-    from django.apps import apps
+    from publications.wagtail_hooks import related_publications
 
-    config = apps.get_app_config("publications")
     request = client.get("/").wsgi_request
     project = ProjectPage.objects.get(slug="thilik")
     district = District.objects.create(name="Testkreis", slug="testkreis", kind="landkreis")
     project.districts.add(district)
     project.save()
-    (section,) = config.related_sections(district, request)
+    (section,) = related_publications(district, request)
     assert {item.slug for item in section["items"]} == {
         "kommunales-integrationsmanagement-in-thueringen-1",
         "innovative-steuerungsstrukturen-lokale-integrationspolitik",
     }
     assert section["more_url"] is None
-    assert config.related_sections(District.objects.create(name="Leer", slug="leer", kind="landkreis"), request) == []
+    assert related_publications(District.objects.create(name="Leer", slug="leer", kind="landkreis"), request) == []

@@ -1,21 +1,7 @@
-from django.apps import apps
-
-from .cache import memoize
+from .extensions import head_links
 
 
 def alternates(request):
-    """`<link rel="alternate">` entries (feeds, calendars) that apps advertise on every page.
-
-    An app contributes by defining `alternate_links(self, request)` on its AppConfig, returning a list of
-    dicts with `type`, `title` and `url` (absolute).
-    """
-
-    def links():
-        result = []
-        for config in apps.get_app_configs():
-            hook = getattr(config, "alternate_links", None)
-            if hook:
-                result.extend(hook(request))
-        return result
-
-    return {"alternate_links": lambda: memoize(f"alternates:{request.scheme}:{request.get_host()}", links)}
+    """`<link rel="alternate">` entries (feeds, calendars) that apps advertise on every page: the
+    `ikpe_head_links` hook (core/extensions.py), computed only when a template shows them."""
+    return {"alternate_links": lambda: head_links(request)}

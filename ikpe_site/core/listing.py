@@ -21,7 +21,10 @@ import re
 
 from django import forms
 from django.core.paginator import EmptyPage, Paginator
+from django.forms.models import ModelChoiceIterator
 from django.http import Http404, QueryDict
+
+from .cache import memoize
 
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,8}")
 SLUG = re.compile(r"[-\w]{1,255}")
@@ -46,9 +49,25 @@ def paginate(request, items, per_page):
         raise Http404("no such page") from None
 
 
+class MemoizedChoices(ModelChoiceIterator):
+    """The options of a filter select as (slug, label), kept until the next content change: the same for every
+    visitor, so a listing does not ask the database for them on each request. Validating a value still does."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from memoize(
+            f"choices:{self.field.memo_key}",
+            lambda: [(obj.slug, self.field.label_from_instance(obj)) for obj in self.queryset],
+        )
+
+
 class SlugChoiceField(forms.ModelChoiceField):
     """A page or snippet chosen by its slug (`?thema=armutspraevention`); only slugs reach the database (a NUL
     byte would make PostgreSQL fail)."""
+
+    iterator = MemoizedChoices
+    memo_key = None  # the form's class and the field's name, set by ListingFilterForm
 
     def __init__(self, queryset=None, **kwargs):
         super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
@@ -64,6 +83,9 @@ class ListingFilterForm(forms.Form):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data if data is not None else {}, *args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, SlugChoiceField):
+                field.memo_key = f"{type(self).__module__}.{type(self).__qualname__}.{name}"
 
     def cleaned_or_404(self):
         if not self.is_valid():

@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, FactBlock
 from .cache import memoize, memoize_instance
+from .extensions import home_sections, related_sections
 from .visibility import SitePageManager, SitePageQuerySet, restricted_q, view_restrictions  # noqa: F401
 
 
@@ -304,18 +305,6 @@ class HomePage(BasePage):
         return context
 
 
-def home_sections(home, request):
-    """Sections other apps add to the home page: each app's `home_context(home, request)`."""
-    from django.apps import apps
-
-    context = {}
-    for config in apps.get_app_configs():
-        hook = getattr(config, "home_context", None)
-        if hook:
-            context.update(hook(home, request))
-    return context
-
-
 class StandardPage(BasePage):
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
@@ -353,6 +342,7 @@ class TopicPage(BasePage):
 
     parent_page_types = ["core.TopicIndexPage"]
     subpage_types = []
+    related_lookup = "topics"  # how news, events, projects and publications point here (core/extensions.py)
 
     class Meta:
         verbose_name = _("topic")
@@ -374,24 +364,6 @@ def related_queryset(relation):
     if isinstance(items, models.QuerySet):
         return items
     return relation.model._default_manager.filter(pk__in=[item.pk for item in items])
-
-
-def related_sections(page, request):
-    """Lists other apps contribute to a page: each app's `related_sections(page, request)` hook.
-
-    A page that is not saved yet (the preview of a new page) has nothing pointing at it, and related look-ups
-    would need its primary key: no sections.
-    """
-    from django.apps import apps
-
-    if page.pk is None:
-        return []
-    sections = []
-    for config in apps.get_app_configs():
-        hook = getattr(config, "related_sections", None)
-        if hook:
-            sections.extend(hook(page, request))
-    return sections
 
 
 @register_setting(icon="site")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
-from .cache import memoize
+from .cache import memoize, memoize_instance
 
 
 def view_restrictions():
@@ -45,6 +45,21 @@ def _public(queryset):
     return queryset.exclude(restricted_q()) if sections else queryset
 
 
+# The columns every teaser card reads (title, link, teaser, image): `cards()` loads these and its own ones only.
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "locale",
+    "content_type",
+    "teaser",
+    "listing_image",
+)
+
+
 class SitePageQuerySet(PageQuerySet):
     def private_q(self):
         """Wagtail's `public()` asks the database for the restrictions on every listing; the cache knows them."""
@@ -53,6 +68,11 @@ class SitePageQuerySet(PageQuerySet):
     def visible(self):
         """What anonymous visitors may see: live, public and not expired (see the module docstring)."""
         return _public(self.filter(live=True)).exclude(expire_at__lte=timezone.now())
+
+    def card_fields(self, *fields):
+        """Only the columns of a teaser card (CARD_FIELDS) and `fields`: a smaller query, cheaper to build and to
+        turn into objects than the page's 30-odd columns."""
+        return self.only(*CARD_FIELDS, *fields)
 
 
 SitePageManager = PageManager.from_queryset(SitePageQuerySet)
@@ -64,3 +84,14 @@ def visible_pages(site=None):
     expired = Page.objects.filter(expire_at__lte=timezone.now()).values("pk")
     pages = _public(Page.objects.live()).exclude(pk__in=expired)
     return pages.descendant_of(site.root_page, inclusive=True) if site is not None else pages
+
+
+def index_page(model, request=None):
+    """The visible index page of type `model` (the news overview, the events page …), or None: memoized until the
+    next content change and kept on the request, so a page asks for it once however often it links to it."""
+    found = request.__dict__.setdefault("_ikpe_index_pages", {}) if request is not None else {}
+    if model not in found:
+        found[model] = memoize_instance(
+            f"index-page:{model._meta.label_lower}", lambda: model.objects.visible().first()
+        )
+    return found[model]
