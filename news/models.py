@@ -124,7 +124,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             "form": form,
             "filters": form.in_use,
             "year": year,
-            # the year list scans every post (47 ms at 10,000 posts on SQLite): kept until the next change
+            # the year list scans every post, so it is kept until the next change (its cost: bench/, README)
             "years": memoize(
                 f"news-years:{self.pk}", lambda: [day.year for day in visible.dates("date", "year", order="DESC")]
             ),
