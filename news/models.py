@@ -117,7 +117,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         page_obj = context["page_obj"]
         if year is not None and not page_obj.paginator.count:
             raise Http404("no posts in this year")
-        category = form.cleaned_data.get("kategorie")
+        category = form.cleaned_data.get("category")
         listing_url = self.get_url(request) + (self.reverse_subpage("year_archive", args=[str(year)]) if year else "")
         return {
             **context,

@@ -309,7 +309,7 @@ def test_district_lists_publications_of_its_projects(client, demo_site):
     config = apps.get_app_config("publications")
     request = client.get("/").wsgi_request
     project = ProjectPage.objects.get(slug="thilik")
-    district = District.objects.create(name="Testkreis", slug="testkreis", kind="landkreis")
+    district = District.objects.create(name="Testkreis", slug="testkreis", kind="rural_district")
     project.districts.add(district)
     project.save()
     (section,) = config.related_sections(district, request)
@@ -318,4 +318,6 @@ def test_district_lists_publications_of_its_projects(client, demo_site):
         "innovative-steuerungsstrukturen-lokale-integrationspolitik",
     }
     assert section["more_url"] is None
-    assert config.related_sections(District.objects.create(name="Leer", slug="leer", kind="landkreis"), request) == []
+    assert (
+        config.related_sections(District.objects.create(name="Leer", slug="leer", kind="rural_district"), request) == []
+    )
