@@ -56,7 +56,7 @@ class CalendarFilterForm(forms.Form):
         self.fields["category"].queryset = NewsCategory.objects.order_by("name")
 
     def add_prefix(self, field_name):
-        return self.params[field_name]
+        return self.params.get(field_name, field_name)
 
     def filters(self):
         """The valid filters; each invalid value is dropped."""

@@ -79,7 +79,7 @@ def test_institute_facts_come_from_the_site_settings(client, demo_site, settings
 
 
 def test_calendar_uids_use_the_sites_domain(client, demo_site, settings):
-    settings.WAGTAILADMIN_BASE_URL = "https://www.ikpe-erfurt.de"
+    settings.WAGTAILADMIN_BASE_URL = "https://www.kommune.example"  # "www." is left out: …@ikpe-erfurt.de stays
     event = demo_site.root_page.get_descendants().live().get(slug="arbeitskreis-sozialplanung-2020")
     (vevent,) = icalendar.Calendar.from_ical(client.get(event.url + "ics/").content).walk("VEVENT")
-    assert str(vevent["UID"]) == f"event-{event.pk}@ikpe-erfurt.de"
+    assert str(vevent["UID"]) == f"event-{event.pk}@kommune.example"
