@@ -40,8 +40,11 @@ TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what secrets.token_urlsafe
 class CalendarFilterForm(forms.Form):
     """GET filters of the calendar; a value that does not fit is ignored with a note (see `notes`)."""
 
-    bereich = forms.TypedChoiceField(label=_("Section"), required=False, coerce=int, empty_value=None)
-    kategorie = forms.ModelChoiceField(
+    # Field name → query parameter: the addresses keep the German words the team sees (like ?woche=).
+    params = {"section": "bereich", "category": "kategorie"}
+
+    section = forms.TypedChoiceField(label=_("Section"), required=False, coerce=int, empty_value=None)
+    category = forms.ModelChoiceField(
         label=_("News category"), required=False, to_field_name="slug", queryset=None, empty_label=_("All categories")
     )
 
@@ -49,15 +52,18 @@ class CalendarFilterForm(forms.Form):
         from news.models import NewsCategory
 
         super().__init__(*args, **kwargs)
-        self.fields["bereich"].choices = [("", _("All sections")), *calendar.section_choices()]
-        self.fields["kategorie"].queryset = NewsCategory.objects.order_by("name")
+        self.fields["section"].choices = [("", _("All sections")), *calendar.section_choices()]
+        self.fields["category"].queryset = NewsCategory.objects.order_by("name")
+
+    def add_prefix(self, field_name):
+        return self.params.get(field_name, field_name)
 
     def filters(self):
         """The valid filters; each invalid value is dropped."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        filters = calendar.Filters(content_type_id=data.get("bereich"))
-        category = data.get("kategorie")
+        filters = calendar.Filters(content_type_id=data.get("section"))
+        category = data.get("category")
         if category is not None:
             from news.models import NewsPage
 
@@ -65,10 +71,10 @@ class CalendarFilterForm(forms.Form):
         return filters
 
     def notes(self):
-        labels = {"bereich": gettext("section"), "kategorie": gettext("news category")}
+        labels = {"section": gettext("section"), "category": gettext("news category")}
         return [
             gettext("The %(filter)s “%(value)s” is unknown and was ignored.")
-            % {"filter": labels[name], "value": str(self.data.get(name, ""))[:80]}
+            % {"filter": labels[name], "value": str(self.data.get(self.add_prefix(name), ""))[:80]}
             for name in self.errors
         ]
 
@@ -96,7 +102,9 @@ class EditorialCalendarView(WagtailAdminTemplateMixin, TemplateView):
         filters = form.filters()
         filter_query = urlencode(
             {
-                name: form.cleaned_data[name] if name == "bereich" else form.data[name]
+                form.add_prefix(name): form.cleaned_data[name]
+                if name == "section"
+                else form.data[form.add_prefix(name)]
                 for name in form.fields
                 if name in form.cleaned_data and form.cleaned_data[name]
             }
@@ -220,7 +228,7 @@ FEED_FUTURE = timedelta(days=400)
 
 def calendar_feed(request, token):
     """The plan as iCalendar for the team's own calendar apps, behind the user's secret token; no login."""
-    from events.ics import UID_DOMAIN, new_calendar
+    from events.ics import new_calendar, uid_domain
 
     feed = None
     if TOKEN_PATTERN.fullmatch(token):
@@ -232,7 +240,7 @@ def calendar_feed(request, token):
         raise PermissionDenied
     now = timezone.now()
     items, _undated = calendar.plan(now - FEED_PAST, now + FEED_FUTURE, user, now=now)
-    ical = new_calendar(gettext("IKPE editorial calendar"), [local(item.at).year for item in items])
+    ical = new_calendar(gettext("IKPE editorial calendar"), [local(item.at).year for item in items], request)
     for item in items:
         uid = item.uid or (
             f"{item.kind}-{item.page_id}"
@@ -240,7 +248,7 @@ def calendar_feed(request, token):
             else f"{item.kind}-{hashlib.sha256(item.edit_url.encode()).hexdigest()[:16]}"
         )
         vevent = icalendar.Event.new(
-            uid=f"editorial-{slugify(uid)}@{UID_DOMAIN}",
+            uid=f"editorial-{slugify(uid)}@{uid_domain()}",
             summary=f"{item.kind_label}: {item.title}",
             start=item.at.astimezone(UTC),
             stamp=now,

@@ -10,29 +10,39 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-UID_DOMAIN = "ikpe-erfurt.de"
-PRODID = "-//Institut für kommunale Planung und Entwicklung e.V.//Termine//DE"
+from ikpe_site.core.models import SiteSettings
+from ikpe_site.core.site_url import base_host_port
+
+
+def uid_domain():
+    """The domain part of every UID: the site's host (WAGTAILADMIN_BASE_URL) without "www.", so that the UIDs
+    calendar apps already hold (…@ikpe-erfurt.de) stay the same as long as the address does."""
+    return base_host_port()[0].removeprefix("www.")
 
 
 def event_uid(event):
     """Stable across edits, moves and renamed slugs: the page's primary key."""
-    return f"event-{event.pk}@{UID_DOMAIN}"
+    return f"event-{event.pk}@{uid_domain()}"
 
 
-def build_calendar(events, name, request=None):
+def build_calendar(events, name, request):
     """A VCALENDAR with one VEVENT per event and the Europe/Berlin VTIMEZONE the local times refer to."""
     events = list(events)
     years = [event.local_start_date.year for event in events] + [event.local_end_date.year for event in events]
-    calendar = new_calendar(name, years)
+    calendar = new_calendar(name, years, request)
     for event in events:
         calendar.add_component(build_event(event, request))
     return calendar
 
 
-def new_calendar(name, years, refresh=timedelta(hours=6), prodid=PRODID):
-    """An empty VCALENDAR with the Europe/Berlin VTIMEZONE for `years` (also used by the editorial calendar)."""
+def new_calendar(name, years, request, refresh=timedelta(hours=6)):
+    """An empty VCALENDAR with the Europe/Berlin VTIMEZONE for `years` (also used by the editorial calendar);
+    its producer is the institute named in the site settings."""
     calendar = icalendar.Calendar.new(
-        prodid=prodid, name=name, uid=f"{slugify(name)}@{UID_DOMAIN}", refresh_interval=refresh
+        prodid=f"-//{SiteSettings.for_request(request).institute_name}//Termine//DE",
+        name=name,
+        uid=f"{slugify(name)}@{uid_domain()}",
+        refresh_interval=refresh,
     )
     calendar.add("X-WR-TIMEZONE", settings.TIME_ZONE)
     calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(refresh))
@@ -47,7 +57,7 @@ def new_calendar(name, years, refresh=timedelta(hours=6), prodid=PRODID):
     return calendar
 
 
-def build_event(event, request=None):
+def build_event(event, request):
     start, end = event.ics_dates()
     changed = event.last_published_at or event.latest_revision_created_at or timezone.now()
     summary = event.title
@@ -68,7 +78,7 @@ def build_event(event, request=None):
         sequence=event.sequence,
         url=url,
         location=location_text(event) or None,
-        description=description_text(event, url),
+        description=description_text(event, url, SiteSettings.for_request(request).short_name),
         status=status,
     )
     vevent.add("TRANSP", "TRANSPARENT" if event.dates_only else "OPAQUE")
@@ -82,10 +92,10 @@ def location_text(event):
     return ", ".join(part for part in parts if part)
 
 
-def description_text(event, url):
+def description_text(event, url, institute):
     lines = [event.teaser] if event.teaser else []
     if event.organiser or event.organised_by_institute:
-        lines.append(gettext("Organiser: %(name)s") % {"name": organiser_text(event)})
+        lines.append(gettext("Organiser: %(name)s") % {"name": organiser_text(event, institute)})
     lines.append(gettext("Role of the IKPE: %(role)s") % {"role": event.get_institute_role_display()})
     if event.registration_url:
         lines.append(gettext("Registration: %(url)s") % {"url": event.registration_url})
@@ -94,8 +104,8 @@ def description_text(event, url):
     return "\n\n".join(lines)
 
 
-def organiser_text(event):
-    names = ["IKPE"] if event.organised_by_institute else []
+def organiser_text(event, institute):
+    names = [institute] if event.organised_by_institute else []
     if event.organiser:
         names.append(event.organiser)
     return ", ".join(names)

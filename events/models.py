@@ -197,18 +197,18 @@ class EventIndexPage(RoutablePageMixin, IndexPage):
         """Subscribable calendars: all events, and the one of the project or topic filtered for."""
         feeds = [{"title": gettext("All events"), "url": self.feed_url(request)}]
         data = filters.cleaned_data if filters is not None and filters.is_valid() else {}
-        if data.get("projekt"):
+        if data.get("project"):
             feeds.append(
                 {
-                    "title": gettext("Events of the project %(title)s") % {"title": data["projekt"].title},
-                    "url": self.feed_url(request, "project_feed", data["projekt"].slug),
+                    "title": gettext("Events of the project %(title)s") % {"title": data["project"].title},
+                    "url": self.feed_url(request, "project_feed", data["project"].slug),
                 }
             )
-        if data.get("thema"):
+        if data.get("topic"):
             feeds.append(
                 {
-                    "title": gettext("Events on %(title)s") % {"title": data["thema"].title},
-                    "url": self.feed_url(request, "topic_feed", data["thema"].slug),
+                    "title": gettext("Events on %(title)s") % {"title": data["topic"].title},
+                    "url": self.feed_url(request, "topic_feed", data["topic"].slug),
                 }
             )
         for feed in feeds:

@@ -10,19 +10,21 @@ from ikpe_site.core.listing import ListingFilterForm, SlugChoiceField
 class NewsFilterForm(ListingFilterForm):
     """The GET filters of the news listing (see core/listing.py for bad values)."""
 
-    kategorie = SlugChoiceField(label=_("Category"), empty_label=_("All categories"))
-    thema = SlugChoiceField(label=_("Topic"), empty_label=_("All topics"))
-    projekt = SlugChoiceField(label=_("Project"), empty_label=_("All projects"))
+    params = {"category": "kategorie", "topic": "thema", "project": "projekt"}
+
+    category = SlugChoiceField(label=_("Category"), empty_label=_("All categories"))
+    topic = SlugChoiceField(label=_("Topic"), empty_label=_("All topics"))
+    project = SlugChoiceField(label=_("Project"), empty_label=_("All projects"))
     tag = forms.SlugField(required=False, max_length=100, label=_("Tag"), widget=forms.HiddenInput)
     person = forms.SlugField(required=False, max_length=255, label=_("Person"), widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kategorie"].queryset = apps.get_model("news", "NewsCategory").objects.filter(live=True)
-        self.fields["thema"].queryset = (
+        self.fields["category"].queryset = apps.get_model("news", "NewsCategory").objects.filter(live=True)
+        self.fields["topic"].queryset = (
             apps.get_model("core", "TopicPage").objects.visible().only("id", "title", "slug").order_by("title")
         )
-        self.fields["projekt"].queryset = (
+        self.fields["project"].queryset = (
             apps.get_model("projects", "ProjectPage").objects.visible().only("id", "title", "slug").order_by("title")
         )
 
@@ -47,9 +49,9 @@ class NewsFilterForm(ListingFilterForm):
     def filter(self, posts):
         data = self.cleaned_or_404()
         lookups = {
-            "categories": data.get("kategorie"),
-            "topics": data.get("thema"),
-            "projects": data.get("projekt"),
+            "categories": data.get("category"),
+            "topics": data.get("topic"),
+            "projects": data.get("project"),
             "tags": data.get("tag"),
             "contacts": data.get("person"),
         }

@@ -27,6 +27,7 @@ from ikpe_site.core.models import (
     IndexPage,
     PublishedSnippet,
     SitePageQuerySet,
+    SiteSettings,
     german_sort_key,
 )
 from ikpe_site.core.visibility import index_page
@@ -81,8 +82,8 @@ class District(PublishedSnippet):
     """A Thuringian Landkreis or kreisfreie Stadt. The list is data (migration 0003), not demo content."""
 
     class Kind(models.TextChoices):
-        LANDKREIS = "landkreis", _("district")
-        KREISFREIE_STADT = "kreisfreie_stadt", _("independent city")
+        RURAL_DISTRICT = "rural_district", _("district")
+        INDEPENDENT_CITY = "independent_city", _("independent city")
 
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(
@@ -136,12 +137,12 @@ class District(PublishedSnippet):
 
     @property
     def is_city(self):
-        return self.kind == self.Kind.KREISFREIE_STADT
+        return self.kind == self.Kind.INDEPENDENT_CITY
 
     @property
     def full_name(self):
         """ "Landkreis Gotha", "Wartburgkreis", "Stadt Jena": the name an authority goes by."""
-        if self.kind == self.Kind.KREISFREIE_STADT:
+        if self.kind == self.Kind.INDEPENDENT_CITY:
             return f"Stadt {self.name}"
         return self.name if self.name.lower().endswith("kreis") else f"Landkreis {self.name}"
 
@@ -151,7 +152,7 @@ class District(PublishedSnippet):
         "in" this district. The editors' `locative` wins; without it the phrase follows from the name and kind."""
         if self.locative:
             return self.locative
-        if self.kind == self.Kind.KREISFREIE_STADT:
+        if self.kind == self.Kind.INDEPENDENT_CITY:
             return f"in {self.name}"
         if self.name.lower().endswith("kreis") or self.name.endswith(" Land"):
             return f"im {self.name}"
@@ -163,9 +164,8 @@ class District(PublishedSnippet):
 
 
 class ProjectStatus(models.TextChoices):
-    # The values appear in addresses (?status=laufend), so they are German.
-    RUNNING = "laufend", _("running")
-    COMPLETED = "abgeschlossen", _("completed")
+    RUNNING = "running", _("running")
+    COMPLETED = "completed", _("completed")
 
 
 class ProjectPageQuerySet(SitePageQuerySet):
@@ -368,7 +368,7 @@ class ProjectPage(DateRangeMixin, BasePage):
             "dissolutionDate": self.end_date.isoformat() if self.end_date else None,
             "parentOrganization": {
                 "@type": "ResearchOrganization",
-                "name": "Institut für kommunale Planung und Entwicklung e.V.",
+                "name": SiteSettings.for_request(request).institute_name,
             },
             "funder": [
                 {"@type": "Organization", "name": funder.name, **({"url": funder.url} if funder.url else {})}
@@ -398,7 +398,9 @@ def group_districts(districts):
             groups.append(
                 {
                     "kind": kind.value,
-                    "label": {"landkreis": _("Districts"), "kreisfreie_stadt": _("Independent cities")}[kind.value],
+                    "label": {kind.RURAL_DISTRICT: _("Districts"), kind.INDEPENDENT_CITY: _("Independent cities")}[
+                        kind
+                    ],
                     "districts": members,
                 }
             )

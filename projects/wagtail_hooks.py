@@ -95,7 +95,7 @@ def person_projects(person):
     )
     current = sorted(
         memberships,
-        key=lambda m: (not (m.is_current and m.project.status == "laufend"), not m.is_lead, m.project.title),
+        key=lambda m: (not (m.is_current and m.project.status == "running"), not m.is_lead, m.project.title),
     )
     projects, seen = [], set()
     for membership in current:

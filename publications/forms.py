@@ -12,23 +12,33 @@ from sitesearch.forms import QueryField
 class PublicationFilterForm(ListingFilterForm):
     """The catalogue's GET parameters (bad values: core/listing.py)."""
 
-    kategorie = forms.ChoiceField(required=False)
-    jahr = forms.IntegerField(min_value=1000, max_value=9999, required=False)
-    autor = forms.SlugField(allow_unicode=True, max_length=255, required=False)
-    thema = forms.SlugField(allow_unicode=True, max_length=255, required=False)
-    projekt = forms.SlugField(allow_unicode=True, max_length=255, required=False)
+    params = {"category": "kategorie", "year": "jahr", "author": "autor", "topic": "thema", "project": "projekt"}
+
+    category = forms.ChoiceField(required=False)
+    year = forms.IntegerField(min_value=1000, max_value=9999, required=False)
+    author = forms.SlugField(allow_unicode=True, max_length=255, required=False)
+    topic = forms.SlugField(allow_unicode=True, max_length=255, required=False)
+    project = forms.SlugField(allow_unicode=True, max_length=255, required=False)
     q = QueryField(required=False)  # cleaned, not refused: NUL and excess length are dropped
 
-    SLUG_MODELS = {"autor": "personpage", "thema": "topicpage", "projekt": "projectpage"}
+    SLUG_MODELS = {"author": "personpage", "topic": "topicpage", "project": "projectpage"}
+    # The category's values in the address are German too (?kategorie=beitraege), for the same reason as the
+    # parameters (core/listing.py); `filters()` returns the stored values.
+    CATEGORY_VALUES = {"beitraege": "articles", "presse": "press", "berichte": "reports", "monographien": "books"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        category = apps.get_model("publications", "PublicationPage")._meta.get_field("category")
-        self.fields["kategorie"].choices = [("", "—"), *category.choices]
+        labels = dict(apps.get_model("publications", "PublicationPage")._meta.get_field("category").choices)
+        self.fields["category"].choices = [
+            ("", "—"),
+            *((param, labels[value]) for param, value in self.CATEGORY_VALUES.items()),
+        ]
 
     def filters(self):
         """The filters in use; slugs become the visible pages they name (one query), an unknown slug is a 404."""
         values = {name: value for name, value in self.cleaned_or_404().items() if value not in (None, "")}
+        if "category" in values:
+            values["category"] = self.CATEGORY_VALUES[values["category"]]
         slugs = {name: values.pop(name) for name in self.SLUG_MODELS if name in values}
         if slugs:
             condition = Q()

@@ -25,13 +25,15 @@ from . import citations
 from .forms import PublicationFilterForm
 
 PER_PAGE = 20
+# The catalogue's address names a category in German (`?kategorie=beitraege`): the reverse of the form's mapping.
+CATEGORY_PARAMS = {value: param for param, value in PublicationFilterForm.CATEGORY_VALUES.items()}
 
 
 class Category(models.TextChoices):
-    ARTICLES = "beitraege", _("Articles in journals and edited volumes")
-    PRESS = "presse", _("IKPE in the press")
-    REPORTS = "berichte", _("Research papers and reports")
-    BOOKS = "monographien", _("Monographs and edited volumes")
+    ARTICLES = "articles", _("Articles in journals and edited volumes")
+    PRESS = "press", _("IKPE in the press")
+    REPORTS = "reports", _("Research papers and reports")
+    BOOKS = "books", _("Monographs and edited volumes")
 
 
 class PublicationType(models.TextChoices):
@@ -45,8 +47,8 @@ class PublicationType(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    ANNOUNCED = "angekuendigt", _("forthcoming")
-    PUBLISHED = "erschienen", _("published")
+    ANNOUNCED = "announced", _("forthcoming")
+    PUBLISHED = "published", _("published")
 
 
 class PublicationQuerySet(SitePageQuerySet):
@@ -81,17 +83,17 @@ class PublicationQuerySet(SitePageQuerySet):
     def apply_filters(self, filters, skip=None):
         """Narrow to the cleaned catalogue filters (see `PublicationFilterForm`), leaving out `skip`."""
         result = self
-        if "kategorie" in filters and skip != "kategorie":
-            result = result.filter(category=filters["kategorie"])
-        if "jahr" in filters and skip != "jahr":
-            result = result.filter(year=filters["jahr"])
-        if "autor" in filters and skip != "autor":
-            authored = PublicationAuthor.objects.filter(person_id=filters["autor"].pk).values("page_id")
+        if "category" in filters and skip != "category":
+            result = result.filter(category=filters["category"])
+        if "year" in filters and skip != "year":
+            result = result.filter(year=filters["year"])
+        if "author" in filters and skip != "author":
+            authored = PublicationAuthor.objects.filter(person_id=filters["author"].pk).values("page_id")
             result = result.filter(pk__in=authored)
-        if "thema" in filters and skip != "thema":
-            result = result.filter(topics=filters["thema"].pk)
-        if "projekt" in filters and skip != "projekt":
-            result = result.filter(projects=filters["projekt"].pk)
+        if "topic" in filters and skip != "topic":
+            result = result.filter(topics=filters["topic"].pk)
+        if "project" in filters and skip != "project":
+            result = result.filter(projects=filters["project"].pk)
         if "q" in filters and skip != "q":
             result = result.search_text(filters["q"])
         return result
@@ -151,31 +153,31 @@ def facets(base, filters):
             result.append({"value": value, "label": getattr(selected, "title", selected), "count": 0, "selected": True})
         return result
 
-    others = base.apply_filters(filters, skip="kategorie").order_by()
+    others = base.apply_filters(filters, skip="category").order_by()
     category_counts = dict(others.values_list("category").annotate(n=Count("pk", distinct=True)))
     categories = [
         {
-            "value": value,
+            "value": CATEGORY_PARAMS[value],
             "label": label,
             "count": category_counts.get(value, 0),
-            "selected": filters.get("kategorie") == value,
+            "selected": filters.get("category") == value,
         }
         for value, label in Category.choices
     ]
-    years = base.order_by().values(value=F("year"), label=F("year")).annotate(n=count("pk", "jahr")).order_by("-value")
+    years = base.order_by().values(value=F("year"), label=F("year")).annotate(n=count("pk", "year")).order_by("-value")
     live_ids = base.values("pk")
     authors = (
         PublicationAuthor.objects.filter(page__in=live_ids, person__live=True)
         .order_by()
         .values(value=F("person__slug"), label=F("person__title"))
-        .annotate(n=count("page", "autor"), sort=Min("family_name"))
+        .annotate(n=count("page", "author"), sort=Min("family_name"))
         .order_by("sort", "label")
     )
     topic_links = PublicationPage.topics.through.objects.filter(publicationpage__in=live_ids, topicpage__live=True)
     topics = (
         topic_links.order_by()
         .values(value=F("topicpage__slug"), label=F("topicpage__title"))
-        .annotate(n=count("publicationpage", "thema"))
+        .annotate(n=count("publicationpage", "topic"))
         .order_by("label")
     )
     project_links = PublicationPage.projects.through.objects.filter(
@@ -184,16 +186,16 @@ def facets(base, filters):
     projects = (
         project_links.order_by()
         .values(value=F("projectpage__slug"), label=F("projectpage__title"))
-        .annotate(n=count("publicationpage", "projekt"))
+        .annotate(n=count("publicationpage", "project"))
         .order_by("label")
     )
 
     return {
-        "kategorie": categories,
-        "jahr": options(years, "jahr"),
-        "autor": options(authors, "autor"),
-        "thema": options(topics, "thema"),
-        "projekt": options(projects, "projekt"),
+        "category": categories,
+        "year": options(years, "year"),
+        "author": options(authors, "author"),
+        "topic": options(topics, "topic"),
+        "project": options(projects, "project"),
     }
 
 
@@ -338,6 +340,11 @@ class PublicationPage(RoutablePageMixin, BasePage):
     @property
     def is_announced(self):
         return self.status == Status.ANNOUNCED
+
+    @property
+    def category_param(self):
+        """The category as the catalogue's address names it (`?kategorie=beitraege`, see PublicationFilterForm)."""
+        return CATEGORY_PARAMS[self.category]
 
     @cached_property
     def full_title(self):

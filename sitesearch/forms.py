@@ -20,17 +20,19 @@ class QueryField(forms.CharField):
 class SearchForm(ListingFilterForm):
     """The search term and the kind filter (`?art=`; bad values: core/listing.py)."""
 
+    params = {"kind": "art"}
+
     q = QueryField(
         label=_("Search term"),
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "maxlength": SEARCH_MAX_LENGTH}),
     )
-    art = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES, required=False)
 
     def values(self):
         """(query, kind); an unknown kind is a 404."""
         data = self.cleaned_or_404()
-        return data["q"], data["art"]
+        return data["q"], data["kind"]
 
     def was_shortened(self):
         return len(" ".join((self.data.get("q") or "").split())) > SEARCH_MAX_LENGTH

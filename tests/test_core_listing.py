@@ -74,7 +74,7 @@ def test_pagination_links_keep_the_filters_in_canonical_form(client, home):
         add(
             projects,
             ProjectPage(
-                title=f"Projekt {number}", slug=f"p{number}", short_name=f"P{number}", status_override="laufend"
+                title=f"Projekt {number}", slug=f"p{number}", short_name=f"P{number}", status_override="running"
             ),
         )
     html = client.get("/projekte/?status=laufend&utm_source=x&thema=").content.decode()

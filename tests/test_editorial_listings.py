@@ -110,10 +110,10 @@ def test_publications_show_year_and_category_and_filter(client, editor):
 def test_people_show_position_and_projects_their_status(client, editor):
     person = PersonPage.objects.live().exclude(position="").first()
     assert person.position in client.get("/admin/person_listing/").content.decode()
-    running = titles(client.get("/admin/project_listing/?project_status=laufend"))
-    completed = titles(client.get("/admin/project_listing/?project_status=abgeschlossen"))
+    running = titles(client.get("/admin/project_listing/?project_status=running"))
+    completed = titles(client.get("/admin/project_listing/?project_status=completed"))
     assert running and completed and not set(running) & set(completed)
-    assert all(page.status == "laufend" for page in ProjectPage.objects.filter(title__in=running))
+    assert all(page.status == "running" for page in ProjectPage.objects.filter(title__in=running))
 
 
 MODELS = dict(zip(LISTINGS, [NewsPage, EventPage, PublicationPage, PersonPage, ProjectPage], strict=True))

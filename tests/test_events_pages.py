@@ -394,7 +394,7 @@ def linked(home, index):
     home.add_child(instance=projects)
     arm = projects.add_child(instance=ProjectPage(title="Armutsprävention", slug="arm", short_name="ARM"))
     lsz = projects.add_child(instance=ProjectPage(title="LSZ", slug="lsz", short_name="LSZ"))
-    district = District.objects.create(name="Testkreis", slug="testkreis", kind="landkreis")
+    district = District.objects.create(name="Testkreis", slug="testkreis", kind="rural_district")
     arm.districts.add(district)
     arm.save()
     people = PeopleIndexPage(title="Team", slug="team")

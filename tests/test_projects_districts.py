@@ -34,10 +34,10 @@ BERLIN = ZoneInfo("Europe/Berlin")
 def test_districts_are_data_17_landkreise_5_cities_and_eisenach(db, freeze_clock):
     """The migration loads them: production has them without any demo content."""
     current = District.objects.filter(active_until__isnull=True)
-    assert set(current.filter(kind=District.Kind.LANDKREIS).values_list("name", flat=True)) == LANDKREISE
-    assert set(current.filter(kind=District.Kind.KREISFREIE_STADT).values_list("name", flat=True)) == KREISFREIE_STAEDTE
+    assert set(current.filter(kind=District.Kind.RURAL_DISTRICT).values_list("name", flat=True)) == LANDKREISE
+    assert set(current.filter(kind=District.Kind.INDEPENDENT_CITY).values_list("name", flat=True)) == KREISFREIE_STAEDTE
     eisenach = District.objects.get(slug="eisenach")
-    assert eisenach.kind == District.Kind.KREISFREIE_STADT
+    assert eisenach.kind == District.Kind.INDEPENDENT_CITY
     assert eisenach.active_until == datetime.date(2021, 6, 30) and not eisenach.is_active
     assert eisenach.successor.name == "Wartburgkreis"
     assert District.objects.count() == 23
@@ -52,10 +52,10 @@ def test_districts_are_data_17_landkreise_5_cities_and_eisenach(db, freeze_clock
 
 
 def test_district_full_names():
-    assert District(name="Gotha", kind="landkreis").full_name == "Landkreis Gotha"
-    assert District(name="Wartburgkreis", kind="landkreis").full_name == "Wartburgkreis"
-    assert District(name="Ilm-Kreis", kind="landkreis").full_name == "Ilm-Kreis"
-    assert District(name="Jena", kind="kreisfreie_stadt").full_name == "Stadt Jena"
+    assert District(name="Gotha", kind="rural_district").full_name == "Landkreis Gotha"
+    assert District(name="Wartburgkreis", kind="rural_district").full_name == "Wartburgkreis"
+    assert District(name="Ilm-Kreis", kind="rural_district").full_name == "Ilm-Kreis"
+    assert District(name="Jena", kind="independent_city").full_name == "Stadt Jena"
 
 
 @pytest.fixture

@@ -217,7 +217,7 @@ def test_project_page_query_count_does_not_grow(client, tree):
         )
         existing = District.objects.count()
         districts = District.objects.bulk_create(
-            District(name=f"Testkreis {number}", slug=f"testkreis-{number}", kind="landkreis")
+            District(name=f"Testkreis {number}", slug=f"testkreis-{number}", kind="rural_district")
             for number in range(existing, existing + count - project.districts.count())
         )
         project.districts.add(*districts)

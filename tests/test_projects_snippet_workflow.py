@@ -86,7 +86,7 @@ def test_a_new_district_stays_invisible_until_approved(client, demo_site, django
             "name": "Neustadt am Test",
             "slug": "neustadt-am-test",
             "locative": "",
-            "kind": "kreisfreie_stadt",
+            "kind": "independent_city",
             "official_key": "",
             "active_until": "",
             "successor": "",

@@ -307,7 +307,7 @@ def test_district_lists_publications_of_its_projects(client, demo_site):
 
     request = client.get("/").wsgi_request
     project = ProjectPage.objects.get(slug="thilik")
-    district = District.objects.create(name="Testkreis", slug="testkreis", kind="landkreis")
+    district = District.objects.create(name="Testkreis", slug="testkreis", kind="rural_district")
     project.districts.add(district)
     project.save()
     (section,) = related_publications(district, request)
@@ -316,4 +316,4 @@ def test_district_lists_publications_of_its_projects(client, demo_site):
         "innovative-steuerungsstrukturen-lokale-integrationspolitik",
     }
     assert section["more_url"] is None
-    assert related_publications(District.objects.create(name="Leer", slug="leer", kind="landkreis"), request) == []
+    assert related_publications(District.objects.create(name="Leer", slug="leer", kind="rural_district"), request) == []

@@ -26,7 +26,7 @@ def test_a_place_name_finds_the_place_page_first(client, home):
     overview = DistrictIndexPage(title="Mein Landkreis", slug="mein-landkreis")
     home.add_child(instance=overview)
     overview.save_revision().publish()
-    District.objects.update_or_create(slug="jena", defaults={"name": "Jena", "kind": "kreisfreie_stadt"})
+    District.objects.update_or_create(slug="jena", defaults={"name": "Jena", "kind": "independent_city"})
     add_page(home, "Regionalkonferenz", "Die Konferenz fand in Jena statt. Jena war Gastgeberin.")
     add_page(home, "Sozialplanung in Jena", "Ein Überblick.")
     response = client.get("/suche/?q=Jena")

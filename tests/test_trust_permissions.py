@@ -315,7 +315,7 @@ def objects(demo_site):
     snippet_reviews = {}
     for name, model, fields in [
         ("funder", Funder, {"name": "Neuer Geldgeber"}),
-        ("district", District, {"name": "Neustadt", "slug": "neustadt", "kind": "landkreis"}),
+        ("district", District, {"name": "Neustadt", "slug": "neustadt", "kind": "rural_district"}),
         ("associationmember", AssociationMember, {"name": "Neues Mitglied"}),
     ]:
         review = model.objects.create(live=False, **fields)

@@ -12,9 +12,10 @@ Bad input is a 404, never a 500 and never a silently different list:
 
 A 404 is also what keeps the listing's addresses finite: no cached copy, no duplicate page for search engines.
 
-Filter forms subclass `ListingFilterForm` (in the app's forms.py). Pagination and filter links are built
-with Django's `{% querystring %}` from `listing_query` (the valid filters, in canonical form), in one template:
-components/pagination.html.
+Filter forms subclass `ListingFilterForm` (in the app's forms.py). Their fields have English names; the
+parameters in the address are German where visitors read them (`?kategorie=`, `?thema=`), mapped in `params`.
+Pagination and filter links are built with Django's `{% querystring %}` from `listing_query` (the valid filters,
+in canonical form), in one template: components/pagination.html.
 """
 
 import re
@@ -81,11 +82,19 @@ class SlugChoiceField(forms.ModelChoiceField):
 class ListingFilterForm(forms.Form):
     """The GET filters of a listing (see the module docstring): bound to `request.GET`, 404 when invalid."""
 
+    # Field name → query parameter, where they differ. Addresses are part of what visitors see and share, so
+    # their parameters stay German (and links shared earlier keep working); the code uses English names.
+    params = {}
+
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data if data is not None else {}, *args, **kwargs)
         for name, field in self.fields.items():
             if isinstance(field, SlugChoiceField):
                 field.memo_key = f"{type(self).__module__}.{type(self).__qualname__}.{name}"
+
+    def add_prefix(self, field_name):
+        """The query parameter of a field (Django names inputs and reads data with it)."""
+        return self.params.get(field_name, field_name)
 
     def cleaned_or_404(self):
         if not self.is_valid():
@@ -102,7 +111,8 @@ class ListingFilterForm(forms.Form):
         query = QueryDict(mutable=True)
         for name, value in self.cleaned_or_404().items():
             if value not in (None, "", [], ()):
-                query[name] = str(value) if isinstance(value, (str, int)) else self.data.get(name)
+                param = self.add_prefix(name)
+                query[param] = str(value) if isinstance(value, (str, int)) else self.data.get(param)
         return query
 
 

@@ -380,6 +380,14 @@ class SiteSettings(BaseSiteSetting):
     affiliation = models.CharField(
         _("affiliation"), max_length=200, blank=True, default="An-Institut der Fachhochschule Erfurt"
     )
+    university = models.CharField(
+        _("university"),
+        max_length=200,
+        blank=True,
+        default="Fachhochschule Erfurt",
+        help_text=_("The university the institute belongs to; search engines show it as the parent organisation."),
+    )
+    university_url = models.URLField(_("university's web address"), blank=True, default="https://www.fh-erfurt.de/")
     mastodon_url = models.URLField(_("Mastodon"), blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
     imprint_page = models.ForeignKey(
@@ -425,7 +433,14 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("institute_name"), FieldPanel("short_name"), FieldPanel("affiliation")], _("Institute")
+            [
+                FieldPanel("institute_name"),
+                FieldPanel("short_name"),
+                FieldPanel("affiliation"),
+                FieldPanel("university"),
+                FieldPanel("university_url"),
+            ],
+            _("Institute"),
         ),
         MultiFieldPanel(
             [

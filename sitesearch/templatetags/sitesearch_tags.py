@@ -25,11 +25,6 @@ register = template.Library()
 OG_IMAGE_FILTER = "fill-1200x630"
 # Page types presented as articles (with a publication date) rather than as a website section.
 ARTICLE_MODELS = {"news.newspage", "publications.publicationpage"}
-PARENT_ORGANIZATION = {
-    "@type": "CollegeOrUniversity",
-    "name": "Fachhochschule Erfurt",
-    "url": "https://www.fh-erfurt.de/",
-}
 
 
 def canonical_url(request, page):
@@ -62,8 +57,11 @@ def organization(request, home, site_settings):
             "addressLocality": site_settings.city,
             "addressCountry": "DE",
         },
-        "parentOrganization": PARENT_ORGANIZATION,
     }
+    if site_settings.university:
+        data["parentOrganization"] = {"@type": "CollegeOrUniversity", "name": site_settings.university}
+        if site_settings.university_url:
+            data["parentOrganization"]["url"] = site_settings.university_url
     if home.meta_description:
         data["description"] = home.meta_description
     contact = {
