@@ -6,7 +6,9 @@ from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from ikpe_site.core.cache import memoize
 from ikpe_site.core.visibility import index_page
+from sitesearch.backend import WORD, stem
 
 from .models import District, DistrictIndexPage, Funder, ProjectIndexPage, ProjectMembership, ProjectPage
 
@@ -109,3 +111,52 @@ def person_projects(person):
         project.teaser_meta = " · ".join(str(part) for part in parts if part)
         projects.append(project)
     return projects
+
+
+@hooks.register("ikpe_search_places")
+def search_places(request, site, query):
+    """The districts and cities a search names, for the top of the results.
+
+    A place matches when every word of its name occurs in the query ("Jena", "Projekte in Jena", "Landkreis
+    Gotha") or every word of the query in its name ("Orla" → Saale-Orla-Kreis); words compared folded and
+    stemmed. No query once the cache is warm: the places and the address of the district pages are kept until
+    the next content change.
+    """
+    places = memoize(
+        "search-places",
+        lambda: [
+            (set(WORD.findall(stem(name))), name, slug, kind)
+            for name, slug, kind in District.objects.filter(live=True).values_list("name", "slug", "kind")
+        ],
+    )
+    words = set(WORD.findall(stem(query)))
+    found = [
+        (name, slug, kind)
+        for name_words, name, slug, kind in places
+        if name_words and words and (name_words <= words or words <= name_words)
+    ]
+    if not found:
+        return []
+    base = memoize(f"search-district-index:{site.pk}", lambda: _district_index_url(request, site))
+    if not base:
+        return []
+    return [
+        {
+            "title": District(name=name, kind=kind).full_name,
+            "url": f"{base}{slug}/",
+            "meta": str(District.Kind(kind).label),
+        }
+        for name, slug, kind in found
+    ]
+
+
+def _district_index_url(request, site):
+    """The address of the site's district overview ("" without one); its places live under it as /<slug>/."""
+    index = DistrictIndexPage.objects.visible().descendant_of(site.root_page).first()
+    return (index.get_url(request) or "") if index else ""
+
+
+@hooks.register("ikpe_search_words")
+def search_words(site):
+    """Place names, so that "did you mean" can correct a misspelt district."""
+    return list(District.objects.filter(live=True).values_list("name", flat=True))

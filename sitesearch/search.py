@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
+from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
@@ -22,7 +23,7 @@ from ikpe_site.core.cache import memoize
 from ikpe_site.core.dates import format_date
 from ikpe_site.core.models import DatePrecision
 from ikpe_site.core.visibility import visible_pages
-from sitesearch.backend import WORD, fold, stem
+from sitesearch.backend import WORD, fold
 
 SEARCH_MAX_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -209,64 +210,16 @@ def result_meta(page):
     return " · ".join(parts)
 
 
-def _district_model():
-    try:
-        return apps.get_model("projects.District")
-    except LookupError:  # without the projects app there are no place pages
-        return None
-
-
 def matching_places(request, site, query):
-    """The districts and cities a search names, for the top of the results: [{title, url, meta}].
-
-    A place matches when every word of its name occurs in the query ("Jena", "Projekte in Jena", "Landkreis
-    Gotha") or every word of the query in its name ("Orla" → Saale-Orla-Kreis); words compared folded and
-    stemmed. No query once the cache is warm: the places and the address of the district pages are kept until
-    the next content change.
-    """
-    District = _district_model()
-    if District is None:
-        return []
-    places = memoize(
-        "search-places",
-        lambda: [
-            (set(WORD.findall(stem(name))), name, slug, kind)
-            for name, slug, kind in District.objects.filter(live=True).values_list("name", "slug", "kind")
-        ],
-    )
-    words = set(WORD.findall(stem(query)))
-    found = [
-        (name, slug, kind)
-        for name_words, name, slug, kind in places
-        if name_words and words and (name_words <= words or words <= name_words)
-    ]
-    if not found:
-        return []
-    base = memoize(f"search-district-index:{site.pk}", lambda: _district_index_url(request, site))
-    if not base:
-        return []
-    return [
-        {
-            "title": District(name=name, kind=kind).full_name,
-            "url": f"{base}{slug}/",
-            "meta": str(District.Kind(kind).label),
-        }
-        for name, slug, kind in found
-    ]
-
-
-def _district_index_url(request, site):
-    """The address of the site's district overview ("" without one); its places live under it as /<slug>/."""
-    index = apps.get_model("projects.DistrictIndexPage").objects.visible().descendant_of(site.root_page).first()
-    return (index.get_url(request) or "") if index else ""
+    """Places a search names (districts and cities), for the top of the results: the `ikpe_search_places`
+    hooks' answers, [{title, url, meta}]."""
+    return [place for hook in hooks.get_hooks("ikpe_search_places") for place in hook(request, site, query)]
 
 
 def _title_words(site):
     """{folded word: word as written} for the words of public page titles and place names."""
     titles = list(public_pages(site).values_list("title", flat=True))
-    District = _district_model()
-    if District is not None:
-        titles += list(District.objects.filter(live=True).values_list("name", flat=True))
+    titles += [name for hook in hooks.get_hooks("ikpe_search_words") for name in hook(site)]
     words = {}
     for title in titles:
         for word in WORD.findall(title):

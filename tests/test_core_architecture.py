@@ -95,8 +95,17 @@ def test_apps_contribute_through_the_documented_hooks_without_probing_other_mode
 
     hooks.search_for_hooks()
     names = {name for name in hooks._hooks if name.startswith("ikpe_")}
-    assert names == {"ikpe_home_sections", "ikpe_related_sections", "ikpe_head_links"}
+    assert names == {
+        "ikpe_home_sections",
+        "ikpe_related_sections",
+        "ikpe_head_links",
+        "ikpe_search_places",
+        "ikpe_search_words",
+    }
     assert all(f"`{name}(" in extensions.__doc__ for name in names)
     contributing = {name: path for name, path in modules().items() if name.endswith((".apps", ".wagtail_hooks"))}
     probing = sorted(name for name, path in contributing.items() if "_meta.get_fields()" in path.read_text())
     assert not probing, probing
+    # The search knows no app's models by name beyond its result kinds; places come from the projects app's hook.
+    search = modules()["sitesearch.search"].read_text()
+    assert "projects.District" not in search and "DistrictIndexPage" not in search

@@ -18,6 +18,13 @@ every registered function here and knows no app. The hooks:
 `ikpe_head_links(request)` → list of dicts
     `<link rel="alternate">` entries on every page (feeds, calendars): `type`, `title` and an absolute `url`.
     The list is memoized per host until the next content change.
+
+`ikpe_search_places(request, site, query)` → list of dicts
+    Places a search names, shown above the results (`title`, `url`, `meta`); the projects app adds its
+    districts and cities.
+
+`ikpe_search_words(site)` → list of str
+    Words the search's "Meinten Sie …?" may suggest besides page titles (place names).
 """
 
 from wagtail import hooks
