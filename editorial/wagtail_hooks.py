@@ -1,5 +1,6 @@
 from django.http import Http404
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -83,6 +84,14 @@ def page_listing_embargo_button(page, user, next_url=None):
 def hold_back_unreleased_documents(document, request):
     """Documents used only by drafts and embargoed pages: editors and embargo links only (editorial/documents.py)."""
     if not may_download(document, request):
+        raise Http404
+
+
+@hooks.register("before_serve_page")
+def hide_expired_pages(page, request, serve_args, serve_kwargs):
+    """A page past its expiry is gone at that moment, as in every listing, not only when the scheduler next
+    runs (up to a minute later) and unpublishes it."""
+    if page.expire_at and page.expire_at <= timezone.now():
         raise Http404
 
 

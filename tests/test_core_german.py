@@ -183,3 +183,11 @@ def test_events_page_says_each_sentence_once(client, tree):
     sentence = "Zurzeit stehen keine Termine an."
     assert html.count(sentence) == 1
     assert html.count("zeigen neue und geänderte Termine dann von selbst an.") == 1
+
+
+def test_search_buttons_say_what_they_do(client, home):
+    """The header's and the search page's buttons read "Suchen", like the 404 page's; the link stays "Suche"."""
+    html = client.get("/suche/").content.decode()
+    buttons = re.findall(r'<button type="submit">([^<]*)</button>', html)
+    assert buttons == ["Suchen", "Suchen"], buttons
+    assert '<a class="search-link" href="/suche/">Suche</a>' in html

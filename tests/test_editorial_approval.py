@@ -296,3 +296,22 @@ def test_daily_digest_of_tomorrow_is_sent_once_a_day(client, demo_site, people, 
     freeze_clock(datetime.datetime(2031, 3, 4, 15, 0, tzinfo=BERLIN))
     send_due_notices()
     assert [m.subject for m in mail.outbox if m.subject.startswith("Morgen")] == ["Morgen online, 04.03.2031"]
+
+
+def test_the_approve_buttons_write_the_verb_in_lower_case(client, demo_site, people):
+    """Wagtail's German reads "Freigeben und Veröffentlichen"; an editor writes "veröffentlichen"."""
+    editor, communications = people
+    post = _submitted(client, editor)
+    client.force_login(communications)
+    edit = client.get(f"/admin/pages/{post.pk}/edit/").content.decode()
+    assert "Freigeben und veröffentlichen" in edit and "Mit Kommentar freigeben und veröffentlichen" in edit
+    assert "und Veröffentlichen" not in edit
+
+
+def test_the_expiry_form_names_its_page(client, demo_site, people):
+    _editor, communications = people
+    post, old_title = _live_post_with_draft(communications)
+    client.force_login(communications)
+    page = client.get(reverse("editorial_expiry", args=[post.pk])).content.decode()
+    heading = page.split('id="header-title"', 1)[1].split("</h2>", 1)[0]
+    assert old_title in heading

@@ -118,6 +118,7 @@ def test_expired_post_disappears_everywhere(client, index, clock):
     # Before the scheduler has run, the news channels already leave the post out (search and sitemap follow
     # Wagtail's `live` flag and need the scheduler).
     assert channels(client, "Befristete Ankündigung", year) <= {"search", "sitemap"}
+    assert client.get("/aktuelles/geplant/").status_code == 404  # the post itself is gone at its expiry too
 
     call_command("publish_scheduled", stdout=io.StringIO())
     post.refresh_from_db()

@@ -44,6 +44,8 @@ from .site_url import base_host_port
 DATA_DIR = Path(__file__).parent / "demo_data"
 PLACEHOLDER_LABEL = "Platzhalterbild"
 PLACEHOLDER_SENTENCE = "Platzhalter – das Original wird vor dem Start eingestellt"
+# The site's own typeface: Pillow's built-in font has no umlauts ("Rückblick" came out as "R□ckblick").
+PLACEHOLDER_FONT = Path(__file__).resolve().parents[2] / "static" / "fonts" / "source-sans-3-400-de.woff2"
 PALETTE = ["#0b4f6c", "#1d6b5f", "#7a3e65", "#8a5a12", "#3d4f8a", "#5b6b2f"]
 
 
@@ -301,7 +303,7 @@ def placeholder_image(placeholder, text=None, size=(1200, 675)):
     for x in range(0, size[0], 60):  # a quiet diagonal pattern
         draw.line([(x, size[1]), (x + size[1] // 2, 0)], fill=_shade(color), width=18)
     label = text or placeholder
-    font = ImageFont.load_default(size=max(24, min(size) // (3 if len(label) <= 3 else 9)))
+    font = ImageFont.truetype(PLACEHOLDER_FONT, max(24, min(size) // (3 if len(label) <= 3 else 9)))
     box = draw.textbbox((0, 0), label, font=font)
     draw.text(
         ((size[0] - (box[2] - box[0])) / 2, (size[1] - (box[3] - box[1])) / 2 - box[1]),
@@ -309,7 +311,7 @@ def placeholder_image(placeholder, text=None, size=(1200, 675)):
         font=font,
         fill="#ffffff",
     )
-    small = ImageFont.load_default(size=max(16, min(size) // 20))
+    small = ImageFont.truetype(PLACEHOLDER_FONT, max(16, min(size) // 20))
     draw.text((24, size[1] - 24 - small.size), PLACEHOLDER_LABEL, font=small, fill="#ffffff")
     buffer = io.BytesIO()
     img.save(buffer, "JPEG", quality=82)

@@ -114,9 +114,21 @@ def test_every_submenu_opens_by_touch(browser, live_site, width):
     context.close()
 
 
+# Pages with the seeds' longest words ("Integrationsmanagement", "Sozialstrategierichtlinie") in headings,
+# filter menus, fact lists and card grids.
+LONG_WORDS = [
+    "/projekte/",
+    "/projekte/thilik/",
+    "/aktuelles/publikation-thilik-steuerungsstrukturen/",
+    "/publikationen/kommunales-integrationsmanagement-in-thueringen-1/",
+    "/mein-landkreis/jena/",
+    "/verein/auftraggeber/",
+]
+
+
 def test_no_horizontal_scrolling_at_320(page):
     page.set_viewport_size({"width": 320, "height": 700})
-    for path in ["/", _project(page), "/team/"]:
+    for path in ["/", _project(page), *LONG_WORDS, "/team/"]:  # the team last: its e-mail addresses follow
         page.goto(path)
         scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert scroll <= inner, (path, scroll, inner)
@@ -156,6 +168,25 @@ def test_short_card_grids_have_no_holes(page, width):
                 checked += 1
                 assert max(grid["gaps"]) < 2, (path, grid)
     assert checked >= 4
+
+
+def test_news_cards_keep_their_text_inside(page):
+    """Card titles stay inside their cards at 1280 px, and a post without a date starts its line with the
+    category, not with the separator "·"."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for path in ["/aktuelles/", "/projekte/"]:
+        page.goto(path)
+        wide = page.eval_on_selector_all(
+            ".teaser-title", "els => els.filter(e => e.scrollWidth > e.clientWidth).map(e => e.textContent)"
+        )
+        assert wide == [], (path, wide)
+    page.goto("/aktuelles/")
+    starts = page.eval_on_selector_all(
+        ".teaser-meta > :first-child",
+        "els => els.map(e => [e.tagName, getComputedStyle(e, '::before').content])",
+    )
+    assert ["SPAN", "none"] in starts  # a dateless post's first category
+    assert all(content in ("none", "normal") for _tag, content in starts), starts
 
 
 def test_home_page_weighs_under_60_kb(page):
