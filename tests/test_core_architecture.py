@@ -74,3 +74,15 @@ def test_no_import_cycles():
         if name not in state:
             visit(name, [name])
     assert not cycles, cycles
+
+
+def test_production_code_patches_nothing():
+    """Test tools stay in the tests: no module of the site imports unittest (mock) to change how it runs."""
+    wrong = []
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            wrong += [f"{name}: {target}" for target in names if target.split(".")[0] == "unittest"]
+    assert not wrong, wrong
