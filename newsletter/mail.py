@@ -77,14 +77,18 @@ def entry(page):
     }
 
 
-def render_mailing(template, context):
-    context = {**context, "imprint": imprint(), "site_url": site_root(), "token_links": links(TOKEN)}
+def render_mailing(template, context, sample=False):
+    """HTML and text of a mailing, with a placeholder for each recipient's token in the links. A sample (admin
+    preview, test send) has no such links but says so: nobody's links exist for it, and a test mail forwarded
+    for review must not unsubscribe whoever clicks in it."""
+    token_links = None if sample else links(TOKEN)
+    context = {**context, "imprint": imprint(), "site_url": site_root(), "token_links": token_links}
     html = render_to_string(f"newsletter/mail/{template}.html", context)
     text = render_to_string(f"newsletter/mail/{template}.txt", context)
     return html, text
 
 
-def render_issue(issue):
+def render_issue(issue, sample=False):
     subject = issue.title
     when = issue.send_at or timezone.now()
     html, text = render_mailing(
@@ -95,6 +99,7 @@ def render_issue(issue):
             "entries": [entry(page) for page in issue.entries],
             "date": date_format(timezone.localtime(when), "j. F Y"),
         },
+        sample=sample,
     )
     return subject, html, text
 

@@ -17,7 +17,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from ikpe_site.core.blocks import RICH_TEXT_FEATURES
-from ikpe_site.core.models import BasePage
+from ikpe_site.core.models import BasePage, BasePageForm
 
 from .subscribers import CONSENT_TEXT, CONSENT_VERSION, Subscriber, new_key  # noqa: F401 (the app's models)
 from .views import subscribe_response
@@ -53,6 +53,28 @@ class NewsletterPage(BasePage):
             .only("id", "title", "url_path", "path", "depth", "send_at")
         )
         return context
+
+
+class IssueForm(BasePageForm):
+    """The send time starts the send: only those who may publish the issue (Kommunikation, Administration) set it.
+    Others see it read-only; a value they post is ignored and the current one (the latest revision's) kept."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is None or "send_at" not in self.fields:
+            return
+        if self.instance.pk:
+            may_publish = self.instance.permissions_for_user(self.for_user).can_publish()
+        else:
+            parent = self.parent_page
+            may_publish = parent is not None and parent.permissions_for_user(self.for_user).can_publish_subpage()
+        if not may_publish:
+            field = self.fields["send_at"]
+            field.disabled = True
+            field.help_text = _("Only Kommunikation sets the send time.")
+            # Also when restoring an older revision: the send time stays the current one.
+            stored = self.instance.pk and NewsletterIssuePage.objects.filter(pk=self.instance.pk).first()
+            self.initial["send_at"] = stored.get_latest_revision_as_object().send_at if stored else None
 
 
 class NewsletterIssuePage(BasePage):
@@ -104,6 +126,9 @@ class NewsletterIssuePage(BasePage):
         FieldPanel("send_at"),
     ]
 
+    base_form_class = IssueForm
+    exclude_fields_in_copy = ["send_at"]  # a copy is a new issue: Kommunikation gives it its own send time
+
     parent_page_types = ["newsletter.NewsletterPage"]
     subpage_types = []
     preview_modes = [("", _("HTML mail")), ("text", _("Plain text"))]
@@ -117,7 +142,7 @@ class NewsletterIssuePage(BasePage):
 
         from .mail import render_issue
 
-        subject, html, text = render_issue(self)
+        subject, html, text = render_issue(self, sample=True)
         if mode_name == "text":
             return HttpResponse(text, content_type="text/plain; charset=utf-8")
         return HttpResponse(html)

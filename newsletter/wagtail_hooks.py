@@ -17,6 +17,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import outbox
 from .models import Announcement, Mailing, NewsletterIssuePage, Subscriber
@@ -39,7 +40,7 @@ def test_send(request, page_id):
         if not request.user.email:
             messages.error(request, _("Your account has no email address."))
             return redirect(edit_url)
-        subject, html, text = render_issue(page.get_latest_revision_as_object())
+        subject, html, text = render_issue(page.get_latest_revision_as_object(), sample=True)
         message = EmailMultiAlternatives(_("[Test] %(subject)s") % {"subject": subject}, text, to=[request.user.email])
         message.attach_alternative(html, "text/html")
         message.send()
@@ -81,6 +82,13 @@ class SubscriberIndexView(IndexView):
         return super().get(request, *args, **kwargs)
 
 
+class NoAddingPolicy(ModelPermissionPolicy):
+    """Rows nobody adds by hand: subscribers sign up themselves (with consent), mailings come from the scheduler."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+
 class SubscriberViewSet(ModelViewSet):
     """Only Administration holds the subscriber permissions."""
 
@@ -96,6 +104,12 @@ class SubscriberViewSet(ModelViewSet):
     search_fields = ["email", "name"]
     form_fields = ["name", "categories", "projects"]
     inspect_view_enabled = True
+    copy_view_enabled = False
+
+    @property
+    def permission_policy(self):
+        return NoAddingPolicy(self.model)
+
     add_to_admin_menu = False
 
 
@@ -112,6 +126,11 @@ class MailingViewSet(ModelViewSet):
     inspect_view_fields = ["subject", "kind", "created_at", "failures"]
     add_to_admin_menu = False
     form_fields = ["subject"]  # only Administration may change anything; Kommunikation only views
+    copy_view_enabled = False
+
+    @property
+    def permission_policy(self):
+        return NoAddingPolicy(self.model)
 
     def get_queryset(self, request):
         return Mailing.objects.annotate(

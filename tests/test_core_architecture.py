@@ -109,3 +109,15 @@ def test_apps_contribute_through_the_documented_hooks_without_probing_other_mode
     # The search knows no app's models by name beyond its result kinds; places come from the projects app's hook.
     search = modules()["sitesearch.search"].read_text()
     assert "projects.District" not in search and "DistrictIndexPage" not in search
+
+
+def test_production_code_patches_nothing():
+    """Test tools stay in the tests: no module of the site imports unittest (mock) to change how it runs."""
+    wrong = []
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            wrong += [f"{name}: {target}" for target in names if target.split(".")[0] == "unittest"]
+    assert not wrong, wrong

@@ -1,8 +1,9 @@
 """Newsletter in the admin and the scheduler: roles, preview, test send, calendar hook, announcements once,
 issues only when approved and due, retries with back-off."""
 
+import re
 import smtplib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import ModelLogEntry
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from newsletter import outbox
 from newsletter.models import Announcement, Delivery, Mailing, NewsletterIssuePage, Subscriber
@@ -82,6 +84,11 @@ def test_preview_as_html_mail_and_plain_text_and_test_send(client, site):
     assert message.to == ["red@ikpe.example"] and message.subject == "[Test] Ausgabe Vorschau"
     assert message.alternatives[0].mimetype == "text/html"
     assert not Mailing.objects.exists()  # a test send is no send
+    # No recipient's links exist for a sample: preview and test mail say so instead of carrying dead links.
+    for part in (html, text.content.decode(), message.body, message.alternatives[0].content):
+        assert "In dieser Fassung sind sie nicht aktiv." in part
+        assert "/newsletter/abmelden/" not in part and "/newsletter/einstellungen/" not in part
+    assert "List-Unsubscribe" not in message.extra_headers
 
 
 def test_send_times_reach_the_editorial_calendar(site):
@@ -149,3 +156,52 @@ def test_failures_are_retried_with_growing_pauses_then_reported(site, settings):
     assert pauses == [1, 5, 30, 120]
     assert (row.status, row.attempts) == ("failed", 5)
     assert Mailing.objects.get().failed() == 1 and "SMTPServerDisconnected" in Mailing.objects.get().failures()
+
+
+def issue_form(issue, send_at, **extra):
+    return nested_form_data(
+        {
+            "title": issue.title,
+            "slug": issue.slug,
+            "intro": rich_text(""),
+            "teaser": "",
+            "send_at": send_at,
+            "items": inline_formset([]),
+            "comments": inline_formset([]),
+            **extra,
+        }
+    )
+
+
+@pytest.mark.parametrize("group, may_schedule", [("Redaktion", False), ("Kommunikation", True)])
+def test_only_kommunikation_sets_the_send_time(client, site, group, may_schedule):
+    """The send time starts the send: Redaktion sees it read-only, and a posted one is ignored; a restored older
+    revision keeps the current send time; a copy of an issue has none."""
+    scheduled = timezone.make_aware(datetime(2036, 7, 1, 9, 0))
+    issue = add_issue(site["page"], "Ausgabe Juli", scheduled)
+    issue.send_at = timezone.make_aware(datetime(2036, 6, 1, 9, 0))
+    old_revision = issue.save_revision()
+    issue.send_at = scheduled
+    issue.save_revision()
+    client.force_login(user("person", group))
+    edit_url = reverse("wagtailadmin_pages:edit", args=[issue.pk])
+    form = client.get(edit_url).content.decode()
+    field = re.search(r"<input[^>]*name=\"send_at\"[^>]*>", form)[0]
+    assert ("disabled" in field) is not may_schedule
+    assert ("Den Versandzeitpunkt legt nur die Kommunikation fest." in form) is not may_schedule
+
+    response = client.post(edit_url, issue_form(issue, "2026-12-24 08:00"))
+    assert response.status_code == 302
+    draft = NewsletterIssuePage.objects.get(pk=issue.pk).get_latest_revision_as_object()
+    expected = timezone.make_aware(datetime(2026, 12, 24, 8, 0)) if may_schedule else scheduled
+    assert draft.send_at == expected
+
+    revert = reverse("wagtailadmin_pages:revisions_revert", args=[issue.pk, old_revision.pk])
+    assert client.get(revert).status_code == 200
+    client.post(revert, issue_form(issue, "2036-06-01 09:00"))
+    draft = NewsletterIssuePage.objects.get(pk=issue.pk).get_latest_revision_as_object()
+    restored = timezone.make_aware(datetime(2036, 6, 1, 9, 0))
+    assert draft.send_at == (restored if may_schedule else expected)
+
+    copy = issue.copy(update_attrs={"slug": "kopie", "title": "Kopie"})
+    assert copy.send_at is None

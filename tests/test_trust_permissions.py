@@ -44,20 +44,32 @@ from wagtail.models import (
     Workflow,
 )
 from wagtail.snippets.models import get_snippet_models
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from editorial.models import EmbargoLink
 from feedback.models import FeedbackFormPage
 from ikpe_site.core.models import HomePage, SiteSettings, StandardPage
 from ikpe_site.core.roles import ADMINISTRATORS, COMMUNICATIONS, EDITORS, WORKFLOW_NAME
 from news.models import NewsCategory, NewsPage
+from newsletter.models import Announcement, Mailing, NewsletterIssuePage, NewsletterPage, Subscriber
 from people.models import AssociationMember
 from projects.models import District, Funder, ProjectIndexPage, ProjectPage
 from tests.factories import paragraphs, pdf_document
 
 ANONYMOUS = "anonym"
 ROLES = [ANONYMOUS, EDITORS, COMMUNICATIONS]
-PROJECT_APPS = {"core", "people", "projects", "publications", "news", "events", "trust", "editorial", "sitesearch"}
+PROJECT_APPS = {
+    "core",
+    "people",
+    "projects",
+    "publications",
+    "news",
+    "events",
+    "trust",
+    "editorial",
+    "sitesearch",
+    "newsletter",
+}
 OK, DENIED, LOGIN, GONE = "ok", "denied", "login", "not found"
 ADD_FORM = "on to the add form"  # "choose a parent" with a single possible parent goes straight to the add form
 PASSWORD = "x-secret-123"
@@ -227,6 +239,50 @@ LISTINGS = ("news_listing", "event_listing", "publication_listing", "person_list
 MATRIX += [(f"{listing}:{view}", (), OK, OK) for listing in LISTINGS for view in ("index", "index_results")]
 MATRIX += [(f"{listing}:choose_parent", (), ADD_FORM, ADD_FORM) for listing in LISTINGS]
 
+# The newsletter, with a third column for Administration: Redaktion composes issues (edit, previews as HTML mail and
+# plain text, test send to oneself); Kommunikation also sees the mailings with counts and failures and adds
+# announcements, but changes no mailing; only Administration sees, changes, exports and deletes subscribers.
+NEWSLETTER = [
+    ("wagtailadmin_pages:edit", ("newsletter_issue",), OK, OK, OK),
+    ("wagtailadmin_pages:view_draft", ("newsletter_issue",), OK, OK, OK),  # the default preview: the HTML mail
+    ("wagtailadmin_pages:preview_on_edit?mode=text", ("newsletter_issue",), OK, OK, OK),
+    ("newsletter_test_send", ("newsletter_issue",), OK, OK, OK),
+    ("newsletter_mailings:index", (), DENIED, OK, OK),
+    ("newsletter_mailings:index_results", (), DENIED, OK, OK),
+    ("newsletter_mailings:inspect", ("mailing",), DENIED, OK, OK),  # the failures with their errors
+    ("newsletter_mailings:add", (), DENIED, DENIED, DENIED),  # mailings come from the scheduler only
+    ("newsletter_mailings:edit", ("mailing",), DENIED, DENIED, OK),
+    ("newsletter_mailings:delete", ("mailing",), DENIED, DENIED, OK),
+    ("newsletter_mailings:history", ("mailing",), DENIED, DENIED, OK),
+    ("newsletter_mailings:history_results", ("mailing",), DENIED, DENIED, OK),
+    ("newsletter_mailings:usage", ("mailing",), DENIED, DENIED, OK),
+    ("newsletter_subscribers:index", (), DENIED, DENIED, OK),
+    ("newsletter_subscribers:index?export=csv", (), DENIED, DENIED, OK),  # logged: test_newsletter_admin.py
+    ("newsletter_subscribers:index_results", (), DENIED, DENIED, OK),
+    ("newsletter_subscribers:inspect", ("subscriber",), DENIED, DENIED, OK),
+    ("newsletter_subscribers:add", (), DENIED, DENIED, DENIED),  # people subscribe themselves, with consent
+    ("newsletter_subscribers:edit", ("subscriber",), DENIED, DENIED, OK),
+    ("newsletter_subscribers:delete", ("subscriber",), DENIED, DENIED, OK),
+    ("newsletter_subscribers:history", ("subscriber",), DENIED, DENIED, OK),
+    ("newsletter_subscribers:history_results", ("subscriber",), DENIED, DENIED, OK),
+    ("newsletter_subscribers:usage", ("subscriber",), DENIED, DENIED, OK),
+]
+NEWSLETTER += [
+    (f"newsletter_announcements:{view}", args, DENIED, OK, OK)
+    for view, args in (
+        ("index", ()),
+        ("index_results", ()),
+        ("add", ()),
+        ("edit", ("announcement",)),
+        ("copy", ("announcement",)),
+        ("delete", ("announcement",)),
+        ("history", ("announcement",)),
+        ("history_results", ("announcement",)),
+        ("usage", ("announcement",)),
+    )
+]
+MATRIX += [row[:4] for row in NEWSLETTER]
+
 # Every snippet of our apps, action by action: (namespace, action, needs an instance, Redaktion, Kommunikation).
 SNIPPET_ACTIONS = [
     ("wagtailsnippets", "list", False, OK, OK),
@@ -330,6 +386,7 @@ def objects(demo_site):
                 f"{name}_workflow": review.current_workflow_state,
             }
         )
+    newsletter = newsletter_objects(home, users)
     locked = add_page(home, "Gesperrt")
     Page.objects.filter(pk=locked.pk).update(locked=True, locked_at=timezone.now(), locked_by=users[ADMINISTRATORS])
     return SimpleNamespace(
@@ -364,7 +421,29 @@ def objects(demo_site):
         me=None,
         my_group=None,
         **snippet_reviews,
+        **newsletter,
     )
+
+
+def newsletter_objects(home, users):
+    """An issue in the works, a subscriber, a mailing with a failed delivery and an announcement."""
+    page = home.add_child(instance=NewsletterPage(title="Newsletter", slug="newsletter-abo"))
+    issue = page.add_child(instance=NewsletterIssuePage(title="Ausgabe Juli", slug="ausgabe-juli", live=False))
+    issue.save_revision(user=users[EDITORS])
+    now = timezone.now()
+    subscriber = Subscriber.objects.create(
+        email="leserin@example.org", confirmed_at=now, consent_version="t", consent_text="t", consented_at=now
+    )
+    first, second, third = NewsPage.objects.live().order_by("pk")[:3]
+    mailing = Mailing.objects.create(page=first, kind=Mailing.Kind.ANNOUNCEMENT, subject=first.title, html="", text="")
+    mailing.deliveries.create(subscriber=subscriber, status="failed", last_error="SMTPRecipientsRefused")
+    return {
+        "newsletter_issue": issue,
+        "subscriber": subscriber,
+        "mailing": mailing,
+        "announcement": Announcement.objects.create(post=second),
+        "unannounced_post": third,
+    }
 
 
 def login(client, objects, role):
@@ -425,6 +504,18 @@ def test_admin_matrix(client, objects, role):
     for row in all_rows():
         expected = row[expected_by_role[role]] if role in expected_by_role else LOGIN
         url = matrix_url(objects, row[0], row[1])
+        got = outcome(client.get(url))
+        if got != expected:
+            mismatches.append(f"{url}: expected {expected}, got {got}")
+    assert not mismatches, "\n".join(mismatches)
+
+
+def test_administration_sees_the_newsletter_views(client, objects):
+    """The control for the newsletter rows: Administration opens every view the two roles may not."""
+    login(client, objects, ADMINISTRATORS)
+    mismatches = []
+    for name, args, _editors, _communications, expected in NEWSLETTER:
+        url = matrix_url(objects, name, args)
         got = outcome(client.get(url))
         if got != expected:
             mismatches.append(f"{url}: expected {expected}, got {got}")
@@ -711,6 +802,46 @@ CHANGES = [
         ),
         lambda o: Redirect.objects.filter(old_path="/hintertuer").exists(),
         PUBLISHERS,
+    ),
+    (
+        "set the send time of a newsletter issue",
+        post(
+            "wagtailadmin_pages:edit",
+            "newsletter_issue",
+            data=lambda o: nested_form_data(
+                {
+                    "title": o.newsletter_issue.title,
+                    "slug": o.newsletter_issue.slug,
+                    "intro": rich_text(""),
+                    "send_at": "2036-07-01 09:00",
+                    "items": inline_formset([]),
+                    "comments": inline_formset([]),
+                }
+            ),
+        ),
+        lambda o: (
+            NewsletterIssuePage.objects.get(pk=o.newsletter_issue.pk).get_latest_revision_as_object().send_at
+            is not None
+        ),
+        PUBLISHERS,
+    ),
+    (
+        "announce a post by mail",
+        post("newsletter_announcements:add", data=lambda o: {"post": o.unannounced_post.pk}),
+        lambda o: Announcement.objects.filter(post=o.unannounced_post).exists(),
+        PUBLISHERS,
+    ),
+    (
+        "change a mailing",
+        post("newsletter_mailings:edit", "mailing", data={"subject": "Geändert"}),
+        lambda o: Mailing.objects.get(pk=o.mailing.pk).subject == "Geändert",
+        {ADMINISTRATORS},
+    ),
+    (
+        "delete a subscriber",
+        post("newsletter_subscribers:delete", "subscriber"),
+        gone(Subscriber, "subscriber"),
+        {ADMINISTRATORS},
     ),
     (
         "change the site settings",

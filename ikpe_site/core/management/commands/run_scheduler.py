@@ -1,7 +1,6 @@
 import logging
 import signal
 import threading
-from unittest import mock
 
 from django.core.cache import caches
 from django.core.management import call_command
@@ -9,6 +8,8 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections, connection, transaction
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
 from wagtail import hooks
 
 logger = logging.getLogger(__name__)
@@ -69,10 +70,12 @@ class Command(BaseCommand):
     def run_tasks(self):
         """Run every task of the outbox queue that is due (mail, retries whose time has come), then return.
 
-        django-tasks' database worker claims each task in a locked transaction, so several schedulers (or a
-        separate `manage.py db_worker`) never run one task twice.
+        Each task is claimed in a locked transaction (django-tasks' own `get_locked()` and `claim()`), so several
+        schedulers (or a separate `manage.py db_worker`) never run one task twice; the worker's `run_task()` runs
+        it and records the result. This is the loop of `Worker.run()` in batch mode, with our
+        `refresh_connection()` between tasks instead of its unconditional `close_old_connections()`, which would
+        close a caller's transaction (tests run in one).
         """
-        self.refresh_connection()
         worker = Worker(
             queue_names=["*"],
             excluded_queue_names=[],
@@ -83,14 +86,17 @@ class Command(BaseCommand):
             max_tasks=None,
             worker_id=get_random_string(32),
         )
+        ready = DBTaskResult.objects.ready().filter(backend_name="outbox")
         try:
-            if connection.in_atomic_block:
-                # Inside a caller's transaction (tests run in one) the worker's close_old_connections() would
-                # close it, as autocommit is off there: keep it, as refresh_connection() does.
-                with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
-                    worker.run()
-            else:
-                worker.run()
+            while True:
+                self.refresh_connection()
+                with exclusive_transaction(ready.db):
+                    task = ready.get_locked()
+                    if task is not None:
+                        task.claim(worker.worker_id)
+                if task is None:
+                    break
+                worker.run_task(task)
         except DatabaseError:
             logger.exception("The task queue could not be read; retrying at the next interval")
         finally:
