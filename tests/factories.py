@@ -24,7 +24,7 @@ from events.models import EventIndexPage, EventPage
 from ikpe_site.core.demo_loader import text_pdf
 from ikpe_site.core.models import CustomImage, StandardPage, TopicIndexPage, TopicPage
 from news.models import NewsCategory, NewsIndexPage, NewsPage
-from people.models import PeopleIndexPage, PersonPage
+from people.models import ContactPage, PeopleIndexPage, PersonPage
 from projects.models import DistrictIndexPage, Funder, ProjectIndexPage, ProjectPage
 from publications.models import PublicationIndexPage, PublicationPage
 
@@ -183,6 +183,7 @@ class NewsCategoryFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = NewsCategory
+        skip_postgeneration_save = True  # publish() saves
 
     name = factory.Sequence(lambda number: f"Testkategorie {number}")
     slug = factory.LazyAttribute(lambda category: slugify(category.name))
@@ -213,9 +214,13 @@ class PersonPageFactory(PublishedPageFactory):
     class Meta:
         model = PersonPage
 
+    academic_title = ""
     first_name = "Erika"
     last_name = factory.Sequence(lambda number: f"Muster{number}")
-    title = factory.LazyAttribute(lambda person: f"{person.first_name} {person.last_name}")
+    # as the admin form fills it in: "Dr. Erika Muster"
+    title = factory.LazyAttribute(
+        lambda person: " ".join(part for part in (person.academic_title, person.first_name, person.last_name) if part)
+    )
 
 
 class FunderFactory(factory.django.DjangoModelFactory):
@@ -223,6 +228,7 @@ class FunderFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Funder
+        skip_postgeneration_save = True  # publish() saves
 
     name = factory.Sequence(lambda number: f"Testministerium {number}")
 
@@ -238,6 +244,14 @@ class DistrictIndexPageFactory(PublishedPageFactory):
 
     title = "Mein Landkreis"
     slug = "mein-landkreis"
+
+
+class ContactPageFactory(PublishedPageFactory):
+    class Meta:
+        model = ContactPage
+
+    title = "Kontakt"
+    slug = "kontakt"
 
 
 class ProjectIndexPageFactory(PublishedPageFactory):
