@@ -183,6 +183,7 @@ class NewsCategoryFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = NewsCategory
+        django_get_or_create = ("slug",)  # names and slugs are unique; a process that loaded the demo has some
         skip_postgeneration_save = True  # publish() saves
 
     name = factory.Sequence(lambda number: f"Testkategorie {number}")
