@@ -102,8 +102,9 @@ def _load_demo():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the demo content once per test process; each test runs in a transaction rolled back after it."""
+def _demo_content(django_db_setup, django_db_blocker):
+    """The demo content, loaded once per test process by the first test that asks for `demo_site` (a session
+    fixture runs before the test's transaction opens, so it stays for the process's later tests)."""
     with django_db_blocker.unblock():
         _load_demo()
 
@@ -119,8 +120,9 @@ def _empty_caches():
 
 
 @pytest.fixture
-def demo_site(db):
-    """The full demo content, as `make run` loads it."""
+def demo_site(_demo_content, db):
+    """The full demo content, as `make run` loads it. Only for tests of the demo itself: behaviour tests
+    build what they need with tests/factories.py on `home` (the demo costs a minute per test process)."""
     if not HomePage.objects.exists():  # a transactional test flushed the database
         _load_demo()
     return Site.objects.get(is_default_site=True)
@@ -139,3 +141,42 @@ def home(db):
         is_default_site=True, defaults={"hostname": "testserver", "port": 80, "root_page": home, "site_name": "IKPE"}
     )
     return home
+
+
+@pytest.fixture
+def small_site(home):
+    """A few pages built with factories, for tests that need "some public pages" and no particular content:
+    /verein/ and /impressum/ (standard pages with a paragraph), /themen/<topic>/, /aktuelles/<post>/."""
+    from types import SimpleNamespace
+
+    from ikpe_site.core.models import SiteSettings
+    from tests import factories
+
+    SiteSettings.for_site(home.get_site())  # created on first use: a public change that would empty the cache
+    about = factories.StandardPageFactory(
+        parent=home,
+        title="Der Verein",
+        slug="verein",
+        show_in_menus=True,
+        body=factories.paragraphs("Der Verein fördert die kommunale Sozialplanung in Thüringen."),
+    )
+    imprint = factories.StandardPageFactory(parent=home, title="Impressum", slug="impressum")
+    topics = factories.TopicIndexPageFactory(parent=home, show_in_menus=True)
+    topic = factories.TopicPageFactory(parent=topics, title="Armutsprävention", slug="armutspraevention")
+    news = factories.NewsIndexPageFactory(parent=home)
+    post = factories.NewsPageFactory(parent=news, title="Fachtag Sozialplanung", slug="fachtag")
+    return SimpleNamespace(home=home, about=about, imprint=imprint, topics=topics, topic=topic, news=news, post=post)
+
+
+@pytest.fixture
+def news_section(home):
+    """/aktuelles/ with one live post in the live category "IKPE unterwegs"; a second category "Publikation"."""
+    from tests import factories
+
+    index = factories.NewsIndexPageFactory(parent=home)
+    on_the_road = factories.NewsCategoryFactory(name="IKPE unterwegs", slug="ikpe-unterwegs")
+    factories.NewsCategoryFactory(name="Publikation", slug="publikation")
+    post = factories.NewsPageFactory(parent=index, title="Fachtag in Gera", slug="fachtag-gera")
+    post.categories.add(on_the_road)
+    post.save_revision().publish()
+    return index

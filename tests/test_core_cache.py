@@ -17,7 +17,7 @@ def page_cache(settings):
     cache.clear()
 
 
-def test_second_visit_is_served_from_cache_without_queries(client, demo_site, page_cache):
+def test_second_visit_is_served_from_cache_without_queries(client, small_site, page_cache):
     first, first_queries = count_queries(client, "/verein/")
     assert first["X-Cache"] == "MISS" and first_queries > 0
     second, second_queries = count_queries(client, "/verein/")
@@ -28,25 +28,24 @@ def test_second_visit_is_served_from_cache_without_queries(client, demo_site, pa
     assert second["ETag"] and second["Last-Modified"]
 
 
-def test_conditional_get_answers_304(client, demo_site, page_cache):
+def test_conditional_get_answers_304(client, small_site, page_cache):
     etag = client.get("/verein/")["ETag"]
     assert client.get("/verein/", HTTP_IF_NONE_MATCH=etag).status_code == 304
 
 
-def test_publishing_invalidates_every_page_that_shows_it(client, demo_site, page_cache):
+def test_publishing_invalidates_every_page_that_shows_it(client, small_site, page_cache):
     assert "Neues Thema" not in client.get("/").content.decode()
     assert client.get("/themen/")["X-Cache"] == "MISS"
-    index = TopicPage.objects.first().get_parent()
     topic = TopicPage(title="Neues Thema", slug="neues-thema")
-    index.add_child(instance=topic)  # a draft? add_child creates a live page without a publish signal
+    small_site.topics.add_child(instance=topic)  # add_child creates a live page without a publish signal
     topic.save_revision().publish()
     home = client.get("/")
     assert home["X-Cache"] == "MISS" and "Neues Thema" in home.content.decode()
     assert "Neues Thema" in client.get("/themen/").content.decode()
 
 
-def test_unpublishing_and_scheduled_go_live_invalidate(client, demo_site, page_cache):
-    page = StandardPage.objects.get(slug="impressum")
+def test_unpublishing_and_scheduled_go_live_invalidate(client, small_site, page_cache):
+    page = small_site.imprint
     assert client.get("/impressum/").status_code == 200
     page.unpublish()
     assert client.get("/impressum/").status_code == 404
@@ -57,13 +56,13 @@ def test_unpublishing_and_scheduled_go_live_invalidate(client, demo_site, page_c
     assert client.get("/impressum/").status_code == 200
 
 
-def test_logged_in_editors_bypass_the_cache(client, admin_client, demo_site, page_cache):
+def test_logged_in_editors_bypass_the_cache(client, admin_client, small_site, page_cache):
     client.get("/verein/")
     response = admin_client.get("/verein/")
     assert "X-Cache" not in response
 
 
-def test_cache_outage_never_breaks_a_page(client, demo_site, page_cache, monkeypatch):
+def test_cache_outage_never_breaks_a_page(client, small_site, page_cache, monkeypatch):
     from ikpe_site.core import cache as page_cache_module
 
     class BrokenCache:
@@ -81,7 +80,7 @@ def test_cache_outage_never_breaks_a_page(client, demo_site, page_cache, monkeyp
     assert client.get("/verein/").status_code == 200
 
 
-def test_search_and_admin_are_never_cached(client, demo_site, page_cache, admin_user):
+def test_search_and_admin_are_never_cached(client, small_site, page_cache, admin_user):
     client.get("/suche/?q=Armut")
     assert "X-Cache" not in client.get("/suche/?q=Armut")
     assert client.get("/verein/")["X-Cache"] == "MISS" and client.get("/verein/")["X-Cache"] == "HIT"  # control

@@ -11,34 +11,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
-from wagtail.models import Page, Revision, Workflow
+from wagtail.models import Workflow
 
-from ikpe_site.core.models import CustomImage, StandardPage
+from ikpe_site.core.models import StandardPage
 from ikpe_site.core.roles import COMMUNICATIONS, EDITORS, WORKFLOW_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _counts():
-    return (
-        Page.objects.count(),
-        Revision.objects.count(),
-        CustomImage.objects.count(),
-        StandardPage.objects.filter(slug="verein").count(),
-    )
-
-
-def test_demo_content_is_idempotent(demo_site):
-    before = _counts()
-    call_command("load_demo_content", force=True, stdout=io.StringIO())
-    assert _counts() == before
-    assert before[3] == 1
-
-
-def test_demo_content_refuses_without_debug(db, settings):
-    settings.DEBUG = False
-    with pytest.raises(Exception, match="development only"):
-        call_command("load_demo_content", stdout=io.StringIO())
 
 
 def _user(django_user_model, name, group):
@@ -47,10 +25,10 @@ def _user(django_user_model, name, group):
     return user
 
 
-def test_roles_and_approval_workflow(client, demo_site, django_user_model):
+def test_roles_and_approval_workflow(client, small_site, django_user_model):
     editor = _user(django_user_model, "redakteurin", EDITORS)
     communications = _user(django_user_model, "kommunikation", COMMUNICATIONS)
-    page = StandardPage.objects.get(slug="verein")
+    page = small_site.about
 
     assert not page.permissions_for_user(editor).can_publish()
     assert page.permissions_for_user(editor).can_edit()
@@ -77,9 +55,9 @@ def test_roles_and_approval_workflow(client, demo_site, django_user_model):
     assert "Der Verein (neu)" in client.get("/verein/").content.decode()
 
 
-def test_editor_cannot_publish_through_the_admin(client, demo_site, django_user_model):
+def test_editor_cannot_publish_through_the_admin(client, small_site, django_user_model):
     editor = _user(django_user_model, "redakteur2", EDITORS)
-    page = StandardPage.objects.get(slug="impressum")
+    page = small_site.imprint
     live_revision = page.live_revision_id
     data = {"title": "Gehackt", "slug": "impressum", "body-count": "0", "teaser": "", "action-publish": "publish"}
     client.force_login(editor)
@@ -98,14 +76,14 @@ def test_editor_cannot_publish_through_the_admin(client, demo_site, django_user_
     assert page.title == "Gehackt" and page.live_revision_id != live_revision
 
 
-def test_404_page_is_german_and_branded(client, demo_site):
+def test_404_page_is_german_and_branded(client, small_site):
     response = client.get("/gibt-es-nicht/")
     assert response.status_code == 404
     html = response.content.decode()
     assert "Seite nicht gefunden" in html and "Hauptnavigation" in html
 
 
-def test_500_page_renders_without_database(client, demo_site, monkeypatch):
+def test_500_page_renders_without_database(client, home, monkeypatch):
     from ikpe_site.core import views
 
     def no_database(*args, **kwargs):
@@ -119,7 +97,7 @@ def test_500_page_renders_without_database(client, demo_site, monkeypatch):
 
 
 @override_settings(DEBUG_PROPAGATE_EXCEPTIONS=False)
-def test_unhandled_error_gives_the_german_500_page(client, demo_site, monkeypatch):
+def test_unhandled_error_gives_the_german_500_page(client, home, monkeypatch):
     from ikpe_site.core.models import HomePage
 
     def boom(*args, **kwargs):
@@ -132,16 +110,15 @@ def test_unhandled_error_gives_the_german_500_page(client, demo_site, monkeypatc
     assert "Ein technischer Fehler" in response.content.decode()
 
 
-def test_robots_txt_names_the_sitemap(client, demo_site):
+def test_robots_txt_names_the_sitemap(client, home):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
 
 
-def test_scheduler_publishes_due_pages(demo_site):
+def test_scheduler_publishes_due_pages(home):
     from ikpe_site.core.management.commands.run_scheduler import Command
 
-    home = demo_site.root_page
     page = StandardPage(title="Geplante Seite", slug="geplant", live=False)
     home.add_child(instance=page)
     revision = page.save_revision(approved_go_live_at=timezone.now() - timedelta(seconds=5))
@@ -151,7 +128,7 @@ def test_scheduler_publishes_due_pages(demo_site):
     assert StandardPage.objects.get(pk=page.pk).live
 
 
-def test_scheduler_once_flag_exits(demo_site):
+def test_scheduler_once_flag_exits(db):
     out = io.StringIO()
     call_command("run_scheduler", once=True, stdout=out)
     assert "Strg+C" not in out.getvalue()
@@ -206,7 +183,7 @@ def test_production_settings_require_a_secret_key(tmp_path):
 
 
 @pytest.mark.postgres
-def test_only_one_scheduler_publishes_at_a_time(demo_site):
+def test_only_one_scheduler_publishes_at_a_time(home):
     """A second scheduler (another app server) finds the lock held and publishes nothing."""
     import psycopg
     from django.conf import settings
@@ -214,7 +191,7 @@ def test_only_one_scheduler_publishes_at_a_time(demo_site):
     from ikpe_site.core.management.commands.run_scheduler import LOCK_ID, Command
 
     page = StandardPage(title="Zweimal geplant", slug="zweimal", live=False)
-    demo_site.root_page.add_child(instance=page)
+    home.add_child(instance=page)
     page.save_revision(approved_go_live_at=timezone.now() - timedelta(seconds=5))
     db = settings.DATABASES["default"]
     with psycopg.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], dbname=db["NAME"]) as other:
@@ -227,7 +204,7 @@ def test_only_one_scheduler_publishes_at_a_time(demo_site):
     assert StandardPage.objects.get(pk=page.pk).live
 
 
-def test_scheduler_cache_lock_without_postgres(demo_site, monkeypatch):
+def test_scheduler_cache_lock_without_postgres(db, monkeypatch):
     from django.core.cache import caches
 
     from ikpe_site.core.management.commands.run_scheduler import Command

@@ -2,15 +2,26 @@
 
 import re
 
-from events.models import EventPage
-from people.models import PersonPage
-from projects.models import ProjectPage
-from publications.models import PublicationPage
+from tests.factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    PeopleIndexPageFactory,
+    PersonPageFactory,
+    ProjectIndexPageFactory,
+    ProjectPageFactory,
+    PublicationIndexPageFactory,
+    PublicationPageFactory,
+)
 
 
-def test_detail_pages_link_the_print_stylesheet(client, demo_site):
-    for model in (PersonPage, ProjectPage, PublicationPage, EventPage):
-        url = model.objects.live().first().url
-        html = client.get(url).content.decode()
+def test_detail_pages_link_the_print_stylesheet(client, home):
+    pages = [
+        PersonPageFactory(parent=PeopleIndexPageFactory(parent=home)),
+        ProjectPageFactory(parent=ProjectIndexPageFactory(parent=home)),
+        PublicationPageFactory(parent=PublicationIndexPageFactory(parent=home)),
+        EventPageFactory(parent=EventIndexPageFactory(parent=home)),
+    ]
+    for page in pages:
+        html = client.get(page.url).content.decode()
         links = re.findall(r'<link rel="stylesheet" href="/static/css/print\.css" media="([^"]+)">', html)
-        assert links == ["print"], (model.__name__, url)
+        assert links == ["print"], (type(page).__name__, page.url)

@@ -11,7 +11,8 @@ from wagtail.models import Page, PageViewRestriction
 from ikpe_site.core import cache as page_cache
 from ikpe_site.core.models import StandardPage
 from ikpe_site.core.versioning import ContentVersion
-from news.models import NewsIndexPage, NewsPage
+from news.models import NewsPage
+from tests.factories import PublicationIndexPageFactory
 
 
 def _counter():
@@ -34,7 +35,7 @@ def purges(settings, monkeypatch):
 
 
 def test_drafts_submissions_and_comments_keep_the_cache_warm_and_purge_nothing(
-    client, demo_site, django_capture_on_commit_callbacks, purges, admin_user
+    client, small_site, django_capture_on_commit_callbacks, purges, admin_user
 ):
     page = StandardPage.objects.get(slug="verein")
     assert client.get("/").status_code == 200
@@ -62,7 +63,7 @@ def test_drafts_submissions_and_comments_keep_the_cache_warm_and_purge_nothing(
     assert purges == ["http://testserver/"]  # once per transaction, after the commit
 
 
-def test_version_comes_from_the_database_not_from_this_process(client, demo_site):
+def test_version_comes_from_the_database_not_from_this_process(client, small_site):
     """Another process raising the counter (here: plain SQL) invalidates this process's cached pages."""
     client.get("/verein/")
     assert client.get("/verein/")["X-Cache"] == "HIT"
@@ -70,7 +71,7 @@ def test_version_comes_from_the_database_not_from_this_process(client, demo_site
     assert client.get("/verein/")["X-Cache"] == "MISS"
 
 
-def test_password_restriction_never_leaks_a_cached_copy(client, demo_site):
+def test_password_restriction_never_leaks_a_cached_copy(client, small_site):
     page = StandardPage.objects.get(slug="verein")
     public = client.get("/verein/").content.decode()
     text = public.split("<main", 1)[1].split("<p>", 1)[1].split("</p>", 1)[0]
@@ -84,8 +85,8 @@ def test_password_restriction_never_leaks_a_cached_copy(client, demo_site):
     assert response.get("X-Cache") != "HIT"
 
 
-def test_expiry_leaves_cached_listings_at_its_time_before_the_scheduler_runs(client, demo_site, monkeypatch):
-    index = NewsIndexPage.objects.get()
+def test_expiry_leaves_cached_listings_at_its_time_before_the_scheduler_runs(client, small_site, monkeypatch):
+    index = small_site.news
     expiry = timezone.now() + timedelta(hours=1)
     post = NewsPage(title="Läuft bald ab", slug="laeuft-bald-ab", date=timezone.localdate(), expire_at=expiry)
     index.add_child(instance=post)
@@ -99,7 +100,7 @@ def test_expiry_leaves_cached_listings_at_its_time_before_the_scheduler_runs(cli
     assert response["X-Cache"] == "MISS" and "Läuft bald ab" not in response.content.decode()
 
 
-def test_unknown_query_strings_do_not_grow_the_cache(client, demo_site):
+def test_unknown_query_strings_do_not_grow_the_cache(client, small_site):
     assert client.get("/robots.txt")["X-Cache"] == "MISS"  # a cheap cacheable answer
     before = _entries()
     for number in range(1000):
@@ -107,13 +108,14 @@ def test_unknown_query_strings_do_not_grow_the_cache(client, demo_site):
         assert response.status_code == 200 and "X-Cache" not in response
     assert _entries() == before
     assert "X-Cache" not in client.get("/aktuelles/?utm_source=newsletter")
+    PublicationIndexPageFactory(parent=small_site.home)
     # Positive control: the parameters pages use are cached, in any order, as one entry.
     first = client.get("/publikationen/?jahr=2020&q=armut")
     again = client.get("/publikationen/?q=armut&jahr=2020")
     assert first["X-Cache"] == "MISS" and again["X-Cache"] == "HIT"
 
 
-def test_cached_responses_are_plain_and_sent_as_one_body(client, demo_site):
+def test_cached_responses_are_plain_and_sent_as_one_body(client, small_site):
     first = client.get("/aktuelles/feed/rss/")
     assert first.status_code == 200 and first["X-Cache"] == "MISS"
     entries = [value for key, value in cache._cache.items() if ":ikpe:page:" in key]
@@ -128,7 +130,7 @@ def test_cached_responses_are_plain_and_sent_as_one_body(client, demo_site):
     assert len(list(hit)) == 1  # one chunk: gunicorn sends it with one system call
 
 
-def test_memoized_values_hold_no_model_instances(client, demo_site):
+def test_memoized_values_hold_no_model_instances(client, small_site):
     from django.db.models import Model
 
     client.get("/aktuelles/")
@@ -148,7 +150,7 @@ def test_memoized_values_hold_no_model_instances(client, demo_site):
     assert [key for key, value in memo.items() if instances(value)] == []
 
 
-def test_a_database_outage_serves_cached_pages(client, demo_site, monkeypatch):
+def test_a_database_outage_serves_cached_pages(client, small_site, monkeypatch):
     from django.db import OperationalError
 
     client.get("/verein/")

@@ -17,7 +17,7 @@ from wagtail.models import Page, Revision
 
 from events.models import EventIndexPage, EventPage
 from ikpe_site.core.demo_loader import DATA_DIR, PLACEHOLDER_SENTENCE
-from ikpe_site.core.models import CustomImage
+from ikpe_site.core.models import CustomImage, StandardPage
 from tests.factories import EventPageFactory
 
 SEEDS = "\n".join(path.read_text(encoding="utf-8") for path in sorted((DATA_DIR / "seeds").glob("*.txt")))
@@ -290,3 +290,25 @@ def test_the_home_page_quotes_the_seeds(demo_site):
         assert sentence in flat, sentence
     for fact in home.facts:
         assert fact.value["value"] in flat  # the dates; the labels name what the same seed sentence says
+
+
+def _counts():
+    return (
+        Page.objects.count(),
+        Revision.objects.count(),
+        CustomImage.objects.count(),
+        StandardPage.objects.filter(slug="verein").count(),
+    )
+
+
+def test_demo_content_is_idempotent(demo_site):
+    before = _counts()
+    call_command("load_demo_content", force=True, stdout=io.StringIO())
+    assert _counts() == before
+    assert before[3] == 1
+
+
+def test_demo_content_refuses_without_debug(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(Exception, match="development only"):
+        call_command("load_demo_content", stdout=io.StringIO())

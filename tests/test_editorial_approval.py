@@ -47,7 +47,7 @@ def _action_url(post, action="schedule"):
     return f"/admin/pages/workflow/action/{post.pk}/{action}/{task_state.pk}/"
 
 
-def test_approve_and_schedule_in_one_dialog(client, demo_site, people, freeze_clock):
+def test_approve_and_schedule_in_one_dialog(client, news_section, people, freeze_clock):
     freeze_clock(datetime.datetime(2031, 3, 2, 9, 0, tzinfo=BERLIN))
     editor, communications = people
     post = _submitted(client, editor)
@@ -88,7 +88,7 @@ def test_approve_and_schedule_in_one_dialog(client, demo_site, people, freeze_cl
     assert post.live and post.live_revision == revision
 
 
-def test_the_edit_view_footer_schedules_and_confirms_with_the_time(client, demo_site, people, freeze_clock):
+def test_the_edit_view_footer_schedules_and_confirms_with_the_time(client, news_section, people, freeze_clock):
     """The footer button sends the dialog's data with the edit form (Wagtail's JSON "extra data")."""
     freeze_clock(datetime.datetime(2031, 7, 1, 12, 0, tzinfo=BERLIN))
     editor, communications = people
@@ -105,7 +105,7 @@ def test_the_edit_view_footer_schedules_and_confirms_with_the_time(client, demo_
     assert post.scheduled_revision.approved_go_live_at == datetime.datetime(2031, 7, 2, 6, 30, tzinfo=UTC)
 
 
-def test_a_past_time_is_refused_and_plain_approval_says_what_it_does(client, demo_site, people, freeze_clock):
+def test_a_past_time_is_refused_and_plain_approval_says_what_it_does(client, news_section, people, freeze_clock):
     freeze_clock(datetime.datetime(2031, 3, 2, 9, 0, tzinfo=BERLIN))
     editor, communications = people
     post = _submitted(client, editor)
@@ -128,7 +128,7 @@ def test_a_past_time_is_refused_and_plain_approval_says_what_it_does(client, dem
     assert "Freigeben und Veröffentlichen" not in edit
 
 
-def test_an_expiry_before_the_go_live_is_removed_and_the_approver_is_told(client, demo_site, people, freeze_clock):
+def test_an_expiry_before_the_go_live_is_removed_and_the_approver_is_told(client, news_section, people, freeze_clock):
     freeze_clock(datetime.datetime(2031, 3, 2, 9, 0, tzinfo=BERLIN))
     editor, communications = people
     index = NewsIndexPage.objects.get()
@@ -150,7 +150,7 @@ def test_an_expiry_before_the_go_live_is_removed_and_the_approver_is_told(client
     assert client.get(f"{confirm}?expiry_removed=2031-13-45T99:00").status_code == 302
 
 
-def test_redaktion_cannot_approve_and_schedule(client, demo_site, people, freeze_clock):
+def test_redaktion_cannot_approve_and_schedule(client, news_section, people, freeze_clock):
     freeze_clock(datetime.datetime(2031, 3, 2, 9, 0, tzinfo=BERLIN))
     editor, _communications = people
     post = _submitted(client, editor)
@@ -171,7 +171,7 @@ def _live_post_with_draft(communications):
     return NewsPage.objects.get(pk=post.pk), old_title
 
 
-def test_expiry_on_its_own_keeps_the_draft_unpublished(client, demo_site, people, freeze_clock):
+def test_expiry_on_its_own_keeps_the_draft_unpublished(client, news_section, people, freeze_clock):
     freeze_clock(datetime.datetime(2031, 3, 2, 9, 0, tzinfo=BERLIN))
     editor, communications = people
     post, old_title = _live_post_with_draft(communications)
@@ -209,7 +209,7 @@ def test_expiry_on_its_own_keeps_the_draft_unpublished(client, demo_site, people
     assert client.get(f"/aktuelles/{post.slug}/").status_code == 404
 
 
-def test_expiry_can_be_cleared(client, demo_site, people, freeze_clock):
+def test_expiry_can_be_cleared(client, news_section, people, freeze_clock):
     freeze_clock(datetime.datetime(2031, 3, 2, 9, 0, tzinfo=BERLIN))
     _editor, communications = people
     post, _old_title = _live_post_with_draft(communications)
@@ -241,7 +241,7 @@ def _online_mails():
 
 
 def test_now_online_mail_is_sent_once_however_often_the_scheduler_runs(
-    client, demo_site, people, freeze_clock, django_user_model
+    client, news_section, people, freeze_clock, django_user_model
 ):
     freeze_clock(datetime.datetime(2031, 3, 2, 9, 0, tzinfo=BERLIN))
     editor, communications = people
@@ -267,7 +267,7 @@ def test_now_online_mail_is_sent_once_however_often_the_scheduler_runs(
     assert f"http://testserver/admin/pages/{post.pk}/edit/" in online.body
 
 
-def test_daily_digest_of_tomorrow_is_sent_once_a_day(client, demo_site, people, freeze_clock):
+def test_daily_digest_of_tomorrow_is_sent_once_a_day(client, news_section, people, freeze_clock):
     freeze_clock(datetime.datetime(2031, 3, 2, 9, 0, tzinfo=BERLIN))
     _editor, communications = people
     post = _schedule(client, people, go_live="2031-03-04T10:00")

@@ -12,14 +12,15 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import querydict_from_html
 
 from editorial.models import EmbargoLink
-from events.models import EventIndexPage, EventPage
-from people.models import PeopleIndexPage, PersonPage
+from events.models import EventPage
+from people.models import PersonPage
+from tests.factories import EventIndexPageFactory, PeopleIndexPageFactory
 
 EMBARGO = "2036-07-01T08:00Z"
 
 
 @pytest.fixture
-def admin_user(demo_site):
+def admin_user(db):
     return get_user_model().objects.create_superuser("vorschau-admin", "admin@example.org", "geheim-123456")
 
 
@@ -69,15 +70,23 @@ def test_one_demo_page_of_every_type_previews_from_its_edit_form(client, demo_si
 
 
 @pytest.mark.parametrize(
-    ("model", "parent_model", "fields"),
+    ("model", "parent_factory", "fields"),
     [
-        (PersonPage, PeopleIndexPage, {"first_name": "Erika", "last_name": "Beispiel", "title": "Erika Beispiel"}),
-        (EventPage, EventIndexPage, {"title": "Fachtag", "start": "01.07.2036 10:00", "end": "01.07.2036 16:00"}),
+        (
+            PersonPage,
+            PeopleIndexPageFactory,
+            {"first_name": "Erika", "last_name": "Beispiel", "title": "Erika Beispiel"},
+        ),
+        (
+            EventPage,
+            EventIndexPageFactory,
+            {"title": "Fachtag", "start": "01.07.2036 10:00", "end": "01.07.2036 16:00"},
+        ),
     ],
 )
-def test_a_new_page_previews_before_it_is_saved(client, demo_site, admin_user, model, parent_model, fields):
+def test_a_new_page_previews_before_it_is_saved(client, home, admin_user, model, parent_factory, fields):
     client.force_login(admin_user)
-    parent = parent_model.objects.get()
+    parent = parent_factory(parent=home)
     add_url = f"/admin/pages/add/{model._meta.app_label}/{model._meta.model_name}/{parent.pk}/"
     data = form_data(client, add_url, model)
     for name, value in fields.items():

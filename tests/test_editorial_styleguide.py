@@ -42,7 +42,7 @@ def test_staff_see_every_component_and_block_with_samples(client, demo_site, edi
 
 
 @pytest.mark.parametrize("login", [None, "plain"])
-def test_style_guide_is_404_for_visitors(client, demo_site, django_user_model, login):
+def test_style_guide_is_404_for_visitors(client, home, django_user_model, login):
     if login:
         client.force_login(django_user_model.objects.create_user("besucher", password="x"))
     response = client.get("/stilvorlage/")

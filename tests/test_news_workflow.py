@@ -38,7 +38,7 @@ def _form(title, slug, action, **extra):
     return data
 
 
-def test_editor_submits_and_communications_approves(client, demo_site, django_user_model, freeze_clock):
+def test_editor_submits_and_communications_approves(client, news_section, django_user_model, freeze_clock):
     # Half past midnight in Berlin is the day before in UTC: the post's date is the Berlin day it went live.
     freeze_clock(datetime.datetime(2031, 6, 15, 0, 30, tzinfo=ZoneInfo("Europe/Berlin")))
     editor = _user(django_user_model, "redakteurin-news", EDITORS)
@@ -85,7 +85,7 @@ def test_editor_submits_and_communications_approves(client, demo_site, django_us
     assert client.get(f"/admin/pages/{post.pk}/history/").status_code == 200
 
 
-def test_communications_schedules_a_post(client, demo_site, django_user_model):
+def test_communications_schedules_a_post(client, news_section, django_user_model):
     communications = _user(django_user_model, "kommunikation-plan", COMMUNICATIONS)
     index = NewsIndexPage.objects.get()
     client.force_login(communications)
@@ -101,7 +101,7 @@ def test_communications_schedules_a_post(client, demo_site, django_user_model):
     assert "Geplante Meldung" not in client.get("/aktuelles/").content.decode()
 
 
-def test_a_category_change_by_redaktion_waits_for_communications(client, demo_site, django_user_model):
+def test_a_category_change_by_redaktion_waits_for_communications(client, news_section, django_user_model):
     """News categories show on every post and in the filter: a rename or a new one is a draft until approved."""
     from django.urls import reverse
 
@@ -157,7 +157,7 @@ def test_a_category_change_by_redaktion_waits_for_communications(client, demo_si
     assert len(labels(after)) == len(labels(before))
 
 
-def test_a_typo_fix_on_a_scheduled_post_keeps_its_schedule(client, demo_site, django_user_model, freeze_clock):
+def test_a_typo_fix_on_a_scheduled_post_keeps_its_schedule(client, news_section, django_user_model, freeze_clock):
     """Redaktion corrects a scheduled press release without anyone unscheduling it; after approval the corrected
     version is the one scheduled, for the same time, and the scheduler publishes it then."""
     from django.core.management import call_command

@@ -9,6 +9,7 @@ import yaml
 from ikpe_site.core.demo_loader import DATA_DIR
 from ikpe_site.core.phones import phone_display
 from people.models import ContactPage, PeopleIndexPage, PersonPage, Responsibility
+from tests.factories import ContactPageFactory, PeopleIndexPageFactory, PersonPageFactory
 from tests.utils import count_queries
 
 PEOPLE = [
@@ -71,7 +72,18 @@ def test_directory_groups_by_responsibility(client, demo_site):
     assert "Projektleitung und Prozessbegleitung Armutsprävention (ARM)" in row
 
 
-def test_filter_box_is_progressive_enhancement(client, demo_site):
+@pytest.fixture
+def directory(home):
+    """The contact page and a team of two reachable people."""
+    team = PeopleIndexPageFactory(parent=home)
+    for first, last in (("Kai", "Rompczyk"), ("Erika", "Muster")):
+        PersonPageFactory(
+            parent=team, first_name=first, last_name=last, phone="0361 30257-699", email="test@ikpe-erfurt.de"
+        )
+    return ContactPageFactory(parent=home)
+
+
+def test_filter_box_is_progressive_enhancement(client, directory):
     html = client.get("/kontakt/").content.decode()
     box = re.search(r'<div class="directory-filter"[^>]*>', html).group(0)
     assert " hidden" in box  # without JavaScript there is no useless box, just the full list
@@ -118,7 +130,9 @@ def test_topic_page_lists_its_contact_persons(client, demo_site):
     assert 'href="/team/katja-nicke/"' not in html
 
 
-def test_drafts_are_not_listed(client, demo_site):
+def test_drafts_are_not_listed(client, directory):
+    assert "Rompczyk" in client.get("/kontakt/").content.decode()  # control: listed while published
+    assert "Rompczyk" in client.get("/team/").content.decode()
     PersonPage.objects.get(slug="kai-rompczyk").unpublish()
     assert "Rompczyk" not in client.get("/kontakt/").content.decode()
     assert "Rompczyk" not in client.get("/team/").content.decode()

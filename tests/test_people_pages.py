@@ -13,6 +13,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from ikpe_site.core.models import HomePage, StandardPage
 from ikpe_site.core.phones import tel_uri
 from people.models import AssociationMember, ContactPage, PeopleIndexPage, PersonPage, sorted_people
+from tests.factories import PeopleIndexPageFactory, PersonPageFactory
 
 
 def test_page_tree_rules():
@@ -96,19 +97,44 @@ def test_person_page_shows_contact_data_and_responsibilities(client, demo_site):
     assert 'href="/team/theresa-hilse-carstensen/vcard/"' in html
 
 
-def test_person_page_json_ld(client, demo_site):
-    html = client.get("/team/joerg-fischer/").content.decode()
+def test_person_page_json_ld(client, team):
+    html = client.get("/team/joerg-mueller/").content.decode()
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     data = next(item for item in map(json.loads, blocks) if item["@type"] == "Person")
-    assert (data["name"], data["givenName"], data["familyName"]) == ("Prof. Dr. Jörg Fischer", "Jörg", "Fischer")
+    assert (data["name"], data["givenName"], data["familyName"]) == ("Prof. Dr. Jörg Müller", "Jörg", "Müller")
     assert data["honorificPrefix"] == "Prof. Dr." and data["jobTitle"] == "Leiter des Instituts"
     assert data["worksFor"]["name"] == "Institut für kommunale Planung und Entwicklung e.V."
-    assert data["telephone"] == "+493616700539"
+    assert data["telephone"] == "+493616700599"
     assert "email" not in data and not any("@ikpe" in block for block in blocks)
 
 
-@pytest.mark.parametrize("slug", ["stefan-huber", "joerg-fischer"])
-def test_vcard_round_trips(client, demo_site, slug):
+@pytest.fixture
+def team(home):
+    index = PeopleIndexPageFactory(parent=home)
+    PersonPageFactory(
+        parent=index,
+        slug="erika-muster",
+        academic_title="Dr.",
+        first_name="Erika",
+        last_name="Muster",
+        phone="0361 30257-699",
+        email="erika.muster@ikpe-erfurt.de",
+    )
+    PersonPageFactory(
+        parent=index,
+        slug="joerg-mueller",
+        academic_title="Prof. Dr.",
+        first_name="Jörg",
+        last_name="Müller",
+        position="Leiter des Instituts",
+        phone="0361/6700-599",
+        email="joerg.mueller@ikpe-erfurt.de",
+    )
+    return index
+
+
+@pytest.mark.parametrize("slug", ["erika-muster", "joerg-mueller"])
+def test_vcard_round_trips(client, team, slug):
     person = PersonPage.objects.get(slug=slug)
     response = client.get(f"/team/{slug}/vcard/")
     assert response.status_code == 200
@@ -127,7 +153,7 @@ def test_vcard_round_trips(client, demo_site, slug):
     assert card.email.value == person.email
     assert re.sub(r"\D", "", card.tel.value).endswith(re.sub(r"\D", "", person.phone)[1:])
     assert card.org.value == ["Institut für kommunale Planung und Entwicklung e.V."]
-    assert "Jörg".encode() in raw or slug != "joerg-fischer"  # UTF-8, umlauts intact
+    assert "Jörg Müller".encode() in raw or slug != "joerg-mueller"  # UTF-8, umlauts intact
 
 
 def make_person(home, **fields):
@@ -190,14 +216,21 @@ def test_association_page_lists_founding_members_and_empty_board(client, demo_si
     assert "Hier sind noch keine Mitglieder eingetragen." not in html and "Dr. Erika Muster" in html
 
 
-def test_contact_person_block_shows_card_without_plain_email(client, demo_site):
-    huber = PersonPage.objects.get(slug="stefan-huber")
-    huber.grammatical_gender = PersonPage.Gender.MALE
-    huber.save_revision().publish()
+def test_contact_person_block_shows_card_without_plain_email(client, home):
+    huber = PersonPageFactory(
+        parent=PeopleIndexPageFactory(parent=home),
+        slug="stefan-huber",
+        academic_title="Dr.",
+        first_name="Stefan",
+        last_name="Huber",
+        grammatical_gender=PersonPage.Gender.MALE,
+        phone="0361 30257-602",
+        email="stefan.huber@ikpe-erfurt.de",
+    )
     page = StandardPage(
         title="Pressemitteilung", slug="pressemitteilung", body=[("contact_person", {"heading": "", "person": huber})]
     )
-    HomePage.objects.get().add_child(instance=page)
+    home.add_child(instance=page)
     page.save_revision().publish()
     html = client.get("/pressemitteilung/").content.decode()
     assert ">Ihr Ansprechpartner</h2>" in html  # his form of address

@@ -8,7 +8,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from ikpe_site.core.roles import COMMUNICATIONS, EDITORS
-from projects.models import District, DistrictIndexPage, Funder, ProjectPage
+from projects.models import District, Funder
+from tests.factories import DistrictIndexPageFactory, FunderFactory, ProjectIndexPageFactory, ProjectPageFactory
 
 
 def _user(django_user_model, name, group):
@@ -35,11 +36,11 @@ def test_existing_funders_and_districts_are_live_with_a_first_revision(demo_site
     assert district.live_revision.as_object().name == "Jena"
 
 
-def test_a_funder_rename_waits_for_communications(client, demo_site, django_user_model):
+def test_a_funder_rename_waits_for_communications(client, home, django_user_model):
     editor = _user(django_user_model, "redaktion-geldgeber", EDITORS)
     communications = _user(django_user_model, "kommunikation-geldgeber", COMMUNICATIONS)
-    project = ProjectPage.objects.live().filter(funders__isnull=False).first()
-    funder = project.funders.first()
+    funder = FunderFactory(name="Thüringer Ministerium für Soziales")
+    project = ProjectPageFactory(parent=ProjectIndexPageFactory(parent=home), funders=[funder])
     old_name = funder.name
     before = client.get(project.url).content.decode()  # cached for later anonymous visits
     assert old_name in before
@@ -72,10 +73,10 @@ def test_a_funder_rename_waits_for_communications(client, demo_site, django_user
     assert "Umbenannter Geldgeber" in client.get(project.url).content.decode()
 
 
-def test_a_new_district_stays_invisible_until_approved(client, demo_site, django_user_model):
+def test_a_new_district_stays_invisible_until_approved(client, home, django_user_model):
     editor = _user(django_user_model, "redaktion-kreis", EDITORS)
     communications = _user(django_user_model, "kommunikation-kreis", COMMUNICATIONS)
-    overview = DistrictIndexPage.objects.live().get().url
+    overview = DistrictIndexPageFactory(parent=home).url
     before = client.get(overview).content.decode()
     assert "Neustadt am Test" not in before
 

@@ -21,6 +21,7 @@ from publications.models import (
     PublicationReview,
     Status,
 )
+from tests.factories import PeopleIndexPageFactory, PersonPageFactory, TopicIndexPageFactory, TopicPageFactory
 from tests.test_publications_catalogue import add, make_publication
 from tests.utils import count_queries
 
@@ -127,11 +128,11 @@ def test_private_and_draft_publications_stay_out_of_lists_and_exports(client, in
     assert "Interner Bericht" not in client.get("/publikationen/export/bibtex/").content.decode()
 
 
-def test_detail_page_query_count_does_not_grow_with_authors(client, demo_site):
-    index = PublicationIndexPage.objects.get()
-    people = list(PersonPage.objects.live()[:4])
-    assert len(people) == 4
-    topics = list(TopicPage.objects.all()[:3])
+def test_detail_page_query_count_does_not_grow_with_authors(client, home, index):
+    team = PeopleIndexPageFactory(parent=home)
+    people = [PersonPageFactory(parent=team) for _ in range(4)]
+    topic_index = TopicIndexPageFactory(parent=home)
+    topics = [TopicPageFactory(parent=topic_index) for _ in range(3)]
     make_publication(index, "wenige", authors=[("A", "B", people[0], "author")], topics=topics[:1])
     make_publication(
         index, "viele", authors=[(f"Name {n}", "Vorname", p, "author") for n, p in enumerate(people)], topics=topics
@@ -144,10 +145,9 @@ def test_detail_page_query_count_does_not_grow_with_authors(client, demo_site):
     assert many == few
 
 
-def test_publication_can_be_created_in_admin(admin_client, demo_site):
-    index = PublicationIndexPage.objects.get()
-    person = PersonPage.objects.live().first()
-    topic = TopicPage.objects.first()
+def test_publication_can_be_created_in_admin(admin_client, home, index):
+    person = PersonPageFactory(parent=PeopleIndexPageFactory(parent=home), first_name="Jörg", last_name="Fischer")
+    topic = TopicPageFactory(parent=TopicIndexPageFactory(parent=home))
     data = nested_form_data(
         {
             "title": "Familienpolitische Ansätze",

@@ -74,7 +74,7 @@ class _Server:
         self.process.wait(10)
 
 
-def test_view_database_error_gives_503(client, demo_site, monkeypatch):
+def test_view_database_error_gives_503(client, home, monkeypatch):
     from ikpe_site.core.models import HomePage
 
     def down(*args, **kwargs):

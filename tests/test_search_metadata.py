@@ -4,7 +4,6 @@ import json
 import re
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.test import Client
 from wagtail.contrib.redirects.models import Redirect
@@ -90,7 +89,7 @@ def test_breadcrumb_list_follows_a_renamed_section(client, report_page):
     assert data["itemListElement"][1]["name"] == "Über uns"
 
 
-def test_home_page_describes_the_institute(client, demo_site):
+def test_home_page_describes_the_institute(client, home):
     html = client.get("/").content.decode()
     [data] = json_ld(html)
     assert data["@type"] == "ResearchOrganization"
@@ -111,10 +110,10 @@ def test_home_page_describes_the_institute(client, demo_site):
     assert '<link rel="canonical" href="http://testserver/">' in html
 
 
-def test_contact_details_reach_the_structured_data(client, demo_site):
+def test_contact_details_reach_the_structured_data(client, home):
     from ikpe_site.core.models import SiteSettings
 
-    settings = SiteSettings.for_site(demo_site)
+    settings = SiteSettings.for_site(home.get_site())
     settings.phone, settings.email = "0361 30257-600", "info@ikpe-erfurt.de"
     settings.mastodon_url = "https://mastodon.social/@ikpe"
     settings.save()
@@ -124,15 +123,15 @@ def test_contact_details_reach_the_structured_data(client, demo_site):
     assert data["sameAs"] == ["https://mastodon.social/@ikpe"]
 
 
-def test_news_is_an_article(client, demo_site):
-    news = apps.get_model("news.NewsPage").objects.live().public().exclude(date=None).order_by("path").first()
+def test_news_is_an_article(client, news_section):
+    news = news_section.get_children().live().specific().get()
     html = client.get(news.url).content.decode()
     assert meta(html, "og:type") == "article"
     assert meta(html, "article:published_time") == news.date.isoformat()
 
 
-def test_a_year_archive_is_its_own_canonical_address(client, demo_site):
-    news = apps.get_model("news.NewsPage").objects.live().public().exclude(date=None).order_by("path").first()
+def test_a_year_archive_is_its_own_canonical_address(client, news_section):
+    news = news_section.get_children().live().specific().get()
     archive = f"{news.get_parent().url}{news.date.year}/"
     response = client.get(archive, {"seite": "1"})
     assert response.status_code == 200

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.apps import apps
 from django.db import connection
@@ -8,7 +10,22 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from ikpe_site.core.models import StandardPage
 from sitesearch.search import KINDS, OTHER_PAGES, clean_query
-from tests.factories import paragraphs, placeholder_image
+from tests.factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    PeopleIndexPageFactory,
+    PersonPageFactory,
+    ProjectIndexPageFactory,
+    ProjectPageFactory,
+    PublicationIndexPageFactory,
+    PublicationPageFactory,
+    StandardPageFactory,
+    paragraphs,
+    pdf_document,
+    placeholder_image,
+)
 
 
 def add_page(parent, title, text="", **fields):
@@ -62,24 +79,42 @@ def test_inflected_form_finds_base_form_on_postgresql(client, home):
     assert result_titles(client.get("/suche/?q=B%C3%BCndnis")) == ["Familienpolitik"]  # "Bündnis"
 
 
+@pytest.fixture
+def one_of_each(home):
+    """One public page of each kind the search tells apart, each naming the IKPE (the person by name only)."""
+    return {
+        "news.NewsPage": NewsPageFactory(
+            parent=NewsIndexPageFactory(parent=home), title="Fachtag des IKPE in Gera", date=datetime.date(2024, 5, 14)
+        ),
+        "projects.ProjectPage": ProjectPageFactory(
+            parent=ProjectIndexPageFactory(parent=home), title="Sozialplanung mit dem IKPE"
+        ),
+        "people.PersonPage": PersonPageFactory(
+            parent=PeopleIndexPageFactory(parent=home), first_name="Erika", last_name="Mustermann"
+        ),
+        "publications.PublicationPage": PublicationPageFactory(
+            parent=PublicationIndexPageFactory(parent=home), title="Bericht des IKPE zur Armut", year=2019
+        ),
+        "events.EventPage": EventPageFactory(parent=EventIndexPageFactory(parent=home), title="Werkstatt des IKPE"),
+        "core.StandardPage": StandardPageFactory(parent=home, title="Über das IKPE"),
+    }
+
+
 @pytest.mark.parametrize("label", ["people.PersonPage", "projects.ProjectPage", "publications.PublicationPage"])
-def test_people_projects_and_publications_are_found_by_name(client, demo_site, label):
-    model = apps.get_model(label)
-    page = model.objects.live().public().order_by("path").first()
-    assert page is not None, f"the demo content has no {label}"
+def test_people_projects_and_publications_are_found_by_name(client, one_of_each, label):
+    page = one_of_each[label]
     response = client.get("/suche/", {"q": page.title})
     assert page.pk in [item.pk for item in response.context["page_obj"].object_list]
     assert f'href="{page.url}"' in response.content.decode()
 
 
-def test_a_person_is_found_by_surname(client, demo_site):
-    person = apps.get_model("people.PersonPage").objects.live().public().order_by("path").first()
-    surname = person.title.split()[-1]
-    response = client.get("/suche/", {"q": surname})
+def test_a_person_is_found_by_surname(client, one_of_each):
+    person = one_of_each["people.PersonPage"]
+    response = client.get("/suche/", {"q": "Mustermann"})
     assert person.pk in [item.pk for item in response.context["page_obj"].object_list]
 
 
-def test_results_can_be_narrowed_to_one_kind(client, demo_site):
+def test_results_can_be_narrowed_to_one_kind(client, one_of_each):
     response = client.get("/suche/?q=IKPE")
     links = {link["label"]: link for link in response.context["kind_links"]}
     assert links["Alle"]["current"]
@@ -115,31 +150,26 @@ def test_a_pasted_title_with_dashes_and_quotes_finds_its_page(client, home):
         assert len(result_titles(client.get("/suche/", {"q": title}))) == 1, title
 
 
-def test_results_show_kind_and_date(client, demo_site):
-    news = apps.get_model("news.NewsPage").objects.live().public().exclude(date=None).order_by("path").first()
+def test_results_show_kind_and_date(client, one_of_each):
+    news = one_of_each["news.NewsPage"]
     response = client.get("/suche/", {"q": news.title, "art": "news"})
     item = next(item for item in response.context["page_obj"].object_list if item.pk == news.pk)
-    assert item.search_meta == f"Aktuelles · {news.date:%d.%m.%Y}"
+    assert item.search_meta == "Aktuelles · 14.05.2024"
     assert item.search_meta in response.content.decode()
-    publication = (
-        apps.get_model("publications.PublicationPage")
-        .objects.live()
-        .public()
-        .filter(published_on=None)
-        .order_by("path")
-        .first()
-    )
+    publication = one_of_each["publications.PublicationPage"]  # no day of publication: the year
     response = client.get("/suche/", {"q": publication.title, "art": "publikationen"})
     item = next(item for item in response.context["page_obj"].object_list if item.pk == publication.pk)
-    assert item.search_meta == f"Publikation · {publication.year}"
+    assert item.search_meta == "Publikation · 2019"
 
 
-def test_documents_are_found_by_title_unless_restricted(client, demo_site):
-    html = client.get("/suche/?q=Satzung").content.decode()
-    assert "Satzung IKPE 2014" in html and 'id="search-documents-title"' in html
-    response = client.get("/suche/?q=Satzung&art=dokumente")
+def test_documents_are_found_by_title_unless_restricted(client, home):
+    pdf_document("Vereinssatzung (Testdokument)", ["§ 1 Name und Sitz"])
+    pdf_document("Jahresbericht (Testdokument)", ["Bericht"])
+    html = client.get("/suche/?q=Vereinssatzung").content.decode()
+    assert "Vereinssatzung (Testdokument)" in html and 'id="search-documents-title"' in html
+    response = client.get("/suche/?q=Vereinssatzung&art=dokumente")
     titles = [document.title for document in response.context["page_obj"].object_list]
-    assert titles == ["Satzung IKPE 2014 (Platzhalter)"]
+    assert titles == ["Vereinssatzung (Testdokument)"]
 
     internal = Collection.get_first_root_node().add_child(name="Intern")
     get_document_model().objects.create(title="Satzungsentwurf intern", collection=internal)

@@ -14,7 +14,7 @@ CHECKS = {"ikpe-link-text-meaningful", "ikpe-email-linked", "ikpe-figure-has-cre
 
 
 @pytest.fixture
-def editor(client, django_user_model, demo_site):
+def editor(client, django_user_model, small_site):
     user = django_user_model.objects.create_user("redakteurin", password="x-secret-123")
     user.groups.add(Group.objects.get(name=EDITORS))
     client.force_login(user)
@@ -58,6 +58,6 @@ def test_preview_panel_and_checks_panel_carry_them_too(editor):
     assert_german_rules(axe_configuration(editor.get(f"/admin/pages/{page.pk}/edit/").content.decode()))
 
 
-def test_visitors_get_neither_userbar_nor_checker(client, demo_site):
+def test_visitors_get_neither_userbar_nor_checker(client, small_site):
     html = client.get("/verein/").content.decode()
     assert "content-checker.js" not in html and "checker-axe-configuration" not in html

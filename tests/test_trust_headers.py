@@ -12,7 +12,7 @@ def directives(policy):
     return {part.split()[0]: part.split()[1:] for part in policy.split("; ")}
 
 
-def test_public_page_gets_strict_headers(client, demo_site):
+def test_public_page_gets_strict_headers(client, small_site):
     response = client.get("/verein/")
     assert response.status_code == 200
     policy = directives(response["Content-Security-Policy"])
@@ -31,7 +31,7 @@ def test_public_page_gets_strict_headers(client, demo_site):
     assert not response.cookies
 
 
-def test_not_found_and_static_files_get_the_public_policy(client, demo_site):
+def test_not_found_and_static_files_get_the_public_policy(client, home):
     response = client.get("/gibt-es-nicht/")
     assert response.status_code == 404
     assert directives(response["Content-Security-Policy"]) == directives(PUBLIC_POLICY)
@@ -58,9 +58,9 @@ def show_preview(client, page, body):
     return client.get(url + "?in_preview_panel=true")
 
 
-def test_page_preview_may_be_framed_by_the_admin(admin_client, demo_site):
+def test_page_preview_may_be_framed_by_the_admin(admin_client, small_site):
     # Wagtail renders the preview through a simulated request for the page's public URL.
-    page = Page.objects.get(slug="verein").specific
+    page = small_site.about
     response = show_preview(admin_client, page, [("paragraph", rich_text("<p>Vorschautext</p>"))])
     assert response.status_code == 200 and "Vorschautext" in response.content.decode()
     # frame-ancestors 'self', not 'none'
@@ -105,7 +105,7 @@ HEADERS = (
 )
 
 
-def test_page_served_from_the_page_cache_keeps_every_header(client, demo_site, django_assert_max_num_queries):
+def test_page_served_from_the_page_cache_keeps_every_header(client, small_site, django_assert_max_num_queries):
     """The header middleware sit above the page cache: a cache hit never reaches the view, yet gets them all."""
     first = client.get("/verein/")
     with django_assert_max_num_queries(1):  # the content version check: the page comes from the cache
