@@ -25,6 +25,7 @@ from ikpe_site.core.dates import format_period, iso_date, period_end
 from ikpe_site.core.listing import listing_context
 from ikpe_site.core.metadata import json_ld_script
 from ikpe_site.core.models import BasePage, DatePrecision, DateRangeMixin, IndexPage, SitePageQuerySet, related_queryset
+from people.models import contact_person_field
 
 from .forms import EventFilterForm
 from .ics import calendar_response, ics_address
@@ -270,14 +271,7 @@ class EventPage(DateRangeMixin, RoutablePageMixin, BasePage):
         "projects.ProjectPage", verbose_name=_("projects"), blank=True, related_name="event_pages"
     )
     topics = ParentalManyToManyField("core.TopicPage", verbose_name=_("topics"), blank=True, related_name="event_pages")
-    contact_person = models.ForeignKey(
-        "people.PersonPage",
-        verbose_name=_("contact person"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="events_as_contact",
-    )
+    contact_person = contact_person_field("events_as_contact")
     report = models.ForeignKey(
         "news.NewsPage",
         verbose_name=_("report"),

@@ -39,6 +39,18 @@ def contact_heading(people):
     return gettext("Your contact persons")
 
 
+def contact_person_field(related_name):
+    """The optional "contact person" of a project or event: a person page, kept empty if the page is deleted."""
+    return models.ForeignKey(
+        "people.PersonPage",
+        verbose_name=_("contact person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+    )
+
+
 class PersonQuerySet(SitePageQuerySet):
     def for_listing(self):
         """Live, public people with what a person card shows, in a fixed number of queries."""

@@ -31,7 +31,7 @@ from ikpe_site.core.models import (
     german_sort_key,
 )
 from ikpe_site.core.visibility import index_page
-from people.models import PersonPage, contact_heading
+from people.models import PersonPage, contact_heading, contact_person_field
 
 from .district_map import PATTERNS, build_map
 from .forms import ProjectFilterForm
@@ -252,14 +252,7 @@ class ProjectPage(DateRangeMixin, BasePage):
     partners = models.TextField(_("cooperation partners"), blank=True, help_text=_("One partner per line."))
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     website_url = models.URLField(_("project website"), blank=True)
-    contact_person = models.ForeignKey(
-        "people.PersonPage",
-        verbose_name=_("contact person"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="contact_for_projects",
-    )
+    contact_person = contact_person_field("contact_for_projects")
 
     objects = PageManager.from_queryset(ProjectPageQuerySet)()
 

@@ -11,17 +11,15 @@ import io
 
 import factory
 import wagtail_factories
-from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFont
-from wagtail.documents import get_document_model
 from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
 from events.models import EventIndexPage, EventPage
-from ikpe_site.core.demo_loader import text_pdf
+from ikpe_site.core.demo_loader import stored_pdf, text_pdf
 from ikpe_site.core.models import CustomImage, StandardPage, TopicIndexPage, TopicPage
 from news.models import NewsCategory, NewsIndexPage, NewsPage
 from people.models import ContactPage, PeopleIndexPage, PersonPage
@@ -87,17 +85,7 @@ def _shade(hex_color):
 
 def pdf_document(title, lines):
     """A real, small PDF (text in Helvetica) stored as a Wagtail document, created once per title."""
-    Document = get_document_model()
-    existing = Document.objects.filter(title=title).first()
-    if existing:
-        return existing
-    data = text_pdf(title, lines)
-    document = Document(title=title, file_size=len(data))
-    slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower())[:60]
-    document.file.save(f"{slug}.pdf", ContentFile(data), save=False)
-    document._set_document_file_metadata()  # what the admin upload form does: size and hash
-    document.save()
-    return document
+    return stored_pdf(title, lambda: text_pdf(title, lines))
 
 
 class EventPageFactory(wagtail_factories.PageFactory):

@@ -333,12 +333,17 @@ def _shade(hex_color):
 
 def placeholder_document(title):
     """A one-page PDF holding only its title and the placeholder sentence, created once per title."""
-    Document = get_document_model()
     title = f"{title} (Platzhalter)"
+    return stored_pdf(title, lambda: placeholder_pdf(title))
+
+
+def stored_pdf(title, make_pdf):
+    """The Wagtail document called `title`; created from the bytes `make_pdf()` returns when there is none."""
+    Document = get_document_model()
     existing = Document.objects.filter(title=title).first()
     if existing:
         return existing
-    data = placeholder_pdf(title)
+    data = make_pdf()
     document = Document(title=title, file_size=len(data))
     slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower())[:60]
     document.file.save(f"{slug}.pdf", ContentFile(data), save=False)
