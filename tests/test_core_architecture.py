@@ -121,3 +121,23 @@ def test_production_code_patches_nothing():
                 names = [node.module or ""]
             wrong += [f"{name}: {target}" for target in names if target.split(".")[0] == "unittest"]
     assert not wrong, wrong
+
+
+def _app_of(module):
+    parts = module.split(".")
+    return parts[1] if parts[0] == "ikpe_site" else parts[0]
+
+
+def test_no_block_of_six_lines_is_copied_between_apps():
+    """A run of six or more identical code lines (blank lines, comments and imports left out) in two apps is a
+    copy that belongs in one place; migrations, tests and benchmarks are not counted."""
+    windows = {}
+    for module, path in modules().items():
+        lines = [line.strip() for line in path.read_text().splitlines()]
+        code = [line for line in lines if line and not line.startswith(("#", "import ", "from "))]
+        for start in range(len(code) - 5):
+            window = tuple(code[start : start + 6])
+            if sum(len(line) > 3 for line in window) == 6:  # closing brackets alone are no copy
+                windows.setdefault(window, set()).add(_app_of(module))
+    copies = [window for window, apps in windows.items() if len(apps) > 1]
+    assert not copies, copies[:3]
