@@ -106,6 +106,18 @@ def test_every_date_time_phone_email_and_url_of_the_demo_occurs_in_the_seeds():
     assert untraceable(demo_data()) == []
 
 
+def test_the_demo_site_settings_hold_only_facts_of_the_seeds(demo_site):
+    """The institute's facts in SiteSettings (model defaults included) are traced like the demo files: the
+    university's web address is not in the seeds, so the demo leaves it empty."""
+    from django.forms.models import model_to_dict
+
+    from ikpe_site.core.models import SiteSettings
+
+    values = model_to_dict(SiteSettings.for_site(demo_site))
+    assert untraceable({"SiteSettings": values}) == []
+    assert values["university_url"] == ""
+
+
 def test_the_traceability_check_catches_an_invented_fact():
     invented = {
         "x.yaml": {

@@ -387,7 +387,7 @@ class SiteSettings(BaseSiteSetting):
         default="Fachhochschule Erfurt",
         help_text=_("The university the institute belongs to; search engines show it as the parent organisation."),
     )
-    university_url = models.URLField(_("university's web address"), blank=True, default="https://www.fh-erfurt.de/")
+    university_url = models.URLField(_("university's web address"), blank=True)
     mastodon_url = models.URLField(_("Mastodon"), blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
     imprint_page = models.ForeignKey(

@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='sitesettings',
             name='university_url',
-            field=models.URLField(blank=True, default='https://www.fh-erfurt.de/', verbose_name="university's web address"),
+            field=models.URLField(blank=True, verbose_name="university's web address"),
         ),
     ]
